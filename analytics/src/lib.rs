@@ -1,0 +1,1 @@
+//! Cross-country comparisons of the survey, interview and registry data.

@@ -1,0 +1,239 @@
+//! Typed settings: defaults that run out of the box, overridden by a TOML file, then by
+//! `HUB_` environment variables and command-line flags (clap reads both).
+
+use std::{fmt, net::SocketAddr, path::Path};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// Where the hub keeps its data.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An embedded SQLite file.
+    Sqlite(std::path::PathBuf),
+    /// A PostgreSQL server.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Parses `sqlite://PATH`, `sqlite:PATH`, `postgres://...`, `postgresql://...` or a
+    /// bare path to a SQLite file.
+    pub fn parse(url: &str) -> Result<Self> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(Error::Config("database URL is empty".into()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        let path = if let Some(rest) = url.strip_prefix("sqlite://") {
+            rest
+        } else if let Some(rest) = url.strip_prefix("sqlite:") {
+            rest
+        } else if let Some((scheme, _)) = url.split_once("://") {
+            return Err(Error::Config(format!(
+                "unsupported database URL scheme {scheme:?}; use sqlite://PATH or postgres://USER@HOST/DB"
+            )));
+        } else {
+            url
+        };
+        // Query parameters such as `?mode=rwc` are ours to set, not the user's.
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() || path == ":memory:" {
+            return Err(Error::Config(
+                "the SQLite database needs a file path (the hub keeps its data); e.g. sqlite://hub.db".into(),
+            ));
+        }
+        Ok(Self::Sqlite(path.into()))
+    }
+
+    /// True for the embedded SQLite backend.
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Self::Sqlite(_))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Shows the URL with any password replaced by `***`.
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres(url) => f.write_str(&redact_password(url)),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// The settings of a hub process.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Database to open.
+    pub database: DatabaseUrl,
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Fill an empty database with the synthetic demo dataset.
+    pub demo: bool,
+    /// Logs as JSON lines instead of text.
+    pub log_json: bool,
+    /// GraphQL query depth limit.
+    pub max_depth: usize,
+    /// GraphQL query complexity limit.
+    pub max_complexity: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database: DatabaseUrl::Sqlite("hub.db".into()),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            demo: true,
+            log_json: false,
+            max_depth: 12,
+            max_complexity: 10_000,
+        }
+    }
+}
+
+/// What a TOML settings file may hold; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    database_url: Option<String>,
+    bind: Option<SocketAddr>,
+    demo: Option<bool>,
+    log_json: Option<bool>,
+    max_depth: Option<usize>,
+    max_complexity: Option<usize>,
+}
+
+/// Values given on the command line or in `HUB_` variables; they win over the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--database-url` / `HUB_DATABASE_URL`.
+    pub database_url: Option<String>,
+    /// `--bind` / `HUB_BIND`.
+    pub bind: Option<SocketAddr>,
+    /// `--no-demo` / `HUB_NO_DEMO`.
+    pub no_demo: bool,
+    /// `--log-json` / `HUB_LOG_JSON`.
+    pub log_json: bool,
+}
+
+impl Settings {
+    /// Defaults, then the TOML file at `file` (if given), then `overrides`.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> Result<Self> {
+        let mut settings = Self::default();
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                Error::Config(format!("cannot read settings file {}: {e}", path.display()))
+            })?;
+            let parsed: FileSettings = toml::from_str(&text).map_err(|e| {
+                Error::Config(format!("settings file {}: {}", path.display(), e.message()))
+            })?;
+            if let Some(url) = parsed.database_url {
+                settings.database = DatabaseUrl::parse(&url)?;
+            }
+            settings.bind = parsed.bind.unwrap_or(settings.bind);
+            settings.demo = parsed.demo.unwrap_or(settings.demo);
+            settings.log_json = parsed.log_json.unwrap_or(settings.log_json);
+            settings.max_depth = parsed.max_depth.unwrap_or(settings.max_depth);
+            settings.max_complexity = parsed.max_complexity.unwrap_or(settings.max_complexity);
+        }
+        if let Some(url) = &overrides.database_url {
+            settings.database = DatabaseUrl::parse(url)?;
+        }
+        settings.bind = overrides.bind.unwrap_or(settings.bind);
+        settings.demo &= !overrides.no_demo;
+        settings.log_json |= overrides.log_json;
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_a_postgres_url_is_never_shown() {
+        let url = DatabaseUrl::parse("postgres://hub:s3cret@db.example:5432/hub").ok();
+        assert_eq!(
+            url.map(|u| format!("{u:?}")).as_deref(),
+            Some("postgres://hub:***@db.example:5432/hub")
+        );
+    }
+
+    #[test]
+    fn sqlite_urls_and_bare_paths_are_accepted() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/hub.db?mode=rwc").ok(),
+            Some(DatabaseUrl::Sqlite("data/hub.db".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("hub.db").ok(),
+            Some(DatabaseUrl::Sqlite("hub.db".into()))
+        );
+    }
+
+    #[test]
+    fn an_unknown_scheme_names_the_supported_ones() {
+        let error = DatabaseUrl::parse("mysql://localhost/hub")
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("\"mysql\"") && e.contains("postgres://")));
+    }
+
+    #[test]
+    fn flags_win_over_the_settings_file() {
+        let dir = std::env::temp_dir().join(format!("hub-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).ok();
+        let file = dir.join("hub.toml");
+        std::fs::write(
+            &file,
+            "database_url = \"sqlite://from-file.db\"\nbind = \"127.0.0.1:9000\"\n",
+        )
+        .ok();
+        let overrides = Overrides {
+            bind: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
+            ..Overrides::default()
+        };
+        let settings = Settings::load(Some(&file), &overrides).ok();
+        assert_eq!(settings.as_ref().map(|s| s.bind.port()), Some(0));
+        assert_eq!(
+            settings.map(|s| s.database),
+            Some(DatabaseUrl::Sqlite("from-file.db".into()))
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_settings_file_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("hub-settings-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).ok();
+        let file = dir.join("hub.toml");
+        std::fs::write(&file, "databse_url = \"x\"\n").ok();
+        let error = Settings::load(Some(&file), &Overrides::default())
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("databse_url")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

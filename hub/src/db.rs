@@ -1,0 +1,106 @@
+//! Opening the database (SQLite with WAL and `synchronous=FULL`, or PostgreSQL),
+//! migrating it, and counting the SQL statements a connection runs.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+
+use crate::{
+    config::DatabaseUrl,
+    error::{Error, Result},
+};
+
+/// Counts the statements run on a connection; tests use it to prove that DataLoaders
+/// keep the number of queries constant.
+#[derive(Debug, Clone, Default)]
+pub struct StatementCounter(Arc<AtomicU64>);
+
+impl StatementCounter {
+    /// Statements run so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Opens the database, creating a SQLite file when it does not exist yet.
+pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, StatementCounter)> {
+    let mut options = match url {
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+                && !parent.is_dir()
+            {
+                return Err(Error::Config(format!(
+                    "cannot open SQLite database {}: directory {} does not exist",
+                    path.display(),
+                    parent.display()
+                )));
+            }
+            let mut options = ConnectOptions::new(format!("sqlite://{}", path.display()));
+            options.max_connections(8).map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+            options
+        }
+        DatabaseUrl::Postgres(url) => {
+            let mut options = ConnectOptions::new(url.clone());
+            options.max_connections(16);
+            options
+        }
+    };
+    options
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false);
+    let mut db = Database::connect(options)
+        .await
+        .map_err(|e| Error::Config(format!("cannot open database {url}: {}", one_line(&e))))?;
+    let counter = StatementCounter::default();
+    let count = counter.0.clone();
+    db.set_metric_callback(move |_info| {
+        count.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok((db, counter))
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Each migration's name and whether it has been applied, oldest first.
+pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>> {
+    let migrations = Migrator::get_migration_with_status(db).await?;
+    Ok(migrations
+        .iter()
+        .map(|m| {
+            (
+                m.name().to_owned(),
+                matches!(m.status(), sea_orm_migration::MigrationStatus::Applied),
+            )
+        })
+        .collect())
+}
+
+fn one_line(error: &impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}

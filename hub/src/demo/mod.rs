@@ -1,0 +1,245 @@
+//! The synthetic demo dataset: the five real regions with invented organisations,
+//! respondents, answers, quotes and collaborations, deterministic from a seed and
+//! labelled synthetic. `hub serve` fills an empty database with it; `hub demo` writes
+//! it at any scale.
+
+mod content;
+mod generate;
+mod profile;
+mod quotes;
+
+use indicatif::ProgressBar;
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    EntityTrait, IntoActiveModel, PaginatorTrait, TransactionTrait,
+};
+
+use crate::{
+    entity::{dataset_meta, organisation, region},
+    error::Result,
+    service::version,
+};
+
+/// How to generate the demo dataset.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Number of survey respondents.
+    pub respondents: usize,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        Self {
+            seed: 2026,
+            respondents: 630,
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Regions.
+    pub regions: usize,
+    /// Organisations.
+    pub organisations: usize,
+    /// Questions.
+    pub questions: usize,
+    /// Respondents.
+    pub respondents: usize,
+    /// Answers.
+    pub answers: usize,
+    /// Interviews.
+    pub interviews: usize,
+    /// Findings.
+    pub findings: usize,
+    /// Collaborations.
+    pub collaborations: usize,
+}
+
+/// True when the database holds no regions (and so no data at all).
+pub async fn is_empty(db: &DatabaseConnection) -> Result<bool> {
+    Ok(region::Entity::find().count(db).await? == 0)
+}
+
+/// Writes the demo dataset into an empty database in one transaction, so that a failure
+/// leaves nothing behind. `progress` counts respondents.
+pub async fn fill(
+    db: &DatabaseConnection,
+    options: &DemoOptions,
+    progress: Option<&ProgressBar>,
+) -> Result<Summary> {
+    let txn = db.begin().await?;
+    let summary = write(&txn, options, progress).await?;
+    version::bump(&txn).await?;
+    txn.commit().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        // Rows were written with explicit ids; move the sequences past them.
+        for table in [
+            "region",
+            "organisation",
+            "survey",
+            "question",
+            "respondent",
+            "answer",
+            "interview",
+            "finding",
+            "collaboration",
+        ] {
+            db.execute_unprepared(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            ))
+            .await?;
+        }
+    }
+    Ok(summary)
+}
+
+/// Deletes every row of research data (not the schema), in one transaction.
+pub async fn clear(db: &DatabaseConnection) -> Result<()> {
+    let txn = db.begin().await?;
+    for table in [
+        "collaboration_theme",
+        "collaboration_organisation",
+        "collaboration",
+        "finding",
+        "interview",
+        "answer",
+        "respondent",
+        "question",
+        "survey",
+        "sub_code",
+        "theme",
+        "organisation",
+        "region",
+        "dataset_meta",
+    ] {
+        txn.execute_unprepared(&format!("DELETE FROM {table}"))
+            .await?;
+    }
+    version::bump(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn write(
+    txn: &DatabaseTransaction,
+    options: &DemoOptions,
+    progress: Option<&ProgressBar>,
+) -> Result<Summary> {
+    let seed = options.seed;
+    let mut summary = Summary::default();
+
+    let regions = generate::regions();
+    summary.regions = regions.len();
+    insert(txn, regions).await?;
+    let (themes, sub_codes) = generate::codebook();
+    insert(txn, themes).await?;
+    insert(txn, sub_codes).await?;
+
+    let organisations = generate::organisations(seed);
+    summary.organisations = organisations.len();
+    // Successors point forward and backward, so link them after every row exists.
+    let successors: Vec<(i32, i32)> = organisations
+        .iter()
+        .filter_map(|o| o.successor_id.map(|s| (o.id, s)))
+        .collect();
+    insert(
+        txn,
+        organisations
+            .iter()
+            .cloned()
+            .map(|o| organisation::Model {
+                successor_id: None,
+                ..o
+            })
+            .collect(),
+    )
+    .await?;
+    for (id, successor) in successors {
+        organisation::ActiveModel {
+            id: sea_orm::ActiveValue::Unchanged(id),
+            successor_id: sea_orm::ActiveValue::Set(Some(successor)),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
+
+    let (survey, questions) = generate::survey();
+    summary.questions = questions.len();
+    insert(txn, vec![survey]).await?;
+    insert(txn, questions).await?;
+
+    let mut people = generate::RespondentStream::new(seed, options.respondents, &organisations);
+    loop {
+        let (batch, answers) = people.next_batch(2_000);
+        if batch.is_empty() {
+            break;
+        }
+        summary.respondents += batch.len();
+        summary.answers += answers.len();
+        let n = batch.len() as u64;
+        insert(txn, batch).await?;
+        insert(txn, answers).await?;
+        if let Some(bar) = progress {
+            bar.inc(n);
+        }
+    }
+
+    let (interviews, findings) = generate::interviews(seed);
+    summary.interviews = interviews.len();
+    summary.findings = findings.len();
+    insert(txn, interviews).await?;
+    insert(txn, findings).await?;
+
+    let (collaborations, links, themes) = generate::collaborations(seed, &organisations);
+    summary.collaborations = collaborations.len();
+    insert(txn, collaborations).await?;
+    insert(txn, links).await?;
+    insert(txn, themes).await?;
+
+    let description = format!(
+        "Synthetic demo dataset (seed {seed}): the five real partner areas with invented organisations, \
+         {} respondents, answers, interview quotes and collaboration examples. Not research data.",
+        options.respondents
+    );
+    let meta = [
+        ("synthetic", "true".to_owned()),
+        ("seed", seed.to_string()),
+        ("description", description),
+    ];
+    insert(
+        txn,
+        meta.into_iter()
+            .map(|(key, value)| dataset_meta::Model {
+                key: key.into(),
+                value,
+            })
+            .collect(),
+    )
+    .await?;
+    Ok(summary)
+}
+
+/// Inserts `rows` in statements small enough for SQLite's limit of 32,766 parameters.
+async fn insert<M, A, E>(txn: &DatabaseTransaction, rows: Vec<M>) -> Result<()>
+where
+    M: IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + Send,
+    E: EntityTrait,
+{
+    let per_statement = (30_000 / <E::Column as sea_orm::Iterable>::iter().count()).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows
+            .by_ref()
+            .take(per_statement)
+            .map(|m| m.into_active_model().reset_all())
+            .collect();
+        E::insert_many(chunk).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! Domain values shared by the entities, the services and the GraphQL types; each
+//! rejects bad input in its `parse`, so a bad value cannot travel far.
+
+use async_graphql::Enum;
+use sea_orm::{DeriveActiveEnum, EnumIter, sea_query::StringLen};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The kind of a local organisation.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OrganisationKind {
+    /// A registered youth association.
+    #[sea_orm(string_value = "YOUTH_ASSOCIATION")]
+    YouthAssociation,
+    /// A social enterprise.
+    #[sea_orm(string_value = "SOCIAL_ENTERPRISE")]
+    SocialEnterprise,
+    /// An informal initiative with no legal form.
+    #[sea_orm(string_value = "INFORMAL_INITIATIVE")]
+    InformalInitiative,
+    /// A non-governmental organisation not specific to youth.
+    #[sea_orm(string_value = "NGO")]
+    Ngo,
+    /// A unit of the municipality (youth centre, youth department).
+    #[sea_orm(string_value = "MUNICIPAL_UNIT")]
+    MunicipalUnit,
+    /// Anything else.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// Whether an organisation is still working.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OrganisationStatus {
+    /// Working now.
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    /// Registered but without visible activity.
+    #[sea_orm(string_value = "DORMANT")]
+    Dormant,
+    /// Closed down.
+    #[sea_orm(string_value = "CLOSED")]
+    Closed,
+}
+
+/// The role in which a person answered a survey or was interviewed.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    /// Works for the municipality.
+    #[sea_orm(string_value = "MUNICIPAL_OFFICIAL")]
+    MunicipalOfficial,
+    /// Represents a youth organisation or initiative.
+    #[sea_orm(string_value = "ORGANISATION_REPRESENTATIVE")]
+    OrganisationRepresentative,
+    /// A young person answering for themselves.
+    #[sea_orm(string_value = "YOUNG_PERSON")]
+    YoungPerson,
+    /// Anyone else.
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// The kind of a survey question, which decides the shape of its answers.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum QuestionKind {
+    /// Agreement on a scale of 1 (strongly disagree) to 5 (strongly agree).
+    #[sea_orm(string_value = "LIKERT")]
+    Likert,
+    /// One option out of several.
+    #[sea_orm(string_value = "SINGLE_CHOICE")]
+    SingleChoice,
+    /// Any number of options.
+    #[sea_orm(string_value = "MULTIPLE_CHOICE")]
+    MultipleChoice,
+    /// A number.
+    #[sea_orm(string_value = "NUMBER")]
+    Number,
+    /// Free text.
+    #[sea_orm(string_value = "FREE_TEXT")]
+    FreeText,
+}
+
+/// A reason to cooperate that a collaboration example shows, from the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Enum, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Outcome {
+    /// Better knowledge of local capacity.
+    LocalCapacityKnowledge,
+    /// New ideas for the local context.
+    NewIdeas,
+    /// Stronger social inclusion and integration.
+    SocialInclusion,
+}
+
+/// A language the hub has texts in. Every translatable text falls back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// English, the fallback.
+    En,
+    /// Swedish.
+    Sv,
+    /// Latvian.
+    Lv,
+    /// Lithuanian.
+    Lt,
+    /// Portuguese.
+    Pt,
+    /// Greek.
+    El,
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::Sv, Lang::Lv, Lang::Lt, Lang::Pt, Lang::El];
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sv => "sv",
+            Lang::Lv => "lv",
+            Lang::Lt => "lt",
+            Lang::Pt => "pt",
+            Lang::El => "el",
+        }
+    }
+
+    /// Parses an ISO 639-1 code; `field` names the argument in the error.
+    pub fn parse(field: &str, code: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code.trim()))
+            .ok_or_else(|| {
+                Error::bad_input(
+                    field,
+                    format!("unknown language {code:?}; valid: en, sv, lv, lt, pt, el"),
+                )
+            })
+    }
+}
+
+/// A text in several languages, stored as a JSON object from language code to text.
+pub type Translations = std::collections::BTreeMap<String, String>;
+
+/// Picks the text in `lang` from `texts`, falling back to English, then to any text.
+pub fn translate(texts: &serde_json::Value, lang: Lang) -> String {
+    texts
+        .get(lang.code())
+        .or_else(|| texts.get("en"))
+        .or_else(|| texts.as_object().and_then(|map| map.values().next()))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    /// Accepts two ASCII letters in either case; `field` names the argument in the error.
+    pub fn parse(field: &str, code: &str) -> Result<Self> {
+        let trimmed = code.trim();
+        if trimmed.len() == 2 && trimmed.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Self(trimmed.to_ascii_uppercase()))
+        } else {
+            Err(Error::bad_input(
+                field,
+                format!(
+                    "{code:?} is not an ISO 3166-1 alpha-2 country code (two letters, e.g. LV)"
+                ),
+            ))
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A Likert answer: an integer from 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LikertValue(u8);
+
+impl LikertValue {
+    /// Accepts 1 to 5.
+    pub fn parse(value: i64) -> Result<Self> {
+        match u8::try_from(value) {
+            Ok(v @ 1..=5) => Ok(Self(v)),
+            _ => Err(Error::bad_input(
+                "value",
+                format!("a Likert answer must be 1 to 5, got {value}"),
+            )),
+        }
+    }
+
+    /// The value as a number.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_likert_value_outside_one_to_five_is_rejected() {
+        assert!(LikertValue::parse(0).is_err());
+        assert!(LikertValue::parse(6).is_err());
+        assert_eq!(LikertValue::parse(5).map(LikertValue::get).ok(), Some(5));
+    }
+
+    #[test]
+    fn an_unknown_language_names_the_valid_ones() {
+        let error = Lang::parse("lang", "de").err().map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("lang: unknown language \"de\"; valid: en, sv, lv, lt, pt, el")
+        );
+        assert_eq!(Lang::parse("lang", "EL").ok(), Some(Lang::El));
+    }
+
+    #[test]
+    fn translation_falls_back_to_english() {
+        let texts = serde_json::json!({"en": "Hello", "sv": "Hej"});
+        assert_eq!(translate(&texts, Lang::Sv), "Hej");
+        assert_eq!(translate(&texts, Lang::Lv), "Hello");
+    }
+
+    #[test]
+    fn a_country_code_must_be_two_letters() {
+        assert_eq!(
+            CountryCode::parse("c", "lv")
+                .ok()
+                .map(|c| c.as_str().to_owned()),
+            Some("LV".to_owned())
+        );
+        assert!(CountryCode::parse("c", "LVA").is_err());
+        assert!(CountryCode::parse("c", "1V").is_err());
+    }
+}

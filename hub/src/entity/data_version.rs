@@ -1,0 +1,20 @@
+//! The data version: a counter that every write bumps.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `data_version`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "data_version")]
+pub struct Model {
+    /// Always 1.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: i32,
+    /// The counter.
+    pub version: i64,
+}
+
+/// Relations used in joins.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,18 @@
+//! sea-orm entities, one module per table; relations are loaded by DataLoaders, so the
+//! entities declare only the relations that joins need.
+
+pub mod answer;
+pub mod collaboration;
+pub mod collaboration_organisation;
+pub mod collaboration_theme;
+pub mod data_version;
+pub mod dataset_meta;
+pub mod finding;
+pub mod interview;
+pub mod organisation;
+pub mod question;
+pub mod region;
+pub mod respondent;
+pub mod sub_code;
+pub mod survey;
+pub mod theme;

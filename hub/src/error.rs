@@ -1,0 +1,102 @@
+//! The hub library's error type: use [`Error`] and [`Result`] in services, loaders and
+//! commands; GraphQL resolvers turn it into a client error with `extensions.code`
+//! through [`Error::extend`], and `main.rs` alone uses `anyhow`.
+
+use async_graphql::ErrorExtensions;
+
+/// Everything that can go wrong in the hub library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The client asked for something that does not exist.
+    #[error("{what} {key:?} not found")]
+    NotFound {
+        /// The kind of thing, e.g. `organisation`.
+        what: &'static str,
+        /// The identifier the client gave.
+        key: String,
+    },
+    /// An argument or input value is not acceptable; the message names it.
+    #[error("{field}: {message}")]
+    BadInput {
+        /// The argument or field path, e.g. `filter.countryCode`.
+        field: String,
+        /// What is wrong and, where there are few, the valid values.
+        message: String,
+    },
+    /// The settings cannot be used (bad database URL, unreadable config file...).
+    #[error("{0}")]
+    Config(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    /// A file or socket failed.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+    /// Stored JSON did not have the expected shape.
+    #[error("malformed stored JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The hub library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A bad argument, naming the argument.
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A missing record.
+    pub fn not_found(what: &'static str, key: impl Into<String>) -> Self {
+        Self::NotFound {
+            what,
+            key: key.into(),
+        }
+    }
+
+    /// The `extensions.code` clients see for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "NOT_FOUND",
+            Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::Config(_) | Self::Db(_) | Self::Io(_) | Self::Json(_) => "INTERNAL",
+        }
+    }
+}
+
+impl ErrorExtensions for Error {
+    fn extend(&self) -> async_graphql::Error {
+        let code = self.code();
+        let message = if code == "INTERNAL" {
+            // Internal details go to the log only, never to the client.
+            tracing::error!(error = %self, "internal error while answering a GraphQL request");
+            "internal error; the server log has the details".to_owned()
+        } else {
+            self.to_string()
+        };
+        async_graphql::Error::new(message).extend_with(|_, e| {
+            e.set("code", code);
+            if let Self::BadInput { field, .. } = self {
+                e.set("argument", field.as_str());
+            }
+        })
+    }
+}
+
+/// Turns a library result into a GraphQL result that carries `extensions.code`.
+///
+/// `async_graphql::Error` converts from anything that is `Display`, which would drop the
+/// code, so resolvers call `.gql()` instead of relying on `?` alone.
+pub trait IntoGql<T> {
+    /// The GraphQL form of this result.
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> IntoGql<T> for Result<T> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(|error| error.extend())
+    }
+}

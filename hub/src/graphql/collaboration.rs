@@ -1,0 +1,108 @@
+//! GraphQL types and queries of collaboration examples.
+
+use async_graphql::{Context, ID, InputObject, Object, Result};
+
+use super::{
+    db,
+    loaders::{OrganisationsOfCollaboration, RegionId, ThemesOfCollaboration, load_one},
+    registry::{Organisation, Region},
+};
+use crate::{
+    domain::Outcome,
+    entity::collaboration,
+    error::{Error, IntoGql},
+    service::collaboration as service,
+};
+
+/// An example of cooperation between a municipality and organisations.
+pub struct Collaboration(pub collaboration::Model);
+
+#[Object]
+impl Collaboration {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Short title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// What was done and how.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// Municipality involved.
+    async fn municipality(&self) -> &str {
+        &self.0.municipality
+    }
+    /// Area.
+    async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
+        load_one(ctx, RegionId(self.0.region_id))
+            .await?
+            .map(Region)
+            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
+            .gql()
+    }
+    /// First year.
+    async fn start_year(&self) -> Option<i32> {
+        self.0.start_year
+    }
+    /// Last year; null while it goes on.
+    async fn end_year(&self) -> Option<i32> {
+        self.0.end_year
+    }
+    /// Reasons to cooperate that it shows.
+    async fn outcomes(&self) -> Result<Vec<Outcome>> {
+        serde_json::from_value(self.0.outcomes.clone())
+            .map_err(Error::from)
+            .gql()
+    }
+    /// Theme codes it addresses.
+    async fn themes(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        Ok(load_one(ctx, ThemesOfCollaboration(self.0.id))
+            .await?
+            .unwrap_or_default())
+    }
+    /// Organisations that took part, by name.
+    async fn organisations(&self, ctx: &Context<'_>) -> Result<Vec<Organisation>> {
+        let rows = load_one(ctx, OrganisationsOfCollaboration(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(Organisation)
+            .collect())
+    }
+}
+
+/// Which collaborations to list.
+#[derive(InputObject, Default)]
+pub struct CollaborationFilter {
+    /// ISO country code, e.g. `LV`.
+    pub country_code: Option<String>,
+    /// Theme code the collaboration addresses.
+    pub theme: Option<String>,
+}
+
+/// Queries of collaboration examples.
+#[derive(Default)]
+pub struct CollaborationQuery;
+
+#[Object]
+impl CollaborationQuery {
+    /// Examples of cooperation.
+    async fn collaborations(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<CollaborationFilter>,
+    ) -> Result<Vec<Collaboration>> {
+        let filter = filter.unwrap_or_default();
+        let rows = service::collaborations(
+            db(ctx),
+            filter.country_code.as_deref(),
+            filter.theme.as_deref(),
+        )
+        .await
+        .gql()?;
+        Ok(rows.into_iter().map(Collaboration).collect())
+    }
+}

@@ -1,0 +1,103 @@
+//! Relay connections: `totalCount` (counted only when asked for), `pageInfo`, `edges`
+//! and `nodes`, one set of types per paged list.
+
+use async_graphql::SimpleObject;
+
+/// Where a page stands in the whole list.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PageInfo {
+    /// Whether items follow this page.
+    pub has_next_page: bool,
+    /// Whether items come before this page.
+    pub has_previous_page: bool,
+    /// Cursor of the first item of the page.
+    pub start_cursor: Option<String>,
+    /// Cursor of the last item; pass it as `after` for the next page.
+    pub end_cursor: Option<String>,
+}
+
+impl PageInfo {
+    /// Describes `page`.
+    pub fn of<T>(page: &crate::service::page::Page<T>) -> Self {
+        let len = page.items.len();
+        Self {
+            has_next_page: page.has_next,
+            has_previous_page: page.offset > 0,
+            start_cursor: (len > 0).then(|| page.cursor(0)),
+            end_cursor: len.checked_sub(1).map(|last| page.cursor(last)),
+        }
+    }
+}
+
+/// Declares `$connection` and `$edge` for nodes of type `$node` built from `$model`;
+/// `$count` counts the rows of a condition.
+macro_rules! connection {
+    ($connection:ident, $edge:ident, $node:ident, $model:ty, $count:path, $what:literal) => {
+        #[doc = concat!("A page of ", $what, ".")]
+        pub struct $connection {
+            page: $crate::service::page::Page<$model>,
+            condition: sea_orm::Condition,
+        }
+
+        #[doc = concat!("One of ", $what, " with its cursor.")]
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $edge {
+            /// Opaque position of this item; pass it as `after` to continue after it.
+            pub cursor: String,
+            /// The item.
+            pub node: $node,
+        }
+
+        impl $connection {
+            /// Wraps a page; `condition` is kept to count the whole list on demand.
+            pub fn new(
+                page: $crate::service::page::Page<$model>,
+                condition: sea_orm::Condition,
+            ) -> Self {
+                Self { page, condition }
+            }
+        }
+
+        #[async_graphql::Object]
+        impl $connection {
+            #[doc = concat!("How many ", $what, " match, on all pages.")]
+            async fn total_count(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+            ) -> async_graphql::Result<u64> {
+                use $crate::error::IntoGql;
+                $count(
+                    ctx.data_unchecked::<sea_orm::DatabaseConnection>(),
+                    self.condition.clone(),
+                )
+                .await
+                .gql()
+            }
+
+            /// Where this page stands in the whole list.
+            async fn page_info(&self) -> $crate::graphql::connection::PageInfo {
+                $crate::graphql::connection::PageInfo::of(&self.page)
+            }
+
+            /// The items with their cursors.
+            async fn edges(&self) -> Vec<$edge> {
+                self.page
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| $edge {
+                        cursor: self.page.cursor(i),
+                        node: $node(item.clone()),
+                    })
+                    .collect()
+            }
+
+            /// The items alone.
+            async fn nodes(&self) -> Vec<$node> {
+                self.page.items.iter().cloned().map($node).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use connection;

@@ -1,0 +1,238 @@
+//! GraphQL types and queries of the codebook, interviews and findings.
+
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use chrono::NaiveDate;
+
+use super::{
+    connection::connection,
+    db,
+    loaders::{FindingsOfInterview, InterviewId, RegionId, SubCodesOfTheme, load_one},
+    registry::Region,
+};
+use crate::{
+    domain::{Role, translate},
+    entity::{finding, interview, sub_code, theme},
+    error::{Error, IntoGql},
+    service::{
+        interview::{self as service, FindingFilter as Filter},
+        page::PageRequest,
+    },
+};
+
+/// A theme of the codebook, e.g. `SHARED_UNDERSTANDING`.
+pub struct Theme(pub theme::Model);
+
+#[Object]
+impl Theme {
+    /// Code, e.g. `PROCESSES_BUREAUCRACY`.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Name in `lang`, falling back to English.
+    async fn name(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<String> {
+        Ok(translate(&self.0.name, super::lang(&lang)?))
+    }
+    /// What the theme covers, in `lang`, falling back to English.
+    async fn description(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<String> {
+        Ok(translate(&self.0.description, super::lang(&lang)?))
+    }
+    /// Its sub-codes, in order.
+    async fn sub_codes(&self, ctx: &Context<'_>) -> Result<Vec<SubCode>> {
+        let rows = load_one(ctx, SubCodesOfTheme(self.0.code.clone())).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(SubCode).collect())
+    }
+}
+
+/// A sub-code of a theme, e.g. `OUTDATED_REGISTRY`.
+pub struct SubCode(pub sub_code::Model);
+
+#[Object]
+impl SubCode {
+    /// Code.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Theme code it belongs to.
+    async fn theme(&self) -> &str {
+        &self.0.theme_code
+    }
+    /// Name in `lang`, falling back to English.
+    async fn name(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<String> {
+        Ok(translate(&self.0.name, super::lang(&lang)?))
+    }
+}
+
+/// An interview of the qualitative study.
+pub struct Interview(pub interview::Model);
+
+#[Object]
+impl Interview {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Area.
+    async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
+        load_one(ctx, RegionId(self.0.region_id))
+            .await?
+            .map(Region)
+            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
+            .gql()
+    }
+    /// Day held.
+    async fn held_on(&self) -> NaiveDate {
+        self.0.held_on
+    }
+    /// Role of the person interviewed.
+    async fn interviewee_role(&self) -> Role {
+        self.0.interviewee_role
+    }
+    /// Language of the interview, ISO 639-1.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+    /// Findings coded from it.
+    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
+        let rows = load_one(ctx, FindingsOfInterview(self.0.id)).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(Finding).collect())
+    }
+}
+
+/// A coded finding: a quote from an interview under a theme and sub-code.
+pub struct Finding(pub finding::Model);
+
+#[Object]
+impl Finding {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Theme code.
+    async fn theme(&self) -> &str {
+        &self.0.theme_code
+    }
+    /// Sub-code, where coded that finely.
+    async fn sub_code(&self) -> Option<&str> {
+        self.0.sub_code.as_deref()
+    }
+    /// Quote in its language.
+    async fn quote(&self) -> &str {
+        &self.0.quote
+    }
+    /// Language of the quote, ISO 639-1.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+    /// English translation of the quote.
+    async fn translation(&self) -> Option<&str> {
+        self.0.translation.as_deref()
+    }
+    /// Interview quoted.
+    async fn interview(&self, ctx: &Context<'_>) -> Result<Interview> {
+        load_one(ctx, InterviewId(self.0.interview_id))
+            .await?
+            .map(Interview)
+            .ok_or_else(|| Error::not_found("interview", self.0.interview_id.to_string()))
+            .gql()
+    }
+}
+
+/// Which findings to list; every field is optional and they combine with AND.
+#[derive(InputObject, Default)]
+pub struct FindingFilter {
+    /// Theme code, e.g. `RELATIONSHIPS_TRUST`.
+    pub theme: Option<String>,
+    /// Sub-code, e.g. `POLITICAL_CHANGE`.
+    pub sub_code: Option<String>,
+    /// ISO country code of the interview, e.g. `CY`.
+    pub country_code: Option<String>,
+    /// Language of the quote: en, sv, lv, lt, pt or el.
+    pub language: Option<String>,
+    /// Part of the quote or its translation, in any case.
+    pub search: Option<String>,
+}
+
+/// Which interviews to list.
+#[derive(InputObject, Default)]
+pub struct InterviewFilter {
+    /// ISO country code, e.g. `PT`.
+    pub country_code: Option<String>,
+    /// Region code, e.g. `PT-BRAGA`.
+    pub region_code: Option<String>,
+}
+
+connection!(
+    FindingConnection,
+    FindingEdge,
+    Finding,
+    finding::Model,
+    service::count_findings,
+    "findings"
+);
+
+/// Queries of the codebook and the interviews.
+#[derive(Default)]
+pub struct InterviewQuery;
+
+#[Object]
+impl InterviewQuery {
+    /// The themes of the codebook with their sub-codes.
+    async fn themes(&self, ctx: &Context<'_>) -> Result<Vec<Theme>> {
+        Ok(service::themes(db(ctx))
+            .await
+            .gql()?
+            .into_iter()
+            .map(Theme)
+            .collect())
+    }
+
+    /// Interviews by date.
+    async fn interviews(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<InterviewFilter>,
+    ) -> Result<Vec<Interview>> {
+        let filter = filter.unwrap_or_default();
+        let rows = service::interviews(
+            db(ctx),
+            filter.country_code.as_deref(),
+            filter.region_code.as_deref(),
+        )
+        .await
+        .gql()?;
+        Ok(rows.into_iter().map(Interview).collect())
+    }
+
+    /// Coded findings, a page at a time, in id order.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which findings; all when omitted.")] filter: Option<FindingFilter>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<FindingConnection> {
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let filter = filter.unwrap_or_default();
+        let filter = Filter {
+            theme: filter.theme,
+            sub_code: filter.sub_code,
+            country_code: filter.country_code,
+            language: filter.language,
+            search: filter.search,
+        };
+        let db = db(ctx);
+        let condition = service::finding_condition(db, &filter).await.gql()?;
+        let rows = service::findings(db, condition.clone(), page).await.gql()?;
+        Ok(FindingConnection::new(rows, condition))
+    }
+}

@@ -1,0 +1,114 @@
+//! DataLoaders: every relation in the schema loads through these, in one statement per
+//! batch of keys, never one query per row.
+
+use std::{collections::HashMap, sync::Arc, time::Duration};
+
+use async_graphql::{
+    Context,
+    dataloader::{DataLoader, Loader},
+};
+use sea_orm::DatabaseConnection;
+
+use crate::{
+    entity::{answer, finding, interview, organisation, question, region, sub_code},
+    error::{Error, IntoGql, Result},
+    service::{collaboration, interview as interviews, registry, survey},
+};
+
+/// Loads rows by key from the database; one key type per relation.
+pub struct DbLoader {
+    db: DatabaseConnection,
+}
+
+/// The loader as stored in the schema's data.
+pub type Loaders = DataLoader<DbLoader>;
+
+/// Builds the loaders for a schema. They keep no cache, so no request sees stale rows,
+/// but they batch the keys of concurrent resolvers, across requests too.
+pub fn loaders(db: DatabaseConnection) -> Loaders {
+    DataLoader::new(DbLoader { db }, tokio::spawn)
+        .delay(Duration::from_micros(500))
+        .max_batch_size(500)
+}
+
+/// Loads one value, turning a loader error into a GraphQL error with a code.
+pub async fn load_one<K>(
+    ctx: &Context<'_>,
+    key: K,
+) -> async_graphql::Result<Option<<DbLoader as Loader<K>>::Value>>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Error = Arc<Error>>,
+{
+    ctx.data_unchecked::<Loaders>().load_one(key).await.gql()
+}
+
+impl<T> IntoGql<T> for std::result::Result<T, Arc<Error>> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(|error| async_graphql::ErrorExtensions::extend(error.as_ref()))
+    }
+}
+
+macro_rules! loader {
+    ($(#[$doc:meta])* $key:ident($inner:ty) => $value:ty, $load:path) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $key(pub $inner);
+
+        impl Loader<$key> for DbLoader {
+            type Value = $value;
+            type Error = Arc<Error>;
+
+            async fn load(&self, keys: &[$key]) -> std::result::Result<HashMap<$key, $value>, Arc<Error>> {
+                let keys: Vec<$inner> = keys.iter().map(|k| k.0.clone()).collect();
+                let rows: Result<HashMap<$inner, $value>> = $load(&self.db, &keys).await;
+                Ok(rows.map_err(Arc::new)?.into_iter().map(|(k, v)| ($key(k), v)).collect())
+            }
+        }
+    };
+}
+
+loader!(
+    /// A region by id.
+    RegionId(i32) => region::Model, registry::regions_by_id
+);
+loader!(
+    /// An organisation by id.
+    OrganisationId(i32) => organisation::Model, registry::organisations_by_id
+);
+loader!(
+    /// A question by id.
+    QuestionId(i32) => question::Model, survey::questions_by_id
+);
+loader!(
+    /// The questions of a survey.
+    QuestionsOfSurvey(i32) => Vec<question::Model>, survey::questions_of_surveys
+);
+loader!(
+    /// The number of respondents of a survey.
+    RespondentsOfSurvey(i32) => u64, survey::respondent_counts
+);
+loader!(
+    /// The answers of a respondent.
+    AnswersOfRespondent(i32) => Vec<answer::Model>, survey::answers_of_respondents
+);
+loader!(
+    /// An interview by id.
+    InterviewId(i32) => interview::Model, interviews::interviews_by_id
+);
+loader!(
+    /// The findings of an interview.
+    FindingsOfInterview(i32) => Vec<finding::Model>, interviews::findings_of_interviews
+);
+loader!(
+    /// The sub-codes of a theme.
+    SubCodesOfTheme(String) => Vec<sub_code::Model>, interviews::sub_codes_of_themes
+);
+loader!(
+    /// The organisations of a collaboration.
+    OrganisationsOfCollaboration(i32) => Vec<organisation::Model>, collaboration::organisations_of
+);
+loader!(
+    /// The theme codes of a collaboration.
+    ThemesOfCollaboration(i32) => Vec<String>, collaboration::themes_of
+);

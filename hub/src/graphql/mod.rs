@@ -1,0 +1,106 @@
+//! The GraphQL schema: one query root merged from one object per domain, DataLoaders
+//! for every relation, depth and complexity limits.
+
+pub mod collaboration;
+pub mod connection;
+pub mod interview;
+pub mod loaders;
+pub mod registry;
+pub mod survey;
+
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, MergedObject, Object, Result, SimpleObject,
+};
+use sea_orm::DatabaseConnection;
+
+use crate::{domain::Lang, error::IntoGql, service::version};
+
+/// The schema type.
+pub type HubSchema = async_graphql::Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// The query root.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    MetaQuery,
+    registry::RegistryQuery,
+    survey::SurveyQuery,
+    interview::InterviewQuery,
+    collaboration::CollaborationQuery,
+);
+
+/// Limits that protect the server from expensive queries.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest nesting allowed.
+    pub depth: usize,
+    /// Highest complexity allowed; a paged list counts its page size times its fields.
+    pub complexity: usize,
+}
+
+/// Builds the schema over `db`.
+pub fn schema(db: DatabaseConnection, limits: Limits) -> HubSchema {
+    async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .data(loaders::loaders(db.clone()))
+        .data(db)
+        .limit_depth(limits.depth)
+        .limit_complexity(limits.complexity)
+        .finish()
+}
+
+/// The SDL of the schema, as `hub schema` prints it.
+pub fn sdl() -> String {
+    async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
+}
+
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// Parses a `lang` argument into a language, with `BAD_USER_INPUT` naming the valid ones.
+pub(crate) fn lang(code: &str) -> Result<Lang> {
+    Lang::parse("lang", code).gql()
+}
+
+/// Reads a stored JSON array of strings; anything else reads as empty.
+pub(crate) fn string_list(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Facts about the dataset as a whole.
+#[derive(SimpleObject)]
+pub struct Dataset {
+    /// True when the data is the generated demo dataset, not real research data.
+    pub synthetic: bool,
+    /// What the dataset is.
+    pub description: Option<String>,
+    /// Counter that every write to the data bumps.
+    pub data_version: i64,
+}
+
+/// Queries about the dataset itself.
+#[derive(Default)]
+pub struct MetaQuery;
+
+#[Object]
+impl MetaQuery {
+    /// What this dataset is: real or synthetic, and its data version.
+    async fn dataset(&self, ctx: &Context<'_>) -> Result<Dataset> {
+        let db = db(ctx);
+        let synthetic = version::meta(db, "synthetic").await.gql()?;
+        Ok(Dataset {
+            synthetic: synthetic.as_deref() == Some("true"),
+            description: version::meta(db, "description").await.gql()?,
+            data_version: version::current(db).await.gql()?,
+        })
+    }
+}

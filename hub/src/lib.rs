@@ -1,0 +1,14 @@
+//! The youth-collaboration data hub: database, services, GraphQL API, HTTP server and
+//! the commands of the `hub` binary.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod entity;
+pub mod error;
+pub mod graphql;
+pub mod server;
+pub mod service;
+
+pub use error::{Error, Result};

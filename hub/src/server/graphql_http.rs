@@ -1,0 +1,193 @@
+//! `/graphql` as the GraphQL over HTTP spec says: POST with `application/json`, GET for
+//! queries, `application/graphql-response+json` when the client accepts it, and
+//! GraphiQL when a browser asks for HTML.
+
+use async_graphql::{ErrorExtensionValues, ServerError};
+use poem::{
+    Body, Request, Response,
+    http::{Method, StatusCode, header},
+    web::Data,
+};
+use serde::Deserialize;
+
+use super::AppState;
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
+
+/// Answers every request to `/graphql`.
+#[poem::handler]
+pub async fn endpoint(request: &Request, body: Body, Data(state): Data<&AppState>) -> Response {
+    let accept = request.header(header::ACCEPT).unwrap_or("");
+    let media = if accept.contains(GRAPHQL_RESPONSE) {
+        GRAPHQL_RESPONSE
+    } else {
+        JSON
+    };
+    let parsed = match *request.method() {
+        Method::GET => from_query_string(request.uri().query().unwrap_or("")),
+        Method::POST => from_body(request, body).await,
+        _ => {
+            return Response::builder()
+                .status(StatusCode::METHOD_NOT_ALLOWED)
+                .header(header::ALLOW, "GET, POST")
+                .content_type(JSON)
+                .body(
+                    request_error("use GET for queries or POST with application/json").to_string(),
+                );
+        }
+    };
+    let gql_request = match parsed {
+        Ok(Some(gql_request)) => gql_request,
+        Ok(None) if accept.contains("text/html") => {
+            return Response::builder()
+                .content_type("text/html; charset=utf-8")
+                .body(graphiql());
+        }
+        Ok(None) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                media,
+                "missing the `query` parameter",
+            );
+        }
+        Err((status, message)) => return error_response(status, media, &message),
+    };
+    let mut response = state.schema.execute(gql_request).await;
+    let request_failed = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    for error in &mut response.errors {
+        add_code(error);
+    }
+    let status = if media == GRAPHQL_RESPONSE && request_failed {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    match serde_json::to_vec(&response) {
+        Ok(bytes) => Response::builder()
+            .status(status)
+            .content_type(media)
+            .body(bytes),
+        Err(error) => {
+            tracing::error!(%error, "cannot serialise a GraphQL response");
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, media, "internal error")
+        }
+    }
+}
+
+/// Gives every error an `extensions.code`: those from resolvers carry one already;
+/// parse and validation errors from the engine get the conventional codes.
+fn add_code(error: &mut ServerError) {
+    let has_code = error
+        .extensions
+        .as_ref()
+        .is_some_and(|e| e.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let code = if !error.path.is_empty() {
+        // A resolver error without a code is a bug of ours: hide its details.
+        tracing::error!(message = %error.message, "resolver error without a code");
+        error.message = "internal error; the server log has the details".into();
+        "INTERNAL"
+    } else if error.message.trim_start().starts_with("-->") {
+        "GRAPHQL_PARSE_FAILED"
+    } else if error.message.starts_with("Invalid value for argument")
+        || error.message.starts_with("Variable")
+        || error.message.contains("is not defined by type")
+    {
+        "BAD_USER_INPUT"
+    } else {
+        "GRAPHQL_VALIDATION_FAILED"
+    };
+    error
+        .extensions
+        .get_or_insert_with(ErrorExtensionValues::default)
+        .set("code", code);
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GetParams {
+    query: Option<String>,
+    operation_name: Option<String>,
+    variables: Option<String>,
+    extensions: Option<String>,
+}
+
+type Parsed = Result<Option<async_graphql::Request>, (StatusCode, String)>;
+
+fn from_query_string(query: &str) -> Parsed {
+    let params: GetParams = serde_urlencoded::from_str(query).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            format!("malformed query string: {e}"),
+        )
+    })?;
+    let Some(text) = params.query else {
+        return Ok(None);
+    };
+    let mut request = async_graphql::Request::new(text);
+    if let Some(name) = params.operation_name {
+        request = request.operation_name(name);
+    }
+    if let Some(variables) = params.variables.filter(|v| !v.is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(&variables).map_err(|e| {
+            (
+                StatusCode::BAD_REQUEST,
+                format!("`variables` is not JSON: {e}"),
+            )
+        })?;
+        request = request.variables(async_graphql::Variables::from_json(value));
+    }
+    if params.extensions.is_some() {
+        // Extensions are accepted and ignored; none is supported.
+    }
+    // GET must not change anything: the schema has no mutations yet; when it gets some,
+    // reject them here.
+    Ok(Some(request))
+}
+
+async fn from_body(request: &Request, body: Body) -> Parsed {
+    let content_type = request.header(header::CONTENT_TYPE).unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case(JSON) {
+        return Err((
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("Content-Type must be application/json, got {content_type:?}"),
+        ));
+    }
+    let bytes = body.into_bytes().await.map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            format!("cannot read the request body: {e}"),
+        )
+    })?;
+    let request: async_graphql::Request = serde_json::from_slice(&bytes).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            format!("the body is not a GraphQL request (JSON with a `query` string): {e}"),
+        )
+    })?;
+    Ok(Some(request))
+}
+
+fn request_error(message: &str) -> serde_json::Value {
+    serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST" } }] })
+}
+
+fn error_response(status: StatusCode, media: &str, message: &str) -> Response {
+    Response::builder()
+        .status(status)
+        .content_type(media)
+        .body(request_error(message).to_string())
+}
+
+fn graphiql() -> String {
+    async_graphql::http::GraphiQLSource::build()
+        .endpoint("/graphql")
+        .title("Youth collaboration hub: GraphQL")
+        .finish()
+}

@@ -1,0 +1,183 @@
+//! The HTTP server: routes, start-up (open, migrate, fill the demo data) and clean
+//! shutdown on SIGINT and SIGTERM.
+
+mod graphql_http;
+
+use std::{net::SocketAddr, time::Duration};
+
+use poem::{
+    EndpointExt, Response, Route, Server, get, handler,
+    http::StatusCode,
+    listener::{Acceptor, Listener, TcpListener},
+    web::{Data, Html},
+};
+use sea_orm::DatabaseConnection;
+use tokio::{sync::oneshot, task::JoinHandle};
+
+use crate::{
+    config::Settings,
+    db::{self, StatementCounter},
+    demo,
+    error::{Error, Result},
+    graphql::{self, HubSchema, Limits},
+};
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The GraphQL schema, with the database and loaders in its data.
+    pub schema: HubSchema,
+    /// The database.
+    pub db: DatabaseConnection,
+}
+
+/// A server that is listening.
+pub struct Running {
+    /// The address actually bound (port 0 resolved).
+    pub addr: SocketAddr,
+    /// Statements run on the server's connection so far.
+    pub statements: StatementCounter,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    /// Asks the server to stop and waits until it has.
+    pub async fn stop(self) -> Result<()> {
+        // The receiver is gone only when the server has already stopped.
+        let _ = self.shutdown.send(());
+        match self.task.await {
+            Ok(result) => Ok(result?),
+            Err(join) => Err(Error::Io(std::io::Error::other(join))),
+        }
+    }
+
+    /// Waits until the server stops by itself (it never does unless it fails).
+    async fn join(&mut self) -> Result<()> {
+        match (&mut self.task).await {
+            Ok(result) => Ok(result?),
+            Err(join) => Err(Error::Io(std::io::Error::other(join))),
+        }
+    }
+}
+
+/// Opens and migrates the database, fills an empty one with the demo data when the
+/// settings say so, binds the address and starts serving in the background.
+pub async fn start(settings: &Settings) -> Result<Running> {
+    let (db, statements) = db::connect(&settings.database).await?;
+    db::migrate(&db).await?;
+    if settings.demo && demo::is_empty(&db).await? {
+        tracing::info!("the database is empty: filling it with the synthetic demo dataset");
+        demo::fill(&db, &demo::DemoOptions::default(), None).await?;
+    }
+    let schema = graphql::schema(
+        db.clone(),
+        Limits {
+            depth: settings.max_depth,
+            complexity: settings.max_complexity,
+        },
+    );
+    let state = AppState { schema, db };
+    let app = Route::new()
+        .at("/", get(index))
+        .at("/healthz", get(healthz))
+        .at("/graphql", graphql_http::endpoint)
+        .data(state);
+
+    let acceptor = TcpListener::bind(settings.bind)
+        .into_acceptor()
+        .await
+        .map_err(|e| Error::Config(format!("cannot listen on {}: {e}", settings.bind)))?;
+    let addr = acceptor
+        .local_addr()
+        .into_iter()
+        .find_map(|a| a.as_socket_addr().copied())
+        .unwrap_or(settings.bind);
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        Server::new_with_acceptor(acceptor)
+            .run_with_graceful_shutdown(
+                app,
+                async {
+                    let _ = stopped.await;
+                },
+                Some(Duration::from_secs(10)),
+            )
+            .await
+    });
+    Ok(Running {
+        addr,
+        statements,
+        shutdown,
+        task,
+    })
+}
+
+/// Runs the server until SIGINT or SIGTERM, printing the URL once it listens.
+pub async fn serve(settings: &Settings) -> Result<()> {
+    let mut running = start(settings).await?;
+    let url = format!("http://{}/", running.addr);
+    tracing::info!(%url, database = %settings.database, "serving");
+    println!("Youth collaboration hub listening on {url}  (GraphQL: {url}graphql)");
+    tokio::select! {
+        result = running.join() => return result,
+        () = shutdown_signal() => {}
+    }
+    tracing::info!("shutting down");
+    running.stop().await
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+#[handler]
+async fn healthz(Data(state): Data<&AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => Response::builder()
+            .content_type("application/json")
+            .body(r#"{"status":"ok"}"#),
+        Err(error) => {
+            tracing::error!(%error, "health check: the database does not answer");
+            Response::builder()
+                .status(StatusCode::SERVICE_UNAVAILABLE)
+                .content_type("application/json")
+                .body(r#"{"status":"database unavailable"}"#)
+        }
+    }
+}
+
+#[handler]
+fn index() -> Html<&'static str> {
+    Html(concat!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        "<title>Youth collaboration hub</title></head><body>",
+        "<h1>Youth collaboration hub</h1>",
+        "<p>Registry, survey, interview and cooperation data of the five partner areas.</p>",
+        "<p><a href=\"/graphql\">GraphQL endpoint and GraphiQL</a></p>",
+        "</body></html>"
+    ))
+}

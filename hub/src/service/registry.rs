@@ -1,0 +1,225 @@
+//! Regions and the registry of organisations.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+
+use super::{
+    folded_contains,
+    page::{Page, PageRequest},
+};
+use crate::{
+    domain::{CountryCode, OrganisationKind, OrganisationStatus},
+    entity::{organisation, region},
+    error::{Error, Result},
+};
+
+/// The longest search text accepted.
+pub const MAX_SEARCH_LEN: usize = 200;
+
+/// Every region, by country code.
+pub async fn regions(db: &DatabaseConnection) -> Result<Vec<region::Model>> {
+    Ok(region::Entity::find()
+        .order_by_asc(region::Column::CountryCode)
+        .order_by_asc(region::Column::Code)
+        .all(db)
+        .await?)
+}
+
+/// The region with `code` (case-insensitive).
+pub async fn region_by_code(db: &DatabaseConnection, code: &str) -> Result<region::Model> {
+    let wanted = code.trim().to_ascii_uppercase();
+    region::Entity::find()
+        .filter(region::Column::Code.eq(wanted.clone()))
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found("region", wanted))
+}
+
+/// Regions by id, for DataLoaders.
+pub async fn regions_by_id(
+    db: &DatabaseConnection,
+    ids: &[i32],
+) -> Result<HashMap<i32, region::Model>> {
+    let rows = region::Entity::find()
+        .filter(region::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+}
+
+/// Resolves a country and/or region code from a filter into region ids.
+///
+/// `None` means no restriction. Unknown codes are `BadInput` naming `{prefix}.countryCode`
+/// or `{prefix}.regionCode` and listing the valid codes, taken from the data.
+pub async fn resolve_area(
+    db: &DatabaseConnection,
+    prefix: &str,
+    country_code: Option<&str>,
+    region_code: Option<&str>,
+) -> Result<Option<Vec<i32>>> {
+    if country_code.is_none() && region_code.is_none() {
+        return Ok(None);
+    }
+    let all = regions(db).await?;
+    let mut selected: Vec<&region::Model> = all.iter().collect();
+    if let Some(code) = country_code {
+        let field = format!("{prefix}.countryCode");
+        let country = CountryCode::parse(&field, code)?;
+        selected.retain(|r| r.country_code == country.as_str());
+        if selected.is_empty() {
+            let mut valid: Vec<&str> = all.iter().map(|r| r.country_code.as_str()).collect();
+            valid.dedup();
+            return Err(Error::bad_input(
+                field,
+                format!("unknown country code {code:?}; valid: {}", valid.join(", ")),
+            ));
+        }
+    }
+    if let Some(code) = region_code {
+        let wanted = code.trim().to_ascii_uppercase();
+        if !all.iter().any(|r| r.code == wanted) {
+            let valid: Vec<&str> = all.iter().map(|r| r.code.as_str()).collect();
+            return Err(Error::bad_input(
+                format!("{prefix}.regionCode"),
+                format!("unknown region code {code:?}; valid: {}", valid.join(", ")),
+            ));
+        }
+        selected.retain(|r| r.code == wanted);
+    }
+    Ok(Some(selected.iter().map(|r| r.id).collect()))
+}
+
+/// Checks a search text and returns it trimmed, or `None` when blank.
+pub fn parse_search(field: &str, search: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = search.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > MAX_SEARCH_LEN {
+        return Err(Error::bad_input(
+            field,
+            format!("search text is longer than {MAX_SEARCH_LEN} characters"),
+        ));
+    }
+    Ok(Some(text.to_owned()))
+}
+
+/// What to select organisations by; every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationFilter {
+    /// ISO country code.
+    pub country_code: Option<String>,
+    /// Region code, e.g. `LV-TALSI`.
+    pub region_code: Option<String>,
+    /// Kind of organisation.
+    pub kind: Option<OrganisationKind>,
+    /// Status.
+    pub status: Option<OrganisationStatus>,
+    /// Part of the name, any case.
+    pub search: Option<String>,
+}
+
+/// How organisations are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrganisationOrder {
+    /// By name, A to Z.
+    #[default]
+    NameAsc,
+    /// By name, Z to A.
+    NameDesc,
+    /// Oldest first; unknown years last.
+    FoundedAsc,
+    /// Newest first; unknown years last.
+    FoundedDesc,
+}
+
+/// Turns a filter into a condition, validating its codes.
+pub async fn organisation_condition(
+    db: &DatabaseConnection,
+    filter: &OrganisationFilter,
+) -> Result<Condition> {
+    let mut condition = Condition::all();
+    if let Some(ids) = resolve_area(
+        db,
+        "filter",
+        filter.country_code.as_deref(),
+        filter.region_code.as_deref(),
+    )
+    .await?
+    {
+        condition = condition.add(organisation::Column::RegionId.is_in(ids));
+    }
+    if let Some(kind) = filter.kind {
+        condition = condition.add(organisation::Column::Kind.eq(kind));
+    }
+    if let Some(status) = filter.status {
+        condition = condition.add(organisation::Column::Status.eq(status));
+    }
+    if let Some(search) = parse_search("filter.search", filter.search.as_deref())? {
+        condition = condition.add(folded_contains(organisation::Column::NameFolded, &search));
+    }
+    Ok(condition)
+}
+
+/// One page of organisations matching `condition`.
+pub async fn organisations(
+    db: &DatabaseConnection,
+    condition: Condition,
+    order: OrganisationOrder,
+    page: PageRequest,
+) -> Result<Page<organisation::Model>> {
+    use organisation::Column as C;
+    let query = organisation::Entity::find().filter(condition);
+    let query = match order {
+        OrganisationOrder::NameAsc => query.order_by(C::NameFolded, Order::Asc),
+        OrganisationOrder::NameDesc => query.order_by(C::NameFolded, Order::Desc),
+        OrganisationOrder::FoundedAsc => query
+            .order_by(Expr::col(C::FoundedYear).is_null(), Order::Asc)
+            .order_by(C::FoundedYear, Order::Asc),
+        OrganisationOrder::FoundedDesc => query
+            .order_by(Expr::col(C::FoundedYear).is_null(), Order::Asc)
+            .order_by(C::FoundedYear, Order::Desc),
+    };
+    let rows = query
+        .order_by(C::Id, Order::Asc)
+        .offset(page.offset)
+        .limit(page.limit + 1)
+        .all(db)
+        .await?;
+    Ok(Page::from_overfetch(rows, page))
+}
+
+/// How many organisations match `condition`.
+pub async fn count_organisations(db: &DatabaseConnection, condition: Condition) -> Result<u64> {
+    Ok(organisation::Entity::find()
+        .filter(condition)
+        .count(db)
+        .await?)
+}
+
+/// The organisation with `id`.
+pub async fn organisation(db: &DatabaseConnection, id: &str) -> Result<organisation::Model> {
+    let numeric: i32 = id.trim().parse().map_err(|_| {
+        Error::bad_input("id", format!("{id:?} is not an organisation id (a number)"))
+    })?;
+    organisation::Entity::find_by_id(numeric)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found("organisation", id))
+}
+
+/// Organisations by id, for DataLoaders.
+pub async fn organisations_by_id(
+    db: &DatabaseConnection,
+    ids: &[i32],
+) -> Result<HashMap<i32, organisation::Model>> {
+    let rows = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|o| (o.id, o)).collect())
+}

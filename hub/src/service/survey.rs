@@ -1,0 +1,210 @@
+//! Surveys, questions, respondents and answers.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+
+use super::{
+    page::{Page, PageRequest},
+    registry::resolve_area,
+};
+use crate::{
+    domain::Role,
+    entity::{answer, question, respondent, survey, theme},
+    error::{Error, Result},
+};
+
+/// Every survey, oldest first.
+pub async fn surveys(db: &DatabaseConnection) -> Result<Vec<survey::Model>> {
+    Ok(survey::Entity::find()
+        .order_by_asc(survey::Column::Year)
+        .order_by_asc(survey::Column::Code)
+        .all(db)
+        .await?)
+}
+
+/// The id of the survey with `code`, or `BadInput` on `field` naming the valid codes.
+pub async fn survey_id(db: &DatabaseConnection, field: &str, code: &str) -> Result<i32> {
+    let all = surveys(db).await?;
+    all.iter()
+        .find(|s| s.code.eq_ignore_ascii_case(code.trim()))
+        .map(|s| s.id)
+        .ok_or_else(|| {
+            let valid: Vec<&str> = all.iter().map(|s| s.code.as_str()).collect();
+            Error::bad_input(
+                field,
+                format!("unknown survey {code:?}; valid: {}", valid.join(", ")),
+            )
+        })
+}
+
+/// Checks a theme code against the codebook, naming the valid ones.
+pub async fn check_theme(db: &DatabaseConnection, field: &str, code: &str) -> Result<String> {
+    let themes = theme::Entity::find()
+        .order_by_asc(theme::Column::Position)
+        .all(db)
+        .await?;
+    let wanted = code.trim().to_ascii_uppercase();
+    if themes.iter().any(|t| t.code == wanted) {
+        Ok(wanted)
+    } else {
+        let valid: Vec<&str> = themes.iter().map(|t| t.code.as_str()).collect();
+        Err(Error::bad_input(
+            field,
+            format!("unknown theme {code:?}; valid: {}", valid.join(", ")),
+        ))
+    }
+}
+
+/// Questions, optionally of one survey and one theme, in survey order.
+pub async fn questions(
+    db: &DatabaseConnection,
+    survey_code: Option<&str>,
+    theme_code: Option<&str>,
+) -> Result<Vec<question::Model>> {
+    let mut query = question::Entity::find();
+    if let Some(code) = survey_code {
+        query = query.filter(question::Column::SurveyId.eq(survey_id(db, "survey", code).await?));
+    }
+    if let Some(code) = theme_code {
+        query = query.filter(question::Column::ThemeCode.eq(check_theme(db, "theme", code).await?));
+    }
+    Ok(query
+        .order_by_asc(question::Column::SurveyId)
+        .order_by_asc(question::Column::Position)
+        .all(db)
+        .await?)
+}
+
+/// Questions of each survey, for DataLoaders.
+pub async fn questions_of_surveys(
+    db: &DatabaseConnection,
+    survey_ids: &[i32],
+) -> Result<HashMap<i32, Vec<question::Model>>> {
+    let rows = question::Entity::find()
+        .filter(question::Column::SurveyId.is_in(survey_ids.iter().copied()))
+        .order_by_asc(question::Column::Position)
+        .all(db)
+        .await?;
+    let mut map: HashMap<i32, Vec<question::Model>> = HashMap::new();
+    for row in rows {
+        map.entry(row.survey_id).or_default().push(row);
+    }
+    Ok(map)
+}
+
+/// Questions by id, for DataLoaders.
+pub async fn questions_by_id(
+    db: &DatabaseConnection,
+    ids: &[i32],
+) -> Result<HashMap<i32, question::Model>> {
+    let rows = question::Entity::find()
+        .filter(question::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|q| (q.id, q)).collect())
+}
+
+/// What to select respondents by; every field is optional.
+#[derive(Debug, Clone, Default)]
+pub struct RespondentFilter {
+    /// Survey code.
+    pub survey_code: Option<String>,
+    /// ISO country code.
+    pub country_code: Option<String>,
+    /// Region code.
+    pub region_code: Option<String>,
+    /// Role in which they answered.
+    pub role: Option<Role>,
+}
+
+/// Turns a filter into a condition, validating its codes.
+pub async fn respondent_condition(
+    db: &DatabaseConnection,
+    filter: &RespondentFilter,
+) -> Result<Condition> {
+    let mut condition = Condition::all();
+    if let Some(code) = &filter.survey_code {
+        condition = condition
+            .add(respondent::Column::SurveyId.eq(survey_id(db, "filter.surveyCode", code).await?));
+    }
+    if let Some(ids) = resolve_area(
+        db,
+        "filter",
+        filter.country_code.as_deref(),
+        filter.region_code.as_deref(),
+    )
+    .await?
+    {
+        condition = condition.add(respondent::Column::RegionId.is_in(ids));
+    }
+    if let Some(role) = filter.role {
+        condition = condition.add(respondent::Column::Role.eq(role));
+    }
+    Ok(condition)
+}
+
+/// One page of respondents matching `condition`, in id order.
+pub async fn respondents(
+    db: &DatabaseConnection,
+    condition: Condition,
+    page: PageRequest,
+) -> Result<Page<respondent::Model>> {
+    let rows = respondent::Entity::find()
+        .filter(condition)
+        .order_by(respondent::Column::Id, Order::Asc)
+        .offset(page.offset)
+        .limit(page.limit + 1)
+        .all(db)
+        .await?;
+    Ok(Page::from_overfetch(rows, page))
+}
+
+/// How many respondents match `condition`.
+pub async fn count_respondents(db: &DatabaseConnection, condition: Condition) -> Result<u64> {
+    Ok(respondent::Entity::find()
+        .filter(condition)
+        .count(db)
+        .await?)
+}
+
+/// Answers of each respondent, in question order, for DataLoaders.
+pub async fn answers_of_respondents(
+    db: &DatabaseConnection,
+    respondent_ids: &[i32],
+) -> Result<HashMap<i32, Vec<answer::Model>>> {
+    let rows = answer::Entity::find()
+        .filter(answer::Column::RespondentId.is_in(respondent_ids.iter().copied()))
+        .order_by_asc(answer::Column::RespondentId)
+        .order_by_asc(answer::Column::QuestionId)
+        .all(db)
+        .await?;
+    let mut map: HashMap<i32, Vec<answer::Model>> = HashMap::new();
+    for row in rows {
+        map.entry(row.respondent_id).or_default().push(row);
+    }
+    Ok(map)
+}
+
+/// Respondents per survey, for DataLoaders.
+pub async fn respondent_counts(
+    db: &DatabaseConnection,
+    survey_ids: &[i32],
+) -> Result<HashMap<i32, u64>> {
+    let rows: Vec<(i32, i64)> = respondent::Entity::find()
+        .select_only()
+        .column(respondent::Column::SurveyId)
+        .column_as(respondent::Column::Id.count(), "n")
+        .filter(respondent::Column::SurveyId.is_in(survey_ids.iter().copied()))
+        .group_by(respondent::Column::SurveyId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, n)| (id, u64::try_from(n).unwrap_or_default()))
+        .collect())
+}

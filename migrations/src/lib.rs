@@ -1,0 +1,29 @@
+//! The hub's schema as sea-orm migrations; the same files run on SQLite and PostgreSQL.
+//!
+//! Never edit a migration that has landed: add a new one to [`Migrator::migrations`].
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_registry;
+mod m20261127_000002_survey;
+mod m20261127_000003_interview;
+mod m20261127_000004_collaboration;
+mod m20261127_000005_meta;
+mod util;
+
+/// All migrations of the hub, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_registry::Migration),
+            Box::new(m20261127_000002_survey::Migration),
+            Box::new(m20261127_000003_interview::Migration),
+            Box::new(m20261127_000004_collaboration::Migration),
+            Box::new(m20261127_000005_meta::Migration),
+        ]
+    }
+}
