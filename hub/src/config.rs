@@ -98,6 +98,8 @@ pub struct Settings {
     pub max_depth: usize,
     /// GraphQL query complexity limit.
     pub max_complexity: usize,
+    /// How long a DataLoader collects keys before it queries them in one statement.
+    pub loader_delay: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -109,6 +111,7 @@ impl Default for Settings {
             log_json: false,
             max_depth: 12,
             max_complexity: 10_000,
+            loader_delay: std::time::Duration::from_millis(1),
         }
     }
 }
@@ -123,6 +126,7 @@ struct FileSettings {
     log_json: Option<bool>,
     max_depth: Option<usize>,
     max_complexity: Option<usize>,
+    loader_delay_ms: Option<u64>,
 }
 
 /// Values given on the command line or in `HUB_` variables; they win over the file.
@@ -157,6 +161,9 @@ impl Settings {
             settings.log_json = parsed.log_json.unwrap_or(settings.log_json);
             settings.max_depth = parsed.max_depth.unwrap_or(settings.max_depth);
             settings.max_complexity = parsed.max_complexity.unwrap_or(settings.max_complexity);
+            if let Some(ms) = parsed.loader_delay_ms {
+                settings.loader_delay = std::time::Duration::from_millis(ms);
+            }
         }
         if let Some(url) = &overrides.database_url {
             settings.database = DatabaseUrl::parse(url)?;

@@ -17,6 +17,7 @@ use crate::{
 /// An example of cooperation between a municipality and organisations.
 pub struct Collaboration(pub collaboration::Model);
 
+/// An example of cooperation between a municipality and organisations.
 #[Object]
 impl Collaboration {
     /// Stable identifier.
@@ -93,7 +94,9 @@ impl CollaborationQuery {
     async fn collaborations(
         &self,
         ctx: &Context<'_>,
-        filter: Option<CollaborationFilter>,
+        #[graphql(desc = "Which collaborations; all when omitted.")] filter: Option<
+            CollaborationFilter,
+        >,
     ) -> Result<Vec<Collaboration>> {
         let filter = filter.unwrap_or_default();
         let rows = service::collaborations(

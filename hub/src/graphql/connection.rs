@@ -58,6 +58,7 @@ macro_rules! connection {
             }
         }
 
+        #[doc = concat!("A page of ", $what, ".")]
         #[async_graphql::Object]
         impl $connection {
             #[doc = concat!("How many ", $what, " match, on all pages.")]

@@ -22,6 +22,7 @@ use crate::{
 /// A theme of the codebook, e.g. `SHARED_UNDERSTANDING`.
 pub struct Theme(pub theme::Model);
 
+/// A theme of the codebook, e.g. `SHARED_UNDERSTANDING`.
 #[Object]
 impl Theme {
     /// Code, e.g. `PROCESSES_BUREAUCRACY`.
@@ -52,6 +53,7 @@ impl Theme {
 /// A sub-code of a theme, e.g. `OUTDATED_REGISTRY`.
 pub struct SubCode(pub sub_code::Model);
 
+/// A sub-code of a theme, e.g. `OUTDATED_REGISTRY`.
 #[Object]
 impl SubCode {
     /// Code.
@@ -74,6 +76,7 @@ impl SubCode {
 /// An interview of the qualitative study.
 pub struct Interview(pub interview::Model);
 
+/// An interview of the qualitative study.
 #[Object]
 impl Interview {
     /// Stable identifier.
@@ -110,6 +113,7 @@ impl Interview {
 /// A coded finding: a quote from an interview under a theme and sub-code.
 pub struct Finding(pub finding::Model);
 
+/// A coded finding: a quote from an interview under a theme and sub-code.
 #[Object]
 impl Finding {
     /// Stable identifier.
@@ -199,7 +203,7 @@ impl InterviewQuery {
     async fn interviews(
         &self,
         ctx: &Context<'_>,
-        filter: Option<InterviewFilter>,
+        #[graphql(desc = "Which interviews; all when omitted.")] filter: Option<InterviewFilter>,
     ) -> Result<Vec<Interview>> {
         let filter = filter.unwrap_or_default();
         let rows = service::interviews(

@@ -25,9 +25,9 @@ pub type Loaders = DataLoader<DbLoader>;
 
 /// Builds the loaders for a schema. They keep no cache, so no request sees stale rows,
 /// but they batch the keys of concurrent resolvers, across requests too.
-pub fn loaders(db: DatabaseConnection) -> Loaders {
+pub fn loaders(db: DatabaseConnection, delay: Duration) -> Loaders {
     DataLoader::new(DbLoader { db }, tokio::spawn)
-        .delay(Duration::from_micros(500))
+        .delay(delay)
         .max_batch_size(500)
 }
 

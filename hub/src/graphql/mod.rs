@@ -37,21 +37,29 @@ pub struct Limits {
     pub complexity: usize,
 }
 
-/// Builds the schema over `db`.
-pub fn schema(db: DatabaseConnection, limits: Limits) -> HubSchema {
+/// Builds the schema over `db`; `loader_delay` is how long a DataLoader collects keys
+/// before it runs one statement for all of them.
+pub fn schema(
+    db: DatabaseConnection,
+    limits: Limits,
+    loader_delay: std::time::Duration,
+) -> HubSchema {
     async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .data(loaders::loaders(db.clone()))
+        .data(loaders::loaders(db.clone(), loader_delay))
         .data(db)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .finish()
 }
 
+/// The schema without data: enough for the SDL and introspection, not for queries.
+pub fn sdl_schema() -> HubSchema {
+    async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription).finish()
+}
+
 /// The SDL of the schema, as `hub schema` prints it.
 pub fn sdl() -> String {
-    async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .finish()
-        .sdl()
+    sdl_schema().sdl()
 }
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {

@@ -22,6 +22,7 @@ use crate::{
 /// A partner area: a region, a municipality or a whole country.
 pub struct Region(pub region::Model);
 
+/// A partner area: a region, a municipality or a whole country.
 #[Object]
 impl Region {
     /// Stable identifier.
@@ -61,6 +62,7 @@ impl Region {
 /// A local organisation in the registry.
 pub struct Organisation(pub organisation::Model);
 
+/// A local organisation in the registry.
 #[Object]
 impl Organisation {
     /// Stable identifier.
@@ -200,7 +202,11 @@ impl RegistryQuery {
     }
 
     /// The area with `code`, e.g. `LV-TALSI`; `NOT_FOUND` when there is none.
-    async fn region(&self, ctx: &Context<'_>, code: String) -> Result<Option<Region>> {
+    async fn region(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Region code, e.g. `LV-TALSI`; any case.")] code: String,
+    ) -> Result<Option<Region>> {
         Ok(Some(Region(
             registry::region_by_code(db(ctx), &code).await.gql()?,
         )))
@@ -247,7 +253,11 @@ impl RegistryQuery {
     }
 
     /// The organisation with `id`; `NOT_FOUND` when there is none.
-    async fn organisation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Organisation>> {
+    async fn organisation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation's `id`.")] id: ID,
+    ) -> Result<Option<Organisation>> {
         Ok(Some(Organisation(
             registry::organisation(db(ctx), &id).await.gql()?,
         )))

@@ -25,6 +25,7 @@ use crate::{
 /// A survey.
 pub struct Survey(pub survey::Model);
 
+/// A survey.
 #[Object]
 impl Survey {
     /// Stable identifier.
@@ -87,6 +88,7 @@ impl ChoiceOption {
 /// A survey question.
 pub struct Question(pub question::Model);
 
+/// A survey question.
 #[Object]
 impl Question {
     /// Stable identifier.
@@ -153,6 +155,7 @@ impl Question {
 /// A pseudonymous survey respondent.
 pub struct Respondent(pub respondent::Model);
 
+/// A pseudonymous survey respondent.
 #[Object]
 impl Respondent {
     /// Stable identifier.
@@ -192,6 +195,7 @@ impl Respondent {
 /// One answer to one question.
 pub struct Answer(pub answer::Model);
 
+/// One answer to one question.
 #[Object]
 impl Answer {
     /// The question answered.

@@ -76,6 +76,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
             depth: settings.max_depth,
             complexity: settings.max_complexity,
         },
+        settings.loader_delay,
     );
     let state = AppState { schema, db };
     let app = Route::new()

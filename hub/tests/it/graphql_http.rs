@@ -1,0 +1,89 @@
+//! `/graphql` speaks the GraphQL over HTTP spec: media types, GET, status codes, GraphiQL.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{App, on_both};
+
+const QUERY: &str = "{ regions { code } }";
+
+on_both!(
+    /// GET runs queries; a browser without a query gets GraphiQL.
+    get_runs_queries_and_browsers_get_graphiql,
+    |app: App| async move {
+        let response = app
+            .client
+            .get(format!("{}/graphql", app.url))
+            .query(&[("query", "query($c: String!) { region(code: $c) { name } }"), ("variables", r#"{"c":"PT-BRAGA"}"#)])
+            .send()
+            .await
+            .expect("GET answers");
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(body, json!({ "data": { "region": { "name": "Braga" } } }));
+
+        let page = app
+            .client
+            .get(format!("{}/graphql", app.url))
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("GET answers");
+        assert_eq!(page.status(), 200);
+        assert!(page.headers()["content-type"].to_str().unwrap_or_default().starts_with("text/html"));
+        assert!(page.text().await.unwrap_or_default().contains("graphiql"));
+
+        let health = app.client.get(format!("{}/healthz", app.url)).send().await.expect("healthz");
+        assert_eq!(health.status(), 200);
+    }
+);
+
+on_both!(
+    /// `application/graphql-response+json` when asked for, with 400 for request errors;
+    /// plain `application/json` keeps 200.
+    media_types_and_status_codes_follow_the_spec,
+    |app: App| async move {
+        let post = |accept: &'static str, query: &'static str| {
+            let app = app.clone();
+            async move {
+                app.client
+                    .post(format!("{}/graphql", app.url))
+                    .header("accept", accept)
+                    .json(&json!({ "query": query }))
+                    .send()
+                    .await
+                    .expect("POST answers")
+            }
+        };
+        let good = post("application/graphql-response+json", QUERY).await;
+        assert_eq!(good.status(), 200);
+        assert_eq!(good.headers()["content-type"], "application/graphql-response+json");
+        let bad = post("application/graphql-response+json", "{ regions { nope } }").await;
+        assert_eq!(bad.status(), 400);
+        let legacy = post("application/json", "{ regions { nope } }").await;
+        assert_eq!(legacy.status(), 200);
+        assert_eq!(legacy.headers()["content-type"], "application/json");
+
+        let wrong_type = app
+            .client
+            .post(format!("{}/graphql", app.url))
+            .header("content-type", "text/plain")
+            .body(QUERY)
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(wrong_type.status(), 415);
+        let not_json = app
+            .client
+            .post(format!("{}/graphql", app.url))
+            .header("content-type", "application/json")
+            .body("{ this is not json")
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(not_json.status(), 400);
+        let body: Value = not_json.json().await.expect("JSON error body");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+        let put = app.client.put(format!("{}/graphql", app.url)).send().await.expect("answers");
+        assert_eq!(put.status(), 405);
+    }
+);

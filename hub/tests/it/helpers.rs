@@ -1,0 +1,195 @@
+//! Starts the server against a fresh database and talks GraphQL over HTTP to it.
+#![expect(
+    clippy::expect_used,
+    reason = "test set-up fails loudly, with the reason"
+)]
+
+use std::{
+    future::Future,
+    path::PathBuf,
+    sync::atomic::{AtomicU32, Ordering},
+};
+
+use hub::{
+    config::{DatabaseUrl, Settings},
+    db::StatementCounter,
+    server,
+};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A running hub as a test sees it.
+#[derive(Clone)]
+pub struct App {
+    pub url: String,
+    pub client: reqwest::Client,
+    pub statements: StatementCounter,
+}
+
+impl App {
+    /// POSTs a query and returns the whole response body.
+    pub async fn post(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.url))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status(), 200, "status of {query}");
+        response.json().await.expect("a JSON body")
+    }
+
+    /// POSTs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str) -> Value {
+        let body = self.post(query, Value::Null).await;
+        assert!(body.get("errors").is_none(), "errors for {query}: {body}");
+        body["data"].clone()
+    }
+
+    /// POSTs a query that must fail and returns its first error.
+    pub async fn error(&self, query: &str) -> Value {
+        let body = self.post(query, Value::Null).await;
+        let errors = body["errors"].as_array().cloned().unwrap_or_default();
+        assert!(!errors.is_empty(), "no errors for {query}: {body}");
+        errors[0].clone()
+    }
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "hub_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// A fresh empty database; `drop` removes it.
+pub struct FreshDatabase {
+    pub url: DatabaseUrl,
+    dir: Option<PathBuf>,
+    postgres: Option<(String, String)>,
+}
+
+impl FreshDatabase {
+    pub async fn new(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(unique_name());
+                std::fs::create_dir_all(&dir).expect("a temporary directory");
+                Self {
+                    url: DatabaseUrl::Sqlite(dir.join("hub.db")),
+                    dir: Some(dir),
+                    postgres: None,
+                }
+            }
+            Backend::Postgres => {
+                let admin = std::env::var("HUB_TEST_POSTGRES_URL").expect(
+                    "HUB_TEST_POSTGRES_URL names the PostgreSQL to test against (.ci/run sets it)",
+                );
+                let name = unique_name();
+                let conn = Database::connect(&admin)
+                    .await
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is unreachable: {e}"));
+                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("CREATE DATABASE");
+                conn.close().await.ok();
+                let base = admin
+                    .rsplit_once('/')
+                    .map_or(admin.as_str(), |(base, _)| base);
+                Self {
+                    url: DatabaseUrl::Postgres(format!("{base}/{name}")),
+                    dir: None,
+                    postgres: Some((admin.clone(), name)),
+                }
+            }
+        }
+    }
+
+    pub async fn drop(self) {
+        if let Some(dir) = self.dir {
+            std::fs::remove_dir_all(dir).ok();
+        }
+        if let Some((admin, name)) = self.postgres
+            && let Ok(conn) = Database::connect(&admin).await
+        {
+            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok();
+            conn.close().await.ok();
+        }
+    }
+}
+
+/// Runs `body` against a server on a fresh database with the demo data and settings
+/// changed by `configure`, then stops the server and removes the database, also when
+/// `body` panics.
+pub async fn run_configured<F, Fut>(
+    backend: Backend,
+    configure: impl FnOnce(&mut Settings),
+    body: F,
+) where
+    F: FnOnce(App) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let database = FreshDatabase::new(backend).await;
+    let mut settings = Settings {
+        database: database.url.clone(),
+        bind: "127.0.0.1:0".parse().expect("an address"),
+        ..Settings::default()
+    };
+    configure(&mut settings);
+    let running = server::start(&settings).await.expect("the server starts");
+    let app = App {
+        url: format!("http://{}", running.addr),
+        client: reqwest::Client::new(),
+        statements: running.statements.clone(),
+    };
+    let outcome = tokio::spawn(body(app)).await;
+    running.stop().await.expect("the server stops");
+    database.drop().await;
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+/// Declares a test that runs on SQLite, and on PostgreSQL under `--include-ignored`.
+macro_rules! on_both {
+    ($(#[$doc:meta])* $name:ident, $body:expr) => {
+        $crate::helpers::on_both!($(#[$doc])* $name, |_| {}, $body);
+    };
+    ($(#[$doc:meta])* $name:ident, $configure:expr, $body:expr) => {
+        $(#[$doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::helpers::run_configured($crate::helpers::Backend::Sqlite, $configure, $body).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[ignore = "needs PostgreSQL: set HUB_TEST_POSTGRES_URL (.ci/run does)"]
+            async fn postgres() {
+                $crate::helpers::run_configured($crate::helpers::Backend::Postgres, $configure, $body).await;
+            }
+        }
+    };
+}
+
+pub(crate) use on_both;

@@ -1,0 +1,51 @@
+//! Relations load through DataLoaders: the number of SQL statements does not grow with
+//! the page size.
+
+use serde_json::Value;
+
+use hub::config::Settings;
+
+use crate::helpers::{App, on_both};
+
+/// The batching window is a timer; a wide one keeps these counts exact in unoptimised
+/// builds on a busy machine. Production uses a short one (see `Settings::loader_delay`).
+fn wide_window(settings: &mut Settings) {
+    settings.loader_delay = std::time::Duration::from_millis(250);
+}
+
+async fn statements_for(app: &App, query: &str) -> u64 {
+    // Warm up once so that one-off work (prepared statements, first connections) is not counted.
+    app.data(query).await;
+    let before = app.statements.get();
+    let data = app.data(query).await;
+    assert!(data != Value::Null);
+    app.statements.get() - before
+}
+
+on_both!(
+    /// 100 organisations with their regions take as many statements as 10.
+    organisations_with_regions_take_constant_statements,
+    wide_window,
+    |app: App| async move {
+        let query = |n: u32| format!("{{ organisations(first: {n}) {{ nodes {{ name region {{ name countryCode }} successor {{ name }} }} }} }}");
+        let small = statements_for(&app, &query(10)).await;
+        let large = statements_for(&app, &query(100)).await;
+        assert_eq!(small, large, "statements for 10 and 100 organisations");
+        assert!(large <= 4, "{large} statements");
+    }
+);
+
+on_both!(
+    /// 100 respondents with their answers and questions take as many statements as 10.
+    respondents_with_answers_take_constant_statements,
+    wide_window,
+    |app: App| async move {
+        let query = |n: u32| {
+            format!("{{ respondents(first: {n}) {{ totalCount nodes {{ role region {{ code }} organisation {{ name }} answers {{ value question {{ code theme }} }} }} }} }}")
+        };
+        let small = statements_for(&app, &query(10)).await;
+        let large = statements_for(&app, &query(100)).await;
+        assert_eq!(small, large, "statements for 10 and 100 respondents");
+        assert!(large <= 6, "{large} statements");
+    }
+);
