@@ -1,1 +1,28 @@
-//! Cross-country comparisons of the survey, interview and registry data.
+//! Cross-country comparisons of the survey, interview and registry data: typed tables
+//! in, comparison tables out, with small groups of people suppressed. Knows no database
+//! and no HTTP; `hub` builds the [`Inputs`] and serves the results.
+
+mod choices;
+mod error;
+mod filter;
+mod interviews;
+mod likert;
+mod registry;
+pub mod stats;
+pub mod suppress;
+mod tables;
+mod themes;
+
+pub use choices::ChoiceShareRow;
+pub use error::{Error, Result};
+pub use filter::{Filter, GroupKeys, Grouping};
+pub use interviews::{CooccurrenceRow, ThemeFrequencyRow};
+pub use likert::LikertRow;
+pub use registry::{KindCount, RegistryRow, YearCount};
+pub use tables::{
+    AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable, QuestionInfo, RegionTable,
+};
+pub use themes::{CountryDifferenceRow, RoleGapRow, ThemeScoreRow};
+
+/// The smallest group of people whose figures are shown, unless set otherwise.
+pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;

@@ -100,6 +100,12 @@ pub struct Settings {
     pub max_complexity: usize,
     /// How long a DataLoader collects keys before it queries them in one statement.
     pub loader_delay: std::time::Duration,
+    /// Bytes of GraphQL responses kept for the current data version (0: no cache).
+    pub response_cache_bytes: usize,
+    /// How often the data version is read, to see writes by other processes.
+    pub version_poll: std::time::Duration,
+    /// Smallest group of people whose figures the analytics show (k).
+    pub min_group_size: u64,
 }
 
 impl Default for Settings {
@@ -112,6 +118,9 @@ impl Default for Settings {
             max_depth: 12,
             max_complexity: 10_000,
             loader_delay: std::time::Duration::from_millis(1),
+            response_cache_bytes: 64 << 20,
+            version_poll: std::time::Duration::from_millis(250),
+            min_group_size: 5,
         }
     }
 }
@@ -127,6 +136,9 @@ struct FileSettings {
     max_depth: Option<usize>,
     max_complexity: Option<usize>,
     loader_delay_ms: Option<u64>,
+    response_cache_mb: Option<usize>,
+    version_poll_ms: Option<u64>,
+    min_group_size: Option<u64>,
 }
 
 /// Values given on the command line or in `HUB_` variables; they win over the file.
@@ -163,6 +175,21 @@ impl Settings {
             settings.max_complexity = parsed.max_complexity.unwrap_or(settings.max_complexity);
             if let Some(ms) = parsed.loader_delay_ms {
                 settings.loader_delay = std::time::Duration::from_millis(ms);
+            }
+            if let Some(mb) = parsed.response_cache_mb {
+                settings.response_cache_bytes = mb << 20;
+            }
+            if let Some(ms) = parsed.version_poll_ms {
+                settings.version_poll = std::time::Duration::from_millis(ms.max(10));
+            }
+            if let Some(k) = parsed.min_group_size {
+                if k == 0 {
+                    return Err(Error::Config(format!(
+                        "settings file {}: min_group_size must be at least 1",
+                        path.display()
+                    )));
+                }
+                settings.min_group_size = k;
             }
         }
         if let Some(url) = &overrides.database_url {

@@ -2,6 +2,8 @@
 //! queries, `application/graphql-response+json` when the client accepts it, and
 //! GraphiQL when a browser asks for HTML.
 
+use std::sync::atomic::Ordering;
+
 use async_graphql::{ErrorExtensionValues, ServerError};
 use poem::{
     Body, Request, Response,
@@ -53,6 +55,15 @@ pub async fn endpoint(request: &Request, body: Body, Data(state): Data<&AppState
         }
         Err((status, message)) => return error_response(status, media, &message),
     };
+    let key = super::cache::ResponseCache::key(&gql_request);
+    if let Some(body) = key.as_deref().and_then(|k| state.cache.get(k)) {
+        state
+            .metrics
+            .graphql_requests
+            .fetch_add(1, Ordering::Relaxed);
+        return Response::builder().content_type(media).body(body);
+    }
+    let version = state.cache.version();
     let mut response = state.schema.execute(gql_request).await;
     let request_failed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
@@ -60,16 +71,29 @@ pub async fn endpoint(request: &Request, body: Body, Data(state): Data<&AppState
     for error in &mut response.errors {
         add_code(error);
     }
+    state
+        .metrics
+        .graphql_requests
+        .fetch_add(1, Ordering::Relaxed);
+    if !response.errors.is_empty() {
+        state.metrics.graphql_errors.fetch_add(1, Ordering::Relaxed);
+    }
     let status = if media == GRAPHQL_RESPONSE && request_failed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
     match serde_json::to_vec(&response) {
-        Ok(bytes) => Response::builder()
-            .status(status)
-            .content_type(media)
-            .body(bytes),
+        Ok(bytes) => {
+            let bytes = bytes::Bytes::from(bytes);
+            if let Some(key) = key.filter(|_| response.errors.is_empty()) {
+                state.cache.put(key, bytes.clone(), version);
+            }
+            Response::builder()
+                .status(status)
+                .content_type(media)
+                .body(bytes)
+        }
         Err(error) => {
             tracing::error!(%error, "cannot serialise a GraphQL response");
             error_response(StatusCode::INTERNAL_SERVER_ERROR, media, "internal error")

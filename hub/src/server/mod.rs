@@ -1,9 +1,17 @@
 //! The HTTP server: routes, start-up (open, migrate, fill the demo data) and clean
 //! shutdown on SIGINT and SIGTERM.
 
+mod cache;
 mod graphql_http;
 
-use std::{net::SocketAddr, time::Duration};
+use std::{
+    net::SocketAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
 
 use poem::{
     EndpointExt, Response, Route, Server, get, handler,
@@ -20,6 +28,7 @@ use crate::{
     demo,
     error::{Error, Result},
     graphql::{self, HubSchema, Limits},
+    service::version::VersionWatch,
 };
 
 /// What every handler shares.
@@ -29,6 +38,19 @@ pub struct AppState {
     pub schema: HubSchema,
     /// The database.
     pub db: DatabaseConnection,
+    /// Request counters, served at `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// Whole responses of the current data version.
+    pub cache: Arc<cache::ResponseCache>,
+}
+
+/// Counters of GraphQL requests since start, in the Prometheus text format at `/metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// GraphQL requests answered.
+    pub graphql_requests: AtomicU64,
+    /// GraphQL responses that carried at least one error.
+    pub graphql_errors: AtomicU64,
 }
 
 /// A server that is listening.
@@ -78,10 +100,21 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         },
         settings.loader_delay,
     );
-    let state = AppState { schema, db };
+    let watch = VersionWatch::new(&db).await?;
+    let poller = watch.spawn_poller(db.clone(), settings.version_poll);
+    let state = AppState {
+        schema,
+        db,
+        metrics: Arc::default(),
+        cache: Arc::new(cache::ResponseCache::new(
+            watch,
+            settings.response_cache_bytes,
+        )),
+    };
     let app = Route::new()
         .at("/", get(index))
         .at("/healthz", get(healthz))
+        .at("/metrics", get(metrics))
         .at("/graphql", graphql_http::endpoint)
         .data(state);
 
@@ -96,7 +129,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .unwrap_or(settings.bind);
     let (shutdown, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        Server::new_with_acceptor(acceptor)
+        let served = Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(
                 app,
                 async {
@@ -104,7 +137,9 @@ pub async fn start(settings: &Settings) -> Result<Running> {
                 },
                 Some(Duration::from_secs(10)),
             )
-            .await
+            .await;
+        poller.abort();
+        served
     });
     Ok(Running {
         addr,
@@ -169,6 +204,24 @@ async fn healthz(Data(state): Data<&AppState>) -> Response {
                 .body(r#"{"status":"database unavailable"}"#)
         }
     }
+}
+
+#[handler]
+fn metrics(Data(state): Data<&AppState>) -> Response {
+    let m = &state.metrics;
+    let body = format!(
+        "# HELP hub_graphql_requests_total GraphQL requests answered.\n\
+         # TYPE hub_graphql_requests_total counter\n\
+         hub_graphql_requests_total {}\n\
+         # HELP hub_graphql_error_responses_total GraphQL responses with at least one error.\n\
+         # TYPE hub_graphql_error_responses_total counter\n\
+         hub_graphql_error_responses_total {}\n",
+        m.graphql_requests.load(Ordering::Relaxed),
+        m.graphql_errors.load(Ordering::Relaxed),
+    );
+    Response::builder()
+        .content_type("text/plain; version=0.0.4")
+        .body(body)
 }
 
 #[handler]

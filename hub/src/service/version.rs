@@ -41,3 +41,49 @@ pub async fn meta(db: &DatabaseConnection, key: &str) -> Result<Option<String>> 
         .await?
         .map(|row| row.value))
 }
+
+/// The data version as this process last saw it: writes through this process set it at
+/// once, and a poller reads the database every `interval`, so that writes by other
+/// processes (an import, another hub on the same PostgreSQL) are seen within it.
+#[derive(Debug, Clone, Default)]
+pub struct VersionWatch(std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl VersionWatch {
+    /// A watch that starts at the database's current version.
+    pub async fn new(db: &DatabaseConnection) -> Result<Self> {
+        let watch = Self::default();
+        watch.refresh(db).await?;
+        Ok(watch)
+    }
+
+    /// The version last seen.
+    pub fn get(&self) -> i64 {
+        self.0.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Reads the database's version now.
+    pub async fn refresh(&self, db: &DatabaseConnection) -> Result<i64> {
+        let version = current(db).await?;
+        self.0.store(version, std::sync::atomic::Ordering::Release);
+        Ok(version)
+    }
+
+    /// Polls the database every `interval` until the returned handle is aborted.
+    pub fn spawn_poller(
+        &self,
+        db: DatabaseConnection,
+        interval: std::time::Duration,
+    ) -> tokio::task::JoinHandle<()> {
+        let watch = self.clone();
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(interval);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                if let Err(error) = watch.refresh(&db).await {
+                    tracing::warn!(%error, "cannot read the data version");
+                }
+            }
+        })
+    }
+}

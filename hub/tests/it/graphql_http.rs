@@ -85,5 +85,36 @@ on_both!(
         assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
         let put = app.client.put(format!("{}/graphql", app.url)).send().await.expect("answers");
         assert_eq!(put.status(), 405);
+
+        // Three GraphQL responses so far, two of them with errors.
+        let metrics = app.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
+        let text = metrics.text().await.unwrap_or_default();
+        assert!(text.contains("hub_graphql_requests_total 3\n"), "{text}");
+        assert!(text.contains("hub_graphql_error_responses_total 2\n"), "{text}");
+    }
+);
+
+on_both!(
+    /// A repeated query is answered from the cache without touching the database, until
+    /// the data version changes (here by another process, seen by the poller).
+    repeated_queries_come_from_the_cache_until_the_data_changes,
+    |app: App| async move {
+        let query = r#"{ organisation(id: "1") { name } }"#;
+        let original = app.data(query).await;
+        let before = app.statements.get();
+        assert_eq!(app.data(query).await, original);
+        // Only the version poller may have run in between.
+        assert!(app.statements.get() - before <= 2, "{} statements", app.statements.get() - before);
+
+        let other = sea_orm::Database::connect(&app.database_url).await.expect("a second connection");
+        sea_orm::ConnectionTrait::execute_unprepared(&other, "UPDATE organisation SET name = 'Renamed' WHERE id = 1")
+            .await
+            .expect("rename");
+        // A write that does not bump the version is not seen: every write path must bump it.
+        assert_eq!(app.data(query).await, original);
+        hub::service::version::bump(&other).await.expect("bump");
+        other.close().await.ok();
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        assert_eq!(app.data(query).await, json!({ "organisation": { "name": "Renamed" } }));
     }
 );

@@ -31,6 +31,7 @@ pub struct App {
     pub url: String,
     pub client: reqwest::Client,
     pub statements: StatementCounter,
+    pub database_url: String,
 }
 
 impl App {
@@ -158,6 +159,7 @@ pub async fn run_configured<F, Fut>(
         url: format!("http://{}", running.addr),
         client: reqwest::Client::new(),
         statements: running.statements.clone(),
+        database_url: settings.database.to_string(),
     };
     let outcome = tokio::spawn(body(app)).await;
     running.stop().await.expect("the server stops");

@@ -9,8 +9,12 @@ use crate::helpers::{App, on_both};
 
 /// The batching window is a timer; a wide one keeps these counts exact in unoptimised
 /// builds on a busy machine. Production uses a short one (see `Settings::loader_delay`).
+/// The response cache is off, so that the repeated query reaches the database, and the
+/// version poller sleeps, so that it adds no statements to the count.
 fn wide_window(settings: &mut Settings) {
     settings.loader_delay = std::time::Duration::from_millis(250);
+    settings.response_cache_bytes = 0;
+    settings.version_poll = std::time::Duration::from_secs(3600);
 }
 
 async fn statements_for(app: &App, query: &str) -> u64 {

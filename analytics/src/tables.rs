@@ -1,0 +1,346 @@
+//! The typed input tables, and the polars frames built from them once per data version.
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+
+use crate::error::Result;
+
+/// Answers, one row per answer, with what the comparisons group and filter by.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerTable {
+    /// Respondent id.
+    pub respondent: Vec<i32>,
+    /// Survey code.
+    pub survey: Vec<String>,
+    /// Country code of the respondent's region.
+    pub country: Vec<String>,
+    /// Region code.
+    pub region: Vec<String>,
+    /// Role, e.g. `MUNICIPAL_OFFICIAL`.
+    pub role: Vec<String>,
+    /// Kind of the organisation represented, if any.
+    pub organisation_kind: Vec<Option<String>>,
+    /// Question code.
+    pub question: Vec<String>,
+    /// Theme of the question, if any.
+    pub theme: Vec<Option<String>>,
+    /// Kind of the question, e.g. `LIKERT`.
+    pub kind: Vec<String>,
+    /// Likert level or number.
+    pub value: Vec<Option<i32>>,
+}
+
+/// Chosen options of choice questions, one row per chosen option.
+#[derive(Debug, Clone, Default)]
+pub struct ChoiceTable {
+    /// Respondent id.
+    pub respondent: Vec<i32>,
+    /// Survey code.
+    pub survey: Vec<String>,
+    /// Country code.
+    pub country: Vec<String>,
+    /// Region code.
+    pub region: Vec<String>,
+    /// Role.
+    pub role: Vec<String>,
+    /// Organisation kind.
+    pub organisation_kind: Vec<Option<String>>,
+    /// Question code.
+    pub question: Vec<String>,
+    /// Option code.
+    pub option: Vec<String>,
+}
+
+/// Coded findings, one row per finding.
+#[derive(Debug, Clone, Default)]
+pub struct FindingTable {
+    /// Interview id.
+    pub interview: Vec<i32>,
+    /// Country code.
+    pub country: Vec<String>,
+    /// Region code.
+    pub region: Vec<String>,
+    /// Role of the person interviewed.
+    pub role: Vec<String>,
+    /// Theme code.
+    pub theme: Vec<String>,
+    /// Sub-code.
+    pub sub_code: Vec<Option<String>>,
+}
+
+/// The registry, one row per organisation.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationTable {
+    /// Country code.
+    pub country: Vec<String>,
+    /// Region code.
+    pub region: Vec<String>,
+    /// Kind.
+    pub kind: Vec<String>,
+    /// Status: `ACTIVE`, `DORMANT` or `CLOSED`.
+    pub status: Vec<String>,
+    /// Year closed.
+    pub closed_year: Vec<Option<i32>>,
+    /// Day last verified, as days since 1 January of year 1 (chrono's `num_days_from_ce`).
+    pub verified_day: Vec<Option<i32>>,
+}
+
+/// The regions.
+#[derive(Debug, Clone, Default)]
+pub struct RegionTable {
+    /// Region code.
+    pub code: Vec<String>,
+    /// Country code.
+    pub country: Vec<String>,
+    /// Inhabitants.
+    pub population: Vec<i64>,
+}
+
+/// What the comparisons need to know of a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionInfo {
+    /// Survey code.
+    pub survey: String,
+    /// Question code.
+    pub code: String,
+    /// Theme, if any.
+    pub theme: Option<String>,
+    /// Kind, e.g. `LIKERT`.
+    pub kind: String,
+    /// Option codes of a choice question, in order.
+    pub options: Vec<String>,
+}
+
+/// The frames every comparison reads, built once per data version.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub(crate) answers: DataFrame,
+    pub(crate) choices: DataFrame,
+    pub(crate) findings: DataFrame,
+    pub(crate) organisations: DataFrame,
+    pub(crate) regions: DataFrame,
+    pub(crate) questions: Vec<QuestionInfo>,
+}
+
+fn strings(name: &str, values: Vec<String>) -> Column {
+    Column::new(name.into(), values)
+}
+
+fn optional_strings(name: &str, values: Vec<Option<String>>) -> Column {
+    Column::new(name.into(), values)
+}
+
+impl Inputs {
+    /// Turns the typed tables into frames.
+    pub fn new(
+        answers: AnswerTable,
+        choices: ChoiceTable,
+        findings: FindingTable,
+        organisations: OrganisationTable,
+        regions: RegionTable,
+        questions: Vec<QuestionInfo>,
+    ) -> Result<Self> {
+        let answers = DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), answers.respondent),
+            strings("survey", answers.survey),
+            strings("country", answers.country),
+            strings("region", answers.region),
+            strings("role", answers.role),
+            optional_strings("organisation_kind", answers.organisation_kind),
+            strings("question", answers.question),
+            optional_strings("theme", answers.theme),
+            strings("kind", answers.kind),
+            Column::new("value".into(), answers.value),
+        ])?;
+        let choices = DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), choices.respondent),
+            strings("survey", choices.survey),
+            strings("country", choices.country),
+            strings("region", choices.region),
+            strings("role", choices.role),
+            optional_strings("organisation_kind", choices.organisation_kind),
+            strings("question", choices.question),
+            strings("option", choices.option),
+        ])?;
+        let findings = DataFrame::new_infer_height(vec![
+            Column::new("interview".into(), findings.interview),
+            strings("country", findings.country),
+            strings("region", findings.region),
+            strings("role", findings.role),
+            strings("theme", findings.theme),
+            optional_strings("sub_code", findings.sub_code),
+        ])?;
+        let organisations = DataFrame::new_infer_height(vec![
+            strings("country", organisations.country),
+            strings("region", organisations.region),
+            strings("kind", organisations.kind),
+            strings("status", organisations.status),
+            Column::new("closed_year".into(), organisations.closed_year),
+            Column::new("verified_day".into(), organisations.verified_day),
+        ])?;
+        let regions = DataFrame::new_infer_height(vec![
+            strings("region", regions.code),
+            strings("country", regions.country),
+            Column::new("population".into(), regions.population),
+        ])?;
+        Ok(Self {
+            answers,
+            choices,
+            findings,
+            organisations,
+            regions,
+            questions,
+        })
+    }
+
+    /// Number of answers held.
+    pub fn answer_count(&self) -> usize {
+        self.answers.height()
+    }
+
+    /// The question with `code` (in `survey`, if given), or an error naming the valid codes.
+    pub(crate) fn question(&self, code: &str, kinds: &[&str]) -> Result<&QuestionInfo> {
+        self.questions
+            .iter()
+            .find(|q| q.code == code && kinds.contains(&q.kind.as_str()))
+            .ok_or_else(|| crate::Error::UnknownValue {
+                field: "question".into(),
+                value: code.to_owned(),
+                valid: self
+                    .questions
+                    .iter()
+                    .filter(|q| kinds.contains(&q.kind.as_str()))
+                    .map(|q| q.code.clone())
+                    .collect(),
+            })
+    }
+}
+
+/// The distinct non-null values of a string column, sorted.
+pub(crate) fn distinct(frame: &DataFrame, column: &str) -> Result<BTreeSet<String>> {
+    Ok(frame
+        .column(column)?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A count column (polars' index type) as u64 values.
+pub(crate) fn counts(frame: &DataFrame, column: &str) -> Result<Vec<u64>> {
+    let values = frame.column(column)?.cast(&DataType::UInt64)?;
+    Ok(values
+        .u64()?
+        .iter()
+        .map(Option::unwrap_or_default)
+        .collect())
+}
+
+/// A numeric column as floats.
+pub(crate) fn floats(frame: &DataFrame, column: &str) -> Result<Vec<Option<f64>>> {
+    let values = frame.column(column)?.cast(&DataType::Float64)?;
+    Ok(values.f64()?.iter().collect())
+}
+
+/// An integer column as i64 values.
+pub(crate) fn ints(frame: &DataFrame, column: &str) -> Result<Vec<Option<i64>>> {
+    let values = frame.column(column)?.cast(&DataType::Int64)?;
+    Ok(values.i64()?.iter().collect())
+}
+
+/// A string column.
+pub(crate) fn strs(frame: &DataFrame, column: &str) -> Result<Vec<Option<String>>> {
+    Ok(frame
+        .column(column)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_owned))
+        .collect())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// One answer row for tests: theme `T` for questions starting with `Q`.
+    pub struct TestAnswer {
+        pub respondent: i32,
+        pub country: &'static str,
+        pub role: &'static str,
+        pub question: &'static str,
+        pub theme: &'static str,
+        pub value: Option<i32>,
+    }
+
+    pub fn answer(
+        respondent: i32,
+        country: &'static str,
+        role: &'static str,
+        question: &'static str,
+        value: Option<i32>,
+    ) -> TestAnswer {
+        TestAnswer {
+            respondent,
+            country,
+            role,
+            question,
+            theme: "T",
+            value,
+        }
+    }
+
+    pub fn themed(
+        respondent: i32,
+        country: &'static str,
+        role: &'static str,
+        question: &'static str,
+        theme: &'static str,
+        value: i32,
+    ) -> TestAnswer {
+        TestAnswer {
+            respondent,
+            country,
+            role,
+            question,
+            theme,
+            value: Some(value),
+        }
+    }
+
+    pub fn inputs(rows: Vec<TestAnswer>) -> Inputs {
+        let mut table = AnswerTable::default();
+        let mut questions: Vec<QuestionInfo> = Vec::new();
+        for row in rows {
+            table.respondent.push(row.respondent);
+            table.survey.push("S".into());
+            table.country.push(row.country.into());
+            table.region.push(format!("{}-R", row.country));
+            table.role.push(row.role.into());
+            table.organisation_kind.push(None);
+            table.question.push(row.question.into());
+            table.theme.push(Some(row.theme.into()));
+            table.kind.push("LIKERT".into());
+            table.value.push(row.value);
+            if !questions.iter().any(|q| q.code == row.question) {
+                questions.push(QuestionInfo {
+                    survey: "S".into(),
+                    code: row.question.into(),
+                    theme: Some(row.theme.into()),
+                    kind: "LIKERT".into(),
+                    options: Vec::new(),
+                });
+            }
+        }
+        Inputs::new(
+            table,
+            ChoiceTable::default(),
+            FindingTable::default(),
+            OrganisationTable::default(),
+            RegionTable::default(),
+            questions,
+        )
+        .expect("frames")
+    }
+}
