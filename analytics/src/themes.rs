@@ -88,6 +88,9 @@ pub struct CountryDifferenceRow {
     pub countries: Vec<String>,
 }
 
+/// One role's summary on a theme in a country, and whether it is withheld.
+type Side = Option<(Summary, bool)>;
+
 struct Scored {
     keys: GroupKeys,
     theme: String,
@@ -222,7 +225,7 @@ impl Inputs {
     /// Officials minus organisation representatives per country and theme.
     pub fn role_gap(&self, filter: &Filter, k: u64) -> Result<Vec<RoleGapRow>> {
         let (rows, hidden) = self.scored(&[Grouping::Country, Grouping::Role], filter, k)?;
-        let mut sides: BTreeMap<(String, String), [Option<(Summary, bool)>; 2]> = BTreeMap::new();
+        let mut sides: BTreeMap<(String, String), [Side; 2]> = BTreeMap::new();
         let mut order: Vec<(String, String)> = Vec::new();
         for (row, hidden) in rows.into_iter().zip(hidden) {
             let side = match row.keys.role.as_deref() {
