@@ -35,6 +35,29 @@ pub enum Error {
     /// Stored JSON did not have the expected shape.
     #[error("malformed stored JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A comparison failed inside polars (a bug of ours, not of the request).
+    #[error("analytics: {0}")]
+    Analytics(String),
+}
+
+impl From<analytics::Error> for Error {
+    fn from(error: analytics::Error) -> Self {
+        match error {
+            analytics::Error::UnknownValue { ref field, .. }
+            | analytics::Error::Unsupported { ref field, .. } => {
+                let message = error.to_string();
+                let message = message
+                    .strip_prefix(&format!("{field}: "))
+                    .unwrap_or(&message)
+                    .to_owned();
+                Self::BadInput {
+                    field: field.clone(),
+                    message,
+                }
+            }
+            analytics::Error::Polars(inner) => Self::Analytics(inner.to_string()),
+        }
+    }
 }
 
 /// The hub library's result type.
@@ -62,7 +85,9 @@ impl Error {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
-            Self::Config(_) | Self::Db(_) | Self::Io(_) | Self::Json(_) => "INTERNAL",
+            Self::Config(_) | Self::Db(_) | Self::Io(_) | Self::Json(_) | Self::Analytics(_) => {
+                "INTERNAL"
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! for every relation, depth and complexity limits.
 
 pub mod collaboration;
+pub mod comparisons;
 pub mod connection;
 pub mod interview;
 pub mod loaders;
@@ -37,15 +38,25 @@ pub struct Limits {
     pub complexity: usize,
 }
 
-/// Builds the schema over `db`; `loader_delay` is how long a DataLoader collects keys
-/// before it runs one statement for all of them.
-pub fn schema(
-    db: DatabaseConnection,
-    limits: Limits,
-    loader_delay: std::time::Duration,
-) -> HubSchema {
+/// What the schema's resolvers share besides the database.
+pub struct SchemaParts {
+    /// Query limits.
+    pub limits: Limits,
+    /// How long a DataLoader collects keys before it runs one statement for all of them.
+    pub loader_delay: std::time::Duration,
+    /// The analytics frames of the current data version.
+    pub frames: std::sync::Arc<crate::service::frames::FrameCache>,
+    /// k: smaller groups of people are suppressed.
+    pub min_group_size: u64,
+}
+
+/// Builds the schema over `db`.
+pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> HubSchema {
+    let limits = parts.limits;
     async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .data(loaders::loaders(db.clone(), loader_delay))
+        .data(loaders::loaders(db.clone(), parts.loader_delay))
+        .data(parts.frames)
+        .data(comparisons::MinGroupSize(parts.min_group_size))
         .data(db)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
@@ -101,6 +112,11 @@ pub struct MetaQuery;
 
 #[Object]
 impl MetaQuery {
+    /// The cross-country comparisons, on the data of the current version.
+    async fn analytics(&self, ctx: &Context<'_>) -> Result<comparisons::Analytics> {
+        comparisons::Analytics::current(ctx).await
+    }
+
     /// What this dataset is: real or synthetic, and its data version.
     async fn dataset(&self, ctx: &Context<'_>) -> Result<Dataset> {
         let db = db(ctx);

@@ -27,8 +27,8 @@ use crate::{
     db::{self, StatementCounter},
     demo,
     error::{Error, Result},
-    graphql::{self, HubSchema, Limits},
-    service::version::VersionWatch,
+    graphql::{self, HubSchema, Limits, SchemaParts},
+    service::{frames::FrameCache, version::VersionWatch},
 };
 
 /// What every handler shares.
@@ -92,15 +92,19 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         tracing::info!("the database is empty: filling it with the synthetic demo dataset");
         demo::fill(&db, &demo::DemoOptions::default(), None).await?;
     }
+    let watch = VersionWatch::new(&db).await?;
     let schema = graphql::schema(
         db.clone(),
-        Limits {
-            depth: settings.max_depth,
-            complexity: settings.max_complexity,
+        SchemaParts {
+            limits: Limits {
+                depth: settings.max_depth,
+                complexity: settings.max_complexity,
+            },
+            loader_delay: settings.loader_delay,
+            frames: Arc::new(FrameCache::new(watch.clone())),
+            min_group_size: settings.min_group_size,
         },
-        settings.loader_delay,
     );
-    let watch = VersionWatch::new(&db).await?;
     let poller = watch.spawn_poller(db.clone(), settings.version_poll);
     let state = AppState {
         schema,

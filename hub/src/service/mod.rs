@@ -2,6 +2,7 @@
 //! the database. Each takes a connection and returns entity models or domain types.
 
 pub mod collaboration;
+pub mod frames;
 pub mod interview;
 pub mod page;
 pub mod registry;

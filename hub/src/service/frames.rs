@@ -1,0 +1,258 @@
+//! The analytics input frames, built from the database once per data version and kept
+//! in memory; a request then costs one version check and the polars query.
+
+use std::{sync::Arc, time::Instant};
+
+use analytics::{
+    AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable, QuestionInfo, RegionTable,
+};
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
+use tokio::sync::{Mutex, RwLock};
+
+use super::version::VersionWatch;
+use crate::error::{Error, Result};
+
+/// The frames of one data version.
+#[derive(Debug, Clone)]
+pub struct Frames {
+    /// The data version they were built from.
+    pub version: i64,
+    /// The frames.
+    pub inputs: Arc<Inputs>,
+}
+
+/// Keeps the frames of the latest data version.
+#[derive(Debug)]
+pub struct FrameCache {
+    watch: VersionWatch,
+    current: RwLock<Option<Frames>>,
+    building: Mutex<()>,
+}
+
+impl FrameCache {
+    /// A cache that follows `watch`.
+    pub fn new(watch: VersionWatch) -> Self {
+        Self {
+            watch,
+            current: RwLock::default(),
+            building: Mutex::default(),
+        }
+    }
+
+    /// The frames of the current data version, building them if the data changed.
+    pub async fn get(&self, db: &DatabaseConnection) -> Result<Frames> {
+        let wanted = self.watch.get();
+        if let Some(frames) = self
+            .current
+            .read()
+            .await
+            .as_ref()
+            .filter(|f| f.version == wanted)
+        {
+            return Ok(frames.clone());
+        }
+        // One build at a time; whoever waited finds the fresh frames afterwards.
+        let _guard = self.building.lock().await;
+        let wanted = self.watch.get();
+        if let Some(frames) = self
+            .current
+            .read()
+            .await
+            .as_ref()
+            .filter(|f| f.version == wanted)
+        {
+            return Ok(frames.clone());
+        }
+        let started = Instant::now();
+        let inputs = Arc::new(build(db).await?);
+        tracing::info!(
+            version = wanted,
+            answers = inputs.answer_count(),
+            millis = started.elapsed().as_millis() as u64,
+            "built the analytics frames"
+        );
+        let frames = Frames {
+            version: wanted,
+            inputs,
+        };
+        *self.current.write().await = Some(frames.clone());
+        Ok(frames)
+    }
+}
+
+/// Today, as the registry statistics count days.
+pub fn today() -> i32 {
+    chrono::Utc::now().date_naive().num_days_from_ce()
+}
+
+#[derive(FromQueryResult)]
+struct AnswerRow {
+    respondent: i32,
+    survey: String,
+    country: String,
+    region: String,
+    role: String,
+    organisation_kind: Option<String>,
+    question: String,
+    theme: Option<String>,
+    kind: String,
+    value: Option<i16>,
+    choices: Option<serde_json::Value>,
+}
+
+#[derive(FromQueryResult)]
+struct FindingRow {
+    interview: i32,
+    country: String,
+    region: String,
+    role: String,
+    theme: String,
+    sub_code: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct OrganisationRow {
+    country: String,
+    region: String,
+    kind: String,
+    status: String,
+    closed_year: Option<i32>,
+    last_verified: Option<NaiveDate>,
+}
+
+#[derive(FromQueryResult)]
+struct RegionRow {
+    code: String,
+    country: String,
+    population: i64,
+}
+
+#[derive(FromQueryResult)]
+struct QuestionRow {
+    survey: String,
+    code: String,
+    theme: Option<String>,
+    kind: String,
+    options: Option<serde_json::Value>,
+}
+
+async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<Vec<T>> {
+    let statement = Statement::from_string(db.get_database_backend(), sql);
+    Ok(T::find_by_statement(statement).all(db).await?)
+}
+
+/// Reads everything the comparisons need and turns it into frames.
+pub async fn build(db: &DatabaseConnection) -> Result<Inputs> {
+    let answers: Vec<AnswerRow> = rows(
+        db,
+        "SELECT a.respondent_id AS respondent, s.code AS survey, g.country_code AS country, g.code AS region, \
+                r.role AS role, o.kind AS organisation_kind, q.code AS question, q.theme_code AS theme, \
+                q.kind AS kind, a.value AS value, a.choices AS choices \
+         FROM answer a \
+         JOIN respondent r ON r.id = a.respondent_id \
+         JOIN region g ON g.id = r.region_id \
+         JOIN question q ON q.id = a.question_id \
+         JOIN survey s ON s.id = q.survey_id \
+         LEFT JOIN organisation o ON o.id = r.organisation_id",
+    )
+    .await?;
+    let mut table = AnswerTable::default();
+    let mut chosen = ChoiceTable::default();
+    for row in answers {
+        if let Some(serde_json::Value::Array(options)) = &row.choices {
+            for option in options.iter().filter_map(|o| o.as_str()) {
+                chosen.respondent.push(row.respondent);
+                chosen.survey.push(row.survey.clone());
+                chosen.country.push(row.country.clone());
+                chosen.region.push(row.region.clone());
+                chosen.role.push(row.role.clone());
+                chosen.organisation_kind.push(row.organisation_kind.clone());
+                chosen.question.push(row.question.clone());
+                chosen.option.push(option.to_owned());
+            }
+        }
+        table.respondent.push(row.respondent);
+        table.survey.push(row.survey);
+        table.country.push(row.country);
+        table.region.push(row.region);
+        table.role.push(row.role);
+        table.organisation_kind.push(row.organisation_kind);
+        table.question.push(row.question);
+        table.theme.push(row.theme);
+        table.kind.push(row.kind);
+        table.value.push(row.value.map(i32::from));
+    }
+
+    let mut findings = FindingTable::default();
+    for row in rows::<FindingRow>(
+        db,
+        "SELECT f.interview_id AS interview, g.country_code AS country, g.code AS region, \
+                i.interviewee_role AS role, f.theme_code AS theme, f.sub_code AS sub_code \
+         FROM finding f JOIN interview i ON i.id = f.interview_id JOIN region g ON g.id = i.region_id",
+    )
+    .await?
+    {
+        findings.interview.push(row.interview);
+        findings.country.push(row.country);
+        findings.region.push(row.region);
+        findings.role.push(row.role);
+        findings.theme.push(row.theme);
+        findings.sub_code.push(row.sub_code);
+    }
+
+    let mut organisations = OrganisationTable::default();
+    for row in rows::<OrganisationRow>(
+        db,
+        "SELECT g.country_code AS country, g.code AS region, o.kind AS kind, o.status AS status, \
+                o.closed_year AS closed_year, o.last_verified AS last_verified \
+         FROM organisation o JOIN region g ON g.id = o.region_id",
+    )
+    .await?
+    {
+        organisations.country.push(row.country);
+        organisations.region.push(row.region);
+        organisations.kind.push(row.kind);
+        organisations.status.push(row.status);
+        organisations.closed_year.push(row.closed_year);
+        organisations
+            .verified_day
+            .push(row.last_verified.map(|d| d.num_days_from_ce()));
+    }
+
+    let mut regions = RegionTable::default();
+    for row in rows::<RegionRow>(
+        db,
+        "SELECT code, country_code AS country, population FROM region",
+    )
+    .await?
+    {
+        regions.code.push(row.code);
+        regions.country.push(row.country);
+        regions.population.push(row.population);
+    }
+
+    let questions = rows::<QuestionRow>(
+        db,
+        "SELECT s.code AS survey, q.code AS code, q.theme_code AS theme, q.kind AS kind, q.options AS options \
+         FROM question q JOIN survey s ON s.id = q.survey_id ORDER BY s.year, s.code, q.position",
+    )
+    .await?
+    .into_iter()
+    .map(|q| QuestionInfo {
+        survey: q.survey,
+        code: q.code,
+        theme: q.theme,
+        kind: q.kind,
+        options: q
+            .options
+            .and_then(|o| o.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|o| o.get("code").and_then(|c| c.as_str()).map(str::to_owned))
+            .collect(),
+    })
+    .collect();
+
+    Inputs::new(table, chosen, findings, organisations, regions, questions).map_err(Error::from)
+}
