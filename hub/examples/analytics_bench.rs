@@ -1,0 +1,70 @@
+//! Times the analytics on a database: building the frames from it, then the full set of
+//! comparisons on the frames in memory. `bench/analytics.sh` runs it and compares the
+//! figures with DuckDB and pandas doing the same work on the same data.
+//!
+//! Usage: analytics_bench DATABASE_URL [RUNS]; prints one JSON object.
+
+use std::time::Instant;
+
+use analytics::{Filter, Grouping, Inputs};
+use hub::{config::DatabaseUrl, db, service::frames};
+
+fn full_set(inputs: &Inputs, questions: &[String], today: i32) -> analytics::Result<usize> {
+    let all = Filter::default();
+    let country = [Grouping::Country];
+    let mut rows = 0;
+    for q in questions {
+        rows += inputs.likert_distribution(q, &country, &all, 5)?.len();
+    }
+    rows += inputs.theme_scores(&[Grouping::Country, Grouping::Role], &all, 5)?.len();
+    rows += inputs.role_gap(&all, 5)?.len();
+    rows += inputs.country_differences(&all, 5)?.len();
+    rows += inputs.theme_frequency(&country, &all)?.len();
+    rows += inputs.theme_cooccurrence(&all)?.len();
+    rows += inputs.registry_stats(&country, today)?.len();
+    rows += inputs.choice_shares("CH1", &country, &all, 5)?.len();
+    Ok(rows)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let url = std::env::args().nth(1).unwrap_or_else(|| "sqlite://hub.db".into());
+    let runs: usize = std::env::args().nth(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let (conn, _) = db::connect(&DatabaseUrl::parse(&url)?).await?;
+    let mut build = Vec::new();
+    let mut inputs = None;
+    for _ in 0..3 {
+        let started = Instant::now();
+        inputs = Some(frames::build(&conn).await?);
+        build.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let inputs = inputs.ok_or_else(|| anyhow::anyhow!("no frames"))?;
+    let questions: Vec<String> = (1..=5)
+        .flat_map(|i| ["SU", "RT", "PB", "CR"].map(|p| format!("{p}{i}")))
+        .collect();
+    let today = frames::today();
+    let rows = full_set(&inputs, &questions, today)?;
+    let mut compute = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        full_set(&inputs, &questions, today)?;
+        compute.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "answers": inputs.answer_count(),
+            "rows": rows,
+            "build_ms_median": median(build.clone()),
+            "build_ms": build,
+            "compute_ms_median": median(compute.clone()),
+            "compute_ms": compute,
+        })
+    );
+    Ok(())
+}
