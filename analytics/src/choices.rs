@@ -43,10 +43,9 @@ impl Inputs {
         let keys = check_grouping(by, &self.answers, "answers")?;
         let answered_predicate = filter.predicate(&self.answers, "answers")?;
         let answered = self
-            .answers
-            .clone()
+            .answers_to(question)
             .lazy()
-            .filter(answered_predicate.and(col("question").eq(lit(question))))
+            .filter(answered_predicate)
             .group_by(keys.clone())
             .agg([col("respondent").n_unique().alias("n")])
             .collect()?;

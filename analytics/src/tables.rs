@@ -115,7 +115,13 @@ pub struct QuestionInfo {
 /// The frames every comparison reads, built once per data version.
 #[derive(Debug, Clone)]
 pub struct Inputs {
+    /// Answers sorted by question, so that one question is a slice.
     pub(crate) answers: DataFrame,
+    /// Where each question's answers lie in `answers`: offset and length.
+    pub(crate) question_rows: std::collections::HashMap<String, (usize, usize)>,
+    /// Each respondent's mean per theme, with the respondent's keys (survey, country,
+    /// region, role, organisation kind): every theme comparison starts from it.
+    pub(crate) scores: DataFrame,
     pub(crate) choices: DataFrame,
     pub(crate) findings: DataFrame,
     pub(crate) organisations: DataFrame,
@@ -153,6 +159,41 @@ impl Inputs {
             strings("kind", answers.kind),
             Column::new("value".into(), answers.value),
         ])?;
+        let answers = answers.sort(
+            ["question"],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )?;
+        let mut question_rows = std::collections::HashMap::new();
+        let mut start = 0;
+        let codes: Vec<Option<&str>> = answers.column("question")?.str()?.iter().collect();
+        for i in 1..=codes.len() {
+            if i == codes.len() || codes[i] != codes[start] {
+                if let Some(code) = codes[start] {
+                    question_rows.insert(code.to_owned(), (start, i - start));
+                }
+                start = i;
+            }
+        }
+        let scores = answers
+            .clone()
+            .lazy()
+            .filter(
+                col("kind")
+                    .eq(lit("LIKERT"))
+                    .and(col("theme").is_not_null())
+                    .and(col("value").is_not_null()),
+            )
+            .group_by([
+                col("respondent"),
+                col("theme"),
+                col("survey"),
+                col("country"),
+                col("region"),
+                col("role"),
+                col("organisation_kind"),
+            ])
+            .agg([col("value").cast(DataType::Float64).mean().alias("score")])
+            .collect()?;
         let choices = DataFrame::new_infer_height(vec![
             Column::new("respondent".into(), choices.respondent),
             strings("survey", choices.survey),
@@ -186,6 +227,8 @@ impl Inputs {
         ])?;
         Ok(Self {
             answers,
+            question_rows,
+            scores,
             choices,
             findings,
             organisations,
@@ -197,6 +240,14 @@ impl Inputs {
     /// Number of answers held.
     pub fn answer_count(&self) -> usize {
         self.answers.height()
+    }
+
+    /// The answers to one question: a slice of the sorted frame, not a scan.
+    pub(crate) fn answers_to(&self, question: &str) -> DataFrame {
+        match self.question_rows.get(question) {
+            Some((offset, len)) => self.answers.slice(*offset as i64, *len),
+            None => self.answers.clear(),
+        }
     }
 
     /// The question with `code` (in `survey`, if given), or an error naming the valid codes.

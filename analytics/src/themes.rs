@@ -99,24 +99,12 @@ struct Scored {
 }
 
 impl Inputs {
-    /// Each person's mean per theme, with the key columns of `by`.
+    /// Each person's mean per theme, for the people `filter` selects.
     fn person_scores(&self, by: &[Grouping], filter: &Filter) -> Result<LazyFrame> {
-        let keys = check_grouping(by, &self.answers, "answers")?;
+        check_grouping(by, &self.answers, "answers")?;
+        // Values are checked against the answers; the scores have the same key columns.
         let predicate = filter.predicate(&self.answers, "answers")?;
-        let mut group = vec![col("respondent"), col("theme")];
-        group.extend(keys);
-        Ok(self
-            .answers
-            .clone()
-            .lazy()
-            .filter(
-                predicate
-                    .and(col("kind").eq(lit("LIKERT")))
-                    .and(col("theme").is_not_null())
-                    .and(col("value").is_not_null()),
-            )
-            .group_by(group)
-            .agg([col("value").cast(DataType::Float64).mean().alias("score")]))
+        Ok(self.scores.clone().lazy().filter(predicate))
     }
 
     /// Likert themes in the order the questions first use them.

@@ -16,7 +16,9 @@ fn full_set(inputs: &Inputs, questions: &[String], today: i32) -> analytics::Res
     for q in questions {
         rows += inputs.likert_distribution(q, &country, &all, 5)?.len();
     }
-    rows += inputs.theme_scores(&[Grouping::Country, Grouping::Role], &all, 5)?.len();
+    rows += inputs
+        .theme_scores(&[Grouping::Country, Grouping::Role], &all, 5)?
+        .len();
     rows += inputs.role_gap(&all, 5)?.len();
     rows += inputs.country_differences(&all, 5)?.len();
     rows += inputs.theme_frequency(&country, &all)?.len();
@@ -33,8 +35,13 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let url = std::env::args().nth(1).unwrap_or_else(|| "sqlite://hub.db".into());
-    let runs: usize = std::env::args().nth(2).and_then(|r| r.parse().ok()).unwrap_or(5);
+    let url = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "sqlite://hub.db".into());
+    let runs: usize = std::env::args()
+        .nth(2)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
     let (conn, _) = db::connect(&DatabaseUrl::parse(&url)?).await?;
     let mut build = Vec::new();
     let mut inputs = None;

@@ -10,10 +10,7 @@ use super::{db, lang};
 use crate::{
     domain::{OrganisationKind, Role, translate},
     error::{Error, IntoGql},
-    service::{
-        frames::{self, FrameCache},
-        interview as codebook, survey,
-    },
+    service::frames::{self, FrameCache, Labels as FrameLabels},
 };
 
 /// The smallest group of people whose figures are shown.
@@ -98,7 +95,15 @@ impl AnalyticsFilter {
     }
 }
 
-/// Texts the rows label themselves with.
+/// The cross-country comparisons, computed on the frames of the current data version.
+pub struct Analytics {
+    inputs: Arc<Inputs>,
+    labels: Arc<FrameLabels>,
+    version: i64,
+    k: u64,
+}
+
+/// The labels one row needs: theme names, a question's scale or its options.
 #[derive(Debug, Default)]
 struct Labels {
     themes: HashMap<String, serde_json::Value>,
@@ -106,11 +111,21 @@ struct Labels {
     options: HashMap<String, serde_json::Value>,
 }
 
-/// The cross-country comparisons, computed on the frames of the current data version.
-pub struct Analytics {
-    inputs: Arc<Inputs>,
-    version: i64,
-    k: u64,
+impl Analytics {
+    fn theme_labels(&self) -> Arc<Labels> {
+        Arc::new(Labels {
+            themes: self.labels.themes.clone(),
+            ..Labels::default()
+        })
+    }
+
+    fn question_labels(&self, code: &str) -> Arc<Labels> {
+        Arc::new(Labels {
+            scale: self.labels.scales.get(code).cloned(),
+            options: self.labels.options.get(code).cloned().unwrap_or_default(),
+            ..Labels::default()
+        })
+    }
 }
 
 /// Runs a polars computation off the async workers.
@@ -130,40 +145,6 @@ fn groupings(by: Vec<Grouping>) -> Vec<comparisons::Grouping> {
     by.into_iter().map(Into::into).collect()
 }
 
-async fn theme_labels(ctx: &Context<'_>) -> Result<HashMap<String, serde_json::Value>> {
-    Ok(codebook::themes(db(ctx))
-        .await
-        .gql()?
-        .into_iter()
-        .map(|t| (t.code, t.name))
-        .collect())
-}
-
-async fn question_labels(ctx: &Context<'_>, code: &str) -> Result<Labels> {
-    let question = survey::questions(db(ctx), None, None)
-        .await
-        .gql()?
-        .into_iter()
-        .find(|q| q.code == code);
-    let mut labels = Labels::default();
-    if let Some(q) = question {
-        labels.scale = q.scale_labels;
-        for option in q
-            .options
-            .and_then(|o| o.as_array().cloned())
-            .unwrap_or_default()
-        {
-            if let (Some(code), Some(texts)) = (
-                option.get("code").and_then(|c| c.as_str()),
-                option.get("labels"),
-            ) {
-                labels.options.insert(code.to_owned(), texts.clone());
-            }
-        }
-    }
-    Ok(labels)
-}
-
 impl Analytics {
     /// The comparisons on the current frames.
     pub async fn current(ctx: &Context<'_>) -> Result<Self> {
@@ -174,6 +155,7 @@ impl Analytics {
             .gql()?;
         Ok(Self {
             inputs: frames.inputs,
+            labels: frames.labels,
             version: frames.version,
             k: ctx.data_unchecked::<MinGroupSize>().0,
         })
@@ -198,7 +180,6 @@ impl Analytics {
     /// to 5, share agreeing (4 or 5), mean and median.
     async fn likert_distribution(
         &self,
-        ctx: &Context<'_>,
         #[graphql(desc = "Question code, e.g. `SU2`.")] question: String,
         #[graphql(
             default_with = "vec![Grouping::Country]",
@@ -217,7 +198,7 @@ impl Analytics {
             i.likert_distribution(&code, &by, &filter, k)
         })
         .await?;
-        let labels = Arc::new(question_labels(ctx, &question).await?);
+        let labels = self.question_labels(&question);
         Ok(rows
             .into_iter()
             .map(|row| LikertRow {
@@ -231,7 +212,6 @@ impl Analytics {
     /// mean, standard deviation and 95 % t interval.
     async fn theme_scores(
         &self,
-        ctx: &Context<'_>,
         #[graphql(
             default_with = "vec![Grouping::Country]",
             desc = "Keys to group by; none for one overall row per theme."
@@ -245,10 +225,7 @@ impl Analytics {
             self.k,
         );
         let rows = compute(&self.inputs, move |i| i.theme_scores(&by, &filter, k)).await?;
-        let labels = Arc::new(Labels {
-            themes: theme_labels(ctx).await?,
-            ..Labels::default()
-        });
+        let labels = self.theme_labels();
         Ok(rows
             .into_iter()
             .map(|row| ThemeScoreRow {
@@ -262,15 +239,11 @@ impl Analytics {
     /// with Welch's 95 % interval of the difference.
     async fn role_gap(
         &self,
-        ctx: &Context<'_>,
         #[graphql(desc = "Which respondents; all when omitted.")] filter: Option<AnalyticsFilter>,
     ) -> Result<Vec<RoleGapRow>> {
         let (filter, k) = (filter.unwrap_or_default().into_filter(), self.k);
         let rows = compute(&self.inputs, move |i| i.role_gap(&filter, k)).await?;
-        let labels = Arc::new(Labels {
-            themes: theme_labels(ctx).await?,
-            ..Labels::default()
-        });
+        let labels = self.theme_labels();
         Ok(rows
             .into_iter()
             .map(|row| RoleGapRow {
@@ -296,7 +269,6 @@ impl Analytics {
     /// the group's findings. Findings count statements, not people: not suppressed.
     async fn theme_frequency(
         &self,
-        ctx: &Context<'_>,
         #[graphql(
             default_with = "vec![Grouping::Country]",
             desc = "Keys to group by (country, region, role)."
@@ -306,10 +278,7 @@ impl Analytics {
     ) -> Result<Vec<ThemeFrequencyRow>> {
         let (by, filter) = (groupings(by), filter.unwrap_or_default().into_filter());
         let rows = compute(&self.inputs, move |i| i.theme_frequency(&by, &filter)).await?;
-        let labels = Arc::new(Labels {
-            themes: theme_labels(ctx).await?,
-            ..Labels::default()
-        });
+        let labels = self.theme_labels();
         Ok(rows
             .into_iter()
             .map(|row| ThemeFrequencyRow {
@@ -348,7 +317,6 @@ impl Analytics {
     /// Shares of respondents choosing each option of a choice question, per group.
     async fn choice_shares(
         &self,
-        ctx: &Context<'_>,
         #[graphql(desc = "Question code, e.g. `CH1`.")] question: String,
         #[graphql(
             default_with = "vec![Grouping::Country]",
@@ -367,7 +335,7 @@ impl Analytics {
             i.choice_shares(&code, &by, &filter, k)
         })
         .await?;
-        let labels = Arc::new(question_labels(ctx, &question).await?);
+        let labels = self.question_labels(&question);
         Ok(rows
             .into_iter()
             .map(|row| ChoiceShareRow {

@@ -1,7 +1,7 @@
 //! The analytics input frames, built from the database once per data version and kept
 //! in memory; a request then costs one version check and the polars query.
 
-use std::{sync::Arc, time::Instant};
+use std::{collections::HashMap, sync::Arc, time::Instant};
 
 use analytics::{
     AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable, QuestionInfo, RegionTable,
@@ -20,6 +20,19 @@ pub struct Frames {
     pub version: i64,
     /// The frames.
     pub inputs: Arc<Inputs>,
+    /// Texts the comparison rows are labelled with.
+    pub labels: Arc<Labels>,
+}
+
+/// Theme names and question labels by language, as stored (JSON objects by language).
+#[derive(Debug, Default)]
+pub struct Labels {
+    /// Theme names by theme code.
+    pub themes: HashMap<String, serde_json::Value>,
+    /// Likert scale labels by question code.
+    pub scales: HashMap<String, serde_json::Value>,
+    /// Option labels by question code, then option code.
+    pub options: HashMap<String, HashMap<String, serde_json::Value>>,
 }
 
 /// Keeps the frames of the latest data version.
@@ -65,7 +78,8 @@ impl FrameCache {
             return Ok(frames.clone());
         }
         let started = Instant::now();
-        let inputs = Arc::new(build(db).await?);
+        let (inputs, labels) = build_with_labels(db).await?;
+        let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));
         tracing::info!(
             version = wanted,
             answers = inputs.answer_count(),
@@ -75,6 +89,7 @@ impl FrameCache {
         let frames = Frames {
             version: wanted,
             inputs,
+            labels,
         };
         *self.current.write().await = Some(frames.clone());
         Ok(frames)
@@ -135,6 +150,13 @@ struct QuestionRow {
     theme: Option<String>,
     kind: String,
     options: Option<serde_json::Value>,
+    scale_labels: Option<serde_json::Value>,
+}
+
+#[derive(FromQueryResult)]
+struct ThemeRow {
+    code: String,
+    name: serde_json::Value,
 }
 
 async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<Vec<T>> {
@@ -144,6 +166,11 @@ async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<
 
 /// Reads everything the comparisons need and turns it into frames.
 pub async fn build(db: &DatabaseConnection) -> Result<Inputs> {
+    Ok(build_with_labels(db).await?.0)
+}
+
+/// The frames and the texts to label their rows with.
+pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Labels)> {
     let answers: Vec<AnswerRow> = rows(
         db,
         "SELECT a.respondent_id AS respondent, s.code AS survey, g.country_code AS country, g.code AS region, \
@@ -232,27 +259,49 @@ pub async fn build(db: &DatabaseConnection) -> Result<Inputs> {
         regions.population.push(row.population);
     }
 
-    let questions = rows::<QuestionRow>(
+    let question_rows = rows::<QuestionRow>(
         db,
-        "SELECT s.code AS survey, q.code AS code, q.theme_code AS theme, q.kind AS kind, q.options AS options \
+        "SELECT s.code AS survey, q.code AS code, q.theme_code AS theme, q.kind AS kind, q.options AS options, \
+                q.scale_labels AS scale_labels \
          FROM question q JOIN survey s ON s.id = q.survey_id ORDER BY s.year, s.code, q.position",
     )
-    .await?
-    .into_iter()
-    .map(|q| QuestionInfo {
-        survey: q.survey,
-        code: q.code,
-        theme: q.theme,
-        kind: q.kind,
-        options: q
+    .await?;
+    let mut labels = Labels::default();
+    for theme in rows::<ThemeRow>(db, "SELECT code, name FROM theme").await? {
+        labels.themes.insert(theme.code, theme.name);
+    }
+    let mut questions = Vec::new();
+    for q in question_rows {
+        let options: Vec<serde_json::Value> = q
             .options
             .and_then(|o| o.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|o| o.get("code").and_then(|c| c.as_str()).map(str::to_owned))
-            .collect(),
-    })
-    .collect();
+            .unwrap_or_default();
+        let mut codes = Vec::new();
+        for option in options {
+            if let Some(code) = option.get("code").and_then(|c| c.as_str()) {
+                codes.push(code.to_owned());
+                if let Some(texts) = option.get("labels") {
+                    labels
+                        .options
+                        .entry(q.code.clone())
+                        .or_default()
+                        .insert(code.to_owned(), texts.clone());
+                }
+            }
+        }
+        if let Some(scale) = q.scale_labels {
+            labels.scales.insert(q.code.clone(), scale);
+        }
+        questions.push(QuestionInfo {
+            survey: q.survey,
+            code: q.code,
+            theme: q.theme,
+            kind: q.kind,
+            options: codes,
+        });
+    }
 
-    Inputs::new(table, chosen, findings, organisations, regions, questions).map_err(Error::from)
+    let inputs = Inputs::new(table, chosen, findings, organisations, regions, questions)
+        .map_err(Error::from)?;
+    Ok((inputs, labels))
 }
