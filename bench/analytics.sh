@@ -49,16 +49,19 @@ import json, sys
 polars, others, cached, nocache = (json.load(open(p)) for p in sys.argv[1:5])
 p, d, pd_ = polars["compute_ms_median"], others["duckdb_ms_median"], others["pandas_ms_median"]
 print(f"answers: {polars['answers']:,} (hub frames), {others['answers']:,} (Parquet)")
-print(f"build the frames from SQLite (polars side): median {polars['build_ms_median']:.0f} ms of {[round(x) for x in polars['build_ms']]}")
+print(f"read the tables from SQLite (sea-orm/sqlx): median {polars['read_ms_median']:.0f} ms of {[round(x) for x in polars['read_ms']]}")
+print(f"make the frames from them (polars; incl. per-person theme scores, answers sorted by question): median {polars['frames_ms_median']:.0f} ms of {[round(x) for x in polars['frames_ms']]}")
+f = polars['frames_ms_median']
 print()
 print("| engine (2 threads) | full set of comparisons, median ms | runs (ms) |")
 print("|---|---:|---|")
 print(f"| hub (polars, in-memory frames) | {p:.1f} | {[round(x, 1) for x in polars['compute_ms']]} |")
 print(f"| DuckDB {others['duckdb_version']} (in-memory tables from Parquet) | {d:.1f} | {[round(x, 1) for x in others['duckdb_ms']]} |")
 print(f"| pandas {others['pandas_version']} | {pd_:.1f} | {[round(x, 1) for x in others['pandas_ms']]} |")
+print(f"| hub, counting the derived frames too ({f:.0f} ms) | {p + f:.1f} | |")
 print()
-print(f"polars vs DuckDB: {d / p:.2f}x (target >= 1: no slower)")
-print(f"polars vs pandas: {pd_ / p:.2f}x (target >= 5)")
+print(f"polars vs DuckDB: {d / p:.2f}x, or {d / (p + f):.2f}x counting the derived frames (target >= 1: no slower)")
+print(f"polars vs pandas: {pd_ / p:.2f}x, or {pd_ / (p + f):.2f}x counting the derived frames (target >= 5)")
 for name, r in (("cached", cached), ("cache off", nocache)):
     lat = r["latencyPercentiles"]
     print(f"themeScores(by: [COUNTRY, ROLE]) over HTTP on the demo data, {name}: p50 {lat['p50'] * 1000:.2f} ms, p99 {lat['p99'] * 1000:.2f} ms (target p50 < 5 ms)")

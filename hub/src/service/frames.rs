@@ -171,6 +171,38 @@ pub async fn build(db: &DatabaseConnection) -> Result<Inputs> {
 
 /// The frames and the texts to label their rows with.
 pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Labels)> {
+    let (tables, labels) = read(db).await?;
+    Ok((tables.into_inputs()?, labels))
+}
+
+/// The typed tables as read from the database, before polars.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    answers: AnswerTable,
+    choices: ChoiceTable,
+    findings: FindingTable,
+    organisations: OrganisationTable,
+    regions: RegionTable,
+    questions: Vec<QuestionInfo>,
+}
+
+impl Tables {
+    /// The frames, with the derived ones (per-person theme scores, answers by question).
+    pub fn into_inputs(self) -> Result<Inputs> {
+        Inputs::new(
+            self.answers,
+            self.choices,
+            self.findings,
+            self.organisations,
+            self.regions,
+            self.questions,
+        )
+        .map_err(Error::from)
+    }
+}
+
+/// Reads the tables and labels from the database.
+pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     let answers: Vec<AnswerRow> = rows(
         db,
         "SELECT a.respondent_id AS respondent, s.code AS survey, g.country_code AS country, g.code AS region, \
@@ -301,7 +333,13 @@ pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Label
         });
     }
 
-    let inputs = Inputs::new(table, chosen, findings, organisations, regions, questions)
-        .map_err(Error::from)?;
-    Ok((inputs, labels))
+    let tables = Tables {
+        answers: table,
+        choices: chosen,
+        findings,
+        organisations,
+        regions,
+        questions,
+    };
+    Ok((tables, labels))
 }
