@@ -164,11 +164,6 @@ async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<
     Ok(T::find_by_statement(statement).all(db).await?)
 }
 
-/// Reads everything the comparisons need and turns it into frames.
-pub async fn build(db: &DatabaseConnection) -> Result<Inputs> {
-    Ok(build_with_labels(db).await?.0)
-}
-
 /// The frames and the texts to label their rows with.
 pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Labels)> {
     let (tables, labels) = read(db).await?;
