@@ -251,6 +251,11 @@ impl Inputs {
     }
 
     /// The question with `code` (in `survey`, if given), or an error naming the valid codes.
+    /// The questions of every survey, in survey and position order.
+    pub fn questions(&self) -> &[QuestionInfo] {
+        &self.questions
+    }
+
     pub(crate) fn question(&self, code: &str, kinds: &[&str]) -> Result<&QuestionInfo> {
         self.questions
             .iter()

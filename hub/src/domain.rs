@@ -196,6 +196,19 @@ impl Lang {
     }
 }
 
+impl From<dashboard::Lang> for Lang {
+    fn from(lang: dashboard::Lang) -> Self {
+        match lang {
+            dashboard::Lang::En => Lang::En,
+            dashboard::Lang::Sv => Lang::Sv,
+            dashboard::Lang::Lv => Lang::Lv,
+            dashboard::Lang::Lt => Lang::Lt,
+            dashboard::Lang::Pt => Lang::Pt,
+            dashboard::Lang::El => Lang::El,
+        }
+    }
+}
+
 /// A text in several languages, stored as a JSON object from language code to text.
 pub type Translations = std::collections::BTreeMap<String, String>;
 

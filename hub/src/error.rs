@@ -38,6 +38,26 @@ pub enum Error {
     /// A comparison failed inside polars (a bug of ours, not of the request).
     #[error("analytics: {0}")]
     Analytics(String),
+    /// A chart could not be drawn or encoded (a bug of ours, not of the request).
+    #[error("chart: {0}")]
+    Chart(dashboard::Error),
+}
+
+impl From<dashboard::Error> for Error {
+    fn from(error: dashboard::Error) -> Self {
+        match error {
+            dashboard::Error::BadInput {
+                field,
+                value,
+                valid,
+            } => Self::BadInput {
+                field,
+                message: format!("unknown value {value:?}; valid: {}", valid.join(", ")),
+            },
+            dashboard::Error::Invalid { field, message } => Self::BadInput { field, message },
+            other => Self::Chart(other),
+        }
+    }
 }
 
 impl From<analytics::Error> for Error {
@@ -85,9 +105,12 @@ impl Error {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
-            Self::Config(_) | Self::Db(_) | Self::Io(_) | Self::Json(_) | Self::Analytics(_) => {
-                "INTERNAL"
-            }
+            Self::Config(_)
+            | Self::Db(_)
+            | Self::Io(_)
+            | Self::Json(_)
+            | Self::Analytics(_)
+            | Self::Chart(_) => "INTERNAL",
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod entity;
 pub mod error;
+pub mod export;
 pub mod graphql;
 pub mod server;
 pub mod service;

@@ -71,6 +71,82 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Write charts (SVG, PNG, CSV) to files, as the dashboard draws them.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Write one chart: likert, theme-scores, role-gap, theme-frequency, registry or
+    /// choices.
+    Chart {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The chart's name.
+        name: String,
+        /// File format: svg, png or csv.
+        #[arg(long, default_value = "svg")]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filters: ChartFilters,
+    },
+    /// Write every chart in every format into a folder.
+    Charts {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filters: ChartFilters,
+    },
+}
+
+#[derive(Args, Clone, Default)]
+struct ChartFilters {
+    /// Only these countries (ISO code; repeat for several).
+    #[arg(long)]
+    country: Vec<String>,
+    /// Only respondents in these roles, e.g. MUNICIPAL_OFFICIAL (repeatable).
+    #[arg(long)]
+    role: Vec<String>,
+    /// Only respondents of these organisation kinds, e.g. NGO (repeatable).
+    #[arg(long)]
+    kind: Vec<String>,
+    /// The question of the likert and choices charts, e.g. SU1.
+    #[arg(long)]
+    question: Option<String>,
+    /// Language of the texts: en, sv, lv, lt, pt or el.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// PNG width in pixels (200 to 4000).
+    #[arg(long)]
+    width: Option<u32>,
+    /// PNG height in pixels (200 to 4000).
+    #[arg(long)]
+    height: Option<u32>,
+}
+
+impl ChartFilters {
+    /// The filters as a dashboard URL would give them, so that both are checked alike.
+    fn view(&self) -> hub::Result<hub::service::charts::View> {
+        let mut pairs: Vec<(&str, String)> = vec![("lang", self.lang.clone())];
+        pairs.extend(self.country.iter().map(|c| ("country", c.clone())));
+        pairs.extend(self.role.iter().map(|r| ("role", r.clone())));
+        pairs.extend(self.kind.iter().map(|k| ("kind", k.clone())));
+        pairs.extend(self.question.iter().map(|q| ("question", q.clone())));
+        pairs.extend(self.width.iter().map(|w| ("width", w.to_string())));
+        pairs.extend(self.height.iter().map(|h| ("height", h.to_string())));
+        let query = serde_urlencoded::to_string(&pairs)
+            .map_err(|e| hub::Error::bad_input("filters", e.to_string()))?;
+        hub::service::charts::View::parse(&query, &hub::service::charts::PARAMETERS)
+    }
 }
 
 fn main() -> std::process::ExitCode {
@@ -171,8 +247,79 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Schema => print!("{}", graphql::sdl()),
+        Command::Export { what } => export(what, &settings_for).await?,
     }
     Ok(())
+}
+
+async fn export(
+    what: &ExportCommand,
+    settings_for: &impl Fn(&DatabaseArgs, Option<SocketAddr>, bool) -> hub::Result<Settings>,
+) -> anyhow::Result<()> {
+    use hub::export::charts;
+    match what {
+        ExportCommand::Chart {
+            database,
+            name,
+            format,
+            out,
+            filters,
+        } => {
+            let settings = settings_for(database, None, true)?;
+            init_logging(settings.log_json);
+            let name = dashboard::ChartName::parse(name)?;
+            let format = dashboard::Format::parse(format)?;
+            let view = filters.view()?;
+            let conn = open_existing(&settings).await?;
+            let frames = charts::frames(&conn).await?;
+            charts::write_chart(&frames, name, format, &view, settings.min_group_size, out)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            println!("wrote {}", out.display());
+        }
+        ExportCommand::Charts {
+            database,
+            out,
+            filters,
+        } => {
+            let settings = settings_for(database, None, true)?;
+            init_logging(settings.log_json);
+            let view = filters.view()?;
+            let conn = open_existing(&settings).await?;
+            let frames = charts::frames(&conn).await?;
+            let total = (dashboard::ChartName::ALL.len() * dashboard::Format::ALL.len()) as u64;
+            let bar = indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} charts {bar:40} {pos}/{len} {msg}",
+                )
+                .context("progress bar template")?,
+            );
+            let written = charts::write_all(&frames, &view, settings.min_group_size, out, |path| {
+                bar.set_message(path.display().to_string());
+                bar.inc(1);
+            })
+            .with_context(|| format!("cannot write the charts into {}", out.display()))?;
+            bar.finish_and_clear();
+            println!("wrote {} files into {}", written.len(), out.display());
+        }
+    }
+    Ok(())
+}
+
+/// Opens a database that must already hold the hub's tables (exports never create one).
+async fn open_existing(settings: &Settings) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let (conn, _) = db::connect(&settings.database).await?;
+    let pending = db::migration_status(&conn)
+        .await?
+        .into_iter()
+        .filter(|(_, applied)| !applied)
+        .count();
+    if pending > 0 {
+        anyhow::bail!(
+            "{} is not a hub database at the current schema ({pending} migrations pending); run `hub migrate` or `hub serve` first",
+            settings.database
+        );
+    }
+    Ok(conn)
 }
 
 fn init_logging(json: bool) {

@@ -3,6 +3,7 @@
 
 mod cache;
 mod graphql_http;
+mod pages;
 
 use std::{
     net::SocketAddr,
@@ -17,7 +18,7 @@ use poem::{
     EndpointExt, Response, Route, Server, get, handler,
     http::StatusCode,
     listener::{Acceptor, Listener, TcpListener},
-    web::{Data, Html},
+    web::Data,
 };
 use sea_orm::DatabaseConnection;
 use tokio::{sync::oneshot, task::JoinHandle};
@@ -42,6 +43,10 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Whole responses of the current data version.
     pub cache: Arc<cache::ResponseCache>,
+    /// The analytics frames of the current data version.
+    pub frames: Arc<FrameCache>,
+    /// The smallest group of people whose figures are shown.
+    pub min_group_size: u64,
 }
 
 /// Counters of GraphQL requests since start, in the Prometheus text format at `/metrics`.
@@ -93,6 +98,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         demo::fill(&db, &demo::DemoOptions::default(), None).await?;
     }
     let watch = VersionWatch::new(&db).await?;
+    let frames = Arc::new(FrameCache::new(watch.clone()));
     let schema = graphql::schema(
         db.clone(),
         SchemaParts {
@@ -101,7 +107,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
                 complexity: settings.max_complexity,
             },
             loader_delay: settings.loader_delay,
-            frames: Arc::new(FrameCache::new(watch.clone())),
+            frames: frames.clone(),
             min_group_size: settings.min_group_size,
         },
     );
@@ -114,12 +120,20 @@ pub async fn start(settings: &Settings) -> Result<Running> {
             watch,
             settings.response_cache_bytes,
         )),
+        frames,
+        min_group_size: settings.min_group_size,
     };
     let app = Route::new()
-        .at("/", get(index))
+        .at("/", get(pages::get_overview))
+        .at("/registry", get(pages::get_registry))
+        .at("/survey", get(pages::get_survey))
+        .at("/themes", get(pages::get_themes))
+        .at("/interviews", get(pages::get_interviews))
+        .at("/collaborations", get(pages::get_collaborations))
         .at("/healthz", get(healthz))
         .at("/metrics", get(metrics))
         .at("/graphql", graphql_http::endpoint)
+        .at("/charts/:file", get(pages::get_chart))
         .data(state);
 
     let acceptor = TcpListener::bind(settings.bind)
@@ -226,16 +240,4 @@ fn metrics(Data(state): Data<&AppState>) -> Response {
     Response::builder()
         .content_type("text/plain; version=0.0.4")
         .body(body)
-}
-
-#[handler]
-fn index() -> Html<&'static str> {
-    Html(concat!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-        "<title>Youth collaboration hub</title></head><body>",
-        "<h1>Youth collaboration hub</h1>",
-        "<p>Registry, survey, interview and cooperation data of the five partner areas.</p>",
-        "<p><a href=\"/graphql\">GraphQL endpoint and GraphiQL</a></p>",
-        "</body></html>"
-    ))
 }

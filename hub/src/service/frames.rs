@@ -22,6 +22,8 @@ pub struct Frames {
     pub inputs: Arc<Inputs>,
     /// Texts the comparison rows are labelled with.
     pub labels: Arc<Labels>,
+    /// Whether the data is the synthetic demo dataset.
+    pub synthetic: bool,
 }
 
 /// Theme names and question labels by language, as stored (JSON objects by language).
@@ -33,6 +35,12 @@ pub struct Labels {
     pub scales: HashMap<String, serde_json::Value>,
     /// Option labels by question code, then option code.
     pub options: HashMap<String, HashMap<String, serde_json::Value>>,
+    /// Question texts by question code.
+    pub questions: HashMap<String, serde_json::Value>,
+    /// Theme codes in the report's order.
+    pub theme_order: Vec<String>,
+    /// Country codes of the partner regions, sorted.
+    pub countries: Vec<String>,
 }
 
 /// Keeps the frames of the latest data version.
@@ -86,10 +94,12 @@ impl FrameCache {
             millis = started.elapsed().as_millis() as u64,
             "built the analytics frames"
         );
+        let synthetic = super::version::meta(db, "synthetic").await?.as_deref() == Some("true");
         let frames = Frames {
             version: wanted,
             inputs,
             labels,
+            synthetic,
         };
         *self.current.write().await = Some(frames.clone());
         Ok(frames)
@@ -151,6 +161,7 @@ struct QuestionRow {
     kind: String,
     options: Option<serde_json::Value>,
     scale_labels: Option<serde_json::Value>,
+    text: serde_json::Value,
 }
 
 #[derive(FromQueryResult)]
@@ -286,15 +297,25 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         regions.population.push(row.population);
     }
 
+    let mut countries = regions.country.clone();
+    countries.sort();
+    countries.dedup();
+
     let question_rows = rows::<QuestionRow>(
         db,
         "SELECT s.code AS survey, q.code AS code, q.theme_code AS theme, q.kind AS kind, q.options AS options, \
-                q.scale_labels AS scale_labels \
+                q.scale_labels AS scale_labels, q.text AS text \
          FROM question q JOIN survey s ON s.id = q.survey_id ORDER BY s.year, s.code, q.position",
     )
     .await?;
-    let mut labels = Labels::default();
-    for theme in rows::<ThemeRow>(db, "SELECT code, name FROM theme").await? {
+    let mut labels = Labels {
+        countries,
+        ..Labels::default()
+    };
+    for theme in
+        rows::<ThemeRow>(db, "SELECT code, name FROM theme ORDER BY position, code").await?
+    {
+        labels.theme_order.push(theme.code.clone());
         labels.themes.insert(theme.code, theme.name);
     }
     let mut questions = Vec::new();
@@ -316,6 +337,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
                 }
             }
         }
+        labels.questions.insert(q.code.clone(), q.text);
         if let Some(scale) = q.scale_labels {
             labels.scales.insert(q.code.clone(), scale);
         }

@@ -1,6 +1,7 @@
-//! Services: what the GraphQL resolvers, the commands and (later) the dashboard ask of
+//! Services: what the GraphQL resolvers, the commands and the dashboard ask of
 //! the database. Each takes a connection and returns entity models or domain types.
 
+pub mod charts;
 pub mod collaboration;
 pub mod frames;
 pub mod interview;

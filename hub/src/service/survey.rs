@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 use super::{
@@ -206,5 +206,26 @@ pub async fn respondent_counts(
     Ok(rows
         .into_iter()
         .map(|(id, n)| (id, u64::try_from(n).unwrap_or_default()))
+        .collect())
+}
+
+#[derive(FromQueryResult)]
+struct CountryCount {
+    country: String,
+    n: i64,
+}
+
+/// How many respondents each country has.
+pub async fn respondents_by_country(db: &DatabaseConnection) -> Result<HashMap<String, u64>> {
+    let statement = sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT g.country_code AS country, COUNT(*) AS n \
+         FROM respondent r JOIN region g ON g.id = r.region_id GROUP BY g.country_code",
+    );
+    Ok(CountryCount::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.country, u64::try_from(c.n).unwrap_or(0)))
         .collect())
 }

@@ -1,0 +1,812 @@
+//! The interface texts in the six languages of the project; any text missing in a
+//! language falls back to English.
+
+use crate::error::{Error, Result};
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English, the fallback.
+    #[default]
+    En,
+    /// Swedish.
+    Sv,
+    /// Latvian.
+    Lv,
+    /// Lithuanian.
+    Lt,
+    /// Portuguese.
+    Pt,
+    /// Greek.
+    El,
+}
+
+impl Lang {
+    /// Every language, English first.
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::Sv, Lang::Lv, Lang::Lt, Lang::Pt, Lang::El];
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sv => "sv",
+            Lang::Lv => "lv",
+            Lang::Lt => "lt",
+            Lang::Pt => "pt",
+            Lang::El => "el",
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Sv => "Svenska",
+            Lang::Lv => "Latviešu",
+            Lang::Lt => "Lietuvių",
+            Lang::Pt => "Português",
+            Lang::El => "Ελληνικά",
+        }
+    }
+
+    /// Parses an ISO 639-1 code, in any case.
+    pub fn parse(code: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+            .ok_or_else(|| Error::BadInput {
+                field: "lang".into(),
+                value: code.into(),
+                valid: Self::ALL.iter().map(|l| l.code().to_owned()).collect(),
+            })
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The interface text `key` in this language (English where it has none). An
+    /// unknown key is a programming error; it shows as the key itself.
+    pub fn t(self, key: &str) -> &'static str {
+        match TEXTS.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(i) => {
+                let texts = &TEXTS[i].1;
+                let text = texts[self.index()];
+                if text.is_empty() { texts[0] } else { text }
+            }
+            Err(_) => {
+                debug_assert!(false, "no interface text {key:?}");
+                "?"
+            }
+        }
+    }
+
+    /// Like [`Lang::t`], with `{k}` replaced.
+    pub fn t_k(self, key: &str, k: u64) -> String {
+        self.t(key).replace("{k}", &k.to_string())
+    }
+
+    /// The name of a role, kind, status, outcome or country code.
+    pub fn term(self, code: &str) -> &'static str {
+        match TERMS.binary_search_by(|(k, _)| (*k).cmp(code)) {
+            Ok(i) => {
+                let texts = &TERMS[i].1;
+                let text = texts[self.index()];
+                if text.is_empty() { texts[0] } else { text }
+            }
+            Err(_) => "",
+        }
+    }
+
+    /// [`Lang::term`], or the code itself where there is no name for it.
+    pub fn term_or_code<'a>(self, code: &'a str) -> &'a str {
+        match self.term(code) {
+            "" => code,
+            name => name,
+        }
+    }
+}
+
+/// Every interface text in every language, for checks such as font coverage.
+pub fn all_texts() -> impl Iterator<Item = &'static str> {
+    TEXTS
+        .iter()
+        .chain(TERMS)
+        .flat_map(|(_, texts)| texts.iter().copied())
+        .chain(Lang::ALL.iter().map(|l| l.name()))
+}
+
+/// Interface texts, sorted by key: en, sv, lv, lt, pt, el.
+static TEXTS: &[(&str, [&str; 6])] = &[
+    (
+        "active_orgs",
+        [
+            "Active organisations",
+            "Aktiva organisationer",
+            "Aktīvās organizācijas",
+            "Veikiančios organizacijos",
+            "Organizações ativas",
+            "Ενεργές οργανώσεις",
+        ],
+    ),
+    (
+        "active_per_10k",
+        [
+            "Active organisations per 10,000 inhabitants",
+            "Aktiva organisationer per 10 000 invånare",
+            "Aktīvās organizācijas uz 10 000 iedzīvotājiem",
+            "Veikiančios organizacijos 10 000 gyventojų",
+            "Organizações ativas por 10 000 habitantes",
+            "Ενεργές οργανώσεις ανά 10.000 κατοίκους",
+        ],
+    ),
+    ("all", ["All", "Alla", "Visi", "Visi", "Todos", "Όλα"]),
+    (
+        "apply",
+        ["Show", "Visa", "Rādīt", "Rodyti", "Mostrar", "Εμφάνιση"],
+    ),
+    (
+        "bad_request",
+        [
+            "The request cannot be shown",
+            "Förfrågan kan inte visas",
+            "Pieprasījumu nevar parādīt",
+            "Užklausos parodyti negalima",
+            "O pedido não pode ser mostrado",
+            "Το αίτημα δεν μπορεί να εμφανιστεί",
+        ],
+    ),
+    (
+        "choices_title",
+        [
+            "Answers to a multiple-choice question, by country",
+            "Svar på en flervalsfråga, per land",
+            "Atbildes uz jautājumu ar vairākām izvēlēm, pa valstīm",
+            "Atsakymai į klausimą su keliais pasirinkimais, pagal šalį",
+            "Respostas a uma pergunta de escolha múltipla, por país",
+            "Απαντήσεις σε ερώτηση πολλαπλής επιλογής, ανά χώρα",
+        ],
+    ),
+    (
+        "closure_rate",
+        [
+            "Share of registered organisations closed",
+            "Andel registrerade organisationer som lagts ned",
+            "Slēgto reģistrēto organizāciju daļa",
+            "Uždarytų registruotų organizacijų dalis",
+            "Parte das organizações registadas encerradas",
+            "Ποσοστό καταχωρισμένων οργανώσεων που έκλεισαν",
+        ],
+    ),
+    (
+        "collaborations",
+        [
+            "Collaborations",
+            "Samarbeten",
+            "Sadarbības piemēri",
+            "Bendradarbiavimas",
+            "Colaborações",
+            "Συνεργασίες",
+        ],
+    ),
+    (
+        "count",
+        ["Number", "Antal", "Skaits", "Skaičius", "Número", "Αριθμός"],
+    ),
+    (
+        "country",
+        ["Country", "Land", "Valsts", "Šalis", "País", "Χώρα"],
+    ),
+    (
+        "data_version",
+        [
+            "data version",
+            "dataversion",
+            "datu versija",
+            "duomenų versija",
+            "versão dos dados",
+            "έκδοση δεδομένων",
+        ],
+    ),
+    (
+        "download",
+        [
+            "Download",
+            "Ladda ner",
+            "Lejupielādēt",
+            "Atsisiųsti",
+            "Descarregar",
+            "Λήψη",
+        ],
+    ),
+    (
+        "fewer_than_k",
+        [
+            "fewer than {k} responses",
+            "färre än {k} svar",
+            "mazāk nekā {k} atbildes",
+            "mažiau nei {k} atsakymai",
+            "menos de {k} respostas",
+            "λιγότερες από {k} απαντήσεις",
+        ],
+    ),
+    (
+        "findings",
+        [
+            "Interview findings",
+            "Intervjuresultat",
+            "Interviju atziņas",
+            "Interviu įžvalgos",
+            "Resultados das entrevistas",
+            "Ευρήματα συνεντεύξεων",
+        ],
+    ),
+    (
+        "founded",
+        [
+            "Founded",
+            "Grundad",
+            "Dibināta",
+            "Įkurta",
+            "Fundada",
+            "Ίδρυση",
+        ],
+    ),
+    (
+        "gap_axis",
+        [
+            "Officials minus organisations (mean, 95 % interval)",
+            "Tjänstepersoner minus organisationer (medel, 95 % intervall)",
+            "Ierēdņi mīnus organizācijas (vidējais, 95 % intervāls)",
+            "Valdininkai minus organizacijos (vidurkis, 95 % intervalas)",
+            "Funcionários menos organizações (média, intervalo de 95 %)",
+            "Υπάλληλοι μείον οργανώσεις (μέσος, διάστημα 95 %)",
+        ],
+    ),
+    (
+        "interviews",
+        [
+            "Interviews",
+            "Intervjuer",
+            "Intervijas",
+            "Interviu",
+            "Entrevistas",
+            "Συνεντεύξεις",
+        ],
+    ),
+    (
+        "kind",
+        [
+            "Organisation kind",
+            "Typ av organisation",
+            "Organizācijas veids",
+            "Organizacijos rūšis",
+            "Tipo de organização",
+            "Είδος οργάνωσης",
+        ],
+    ),
+    (
+        "lang",
+        ["Language", "Språk", "Valoda", "Kalba", "Língua", "Γλώσσα"],
+    ),
+    (
+        "likert_title",
+        [
+            "Answers to one question, by country",
+            "Svar på en fråga, per land",
+            "Atbildes uz vienu jautājumu, pa valstīm",
+            "Atsakymai į vieną klausimą, pagal šalį",
+            "Respostas a uma pergunta, por país",
+            "Απαντήσεις σε μία ερώτηση, ανά χώρα",
+        ],
+    ),
+    (
+        "mean_axis",
+        [
+            "Mean score, 1 to 5, with 95 % interval",
+            "Medelvärde, 1 till 5, med 95 % intervall",
+            "Vidējais vērtējums no 1 līdz 5 ar 95 % intervālu",
+            "Vidutinis įvertis nuo 1 iki 5 su 95 % intervalu",
+            "Pontuação média de 1 a 5, com intervalo de 95 %",
+            "Μέση βαθμολογία 1 έως 5, με διάστημα 95 %",
+        ],
+    ),
+    (
+        "name",
+        ["Name", "Namn", "Nosaukums", "Pavadinimas", "Nome", "Όνομα"],
+    ),
+    (
+        "next",
+        ["Next", "Nästa", "Nākamie", "Kiti", "Seguinte", "Επόμενα"],
+    ),
+    (
+        "no_results",
+        [
+            "Nothing matches.",
+            "Inget matchar.",
+            "Nekas neatbilst.",
+            "Nieko nerasta.",
+            "Nada corresponde.",
+            "Δεν βρέθηκε τίποτα.",
+        ],
+    ),
+    (
+        "officials",
+        [
+            "Officials",
+            "Tjänstepersoner",
+            "Ierēdņi",
+            "Valdininkai",
+            "Funcionários",
+            "Υπάλληλοι",
+        ],
+    ),
+    (
+        "organisations",
+        [
+            "Organisations",
+            "Organisationer",
+            "Organizācijas",
+            "Organizacijos",
+            "Organizações",
+            "Οργανώσεις",
+        ],
+    ),
+    (
+        "outcome",
+        [
+            "Outcome",
+            "Resultat",
+            "Rezultāts",
+            "Rezultatas",
+            "Resultado",
+            "Αποτέλεσμα",
+        ],
+    ),
+    (
+        "overview",
+        [
+            "Overview",
+            "Översikt",
+            "Pārskats",
+            "Apžvalga",
+            "Visão geral",
+            "Επισκόπηση",
+        ],
+    ),
+    (
+        "population",
+        [
+            "Population",
+            "Befolkning",
+            "Iedzīvotāji",
+            "Gyventojai",
+            "População",
+            "Πληθυσμός",
+        ],
+    ),
+    (
+        "question",
+        [
+            "Question",
+            "Fråga",
+            "Jautājums",
+            "Klausimas",
+            "Pergunta",
+            "Ερώτηση",
+        ],
+    ),
+    (
+        "quotes",
+        [
+            "Quotes",
+            "Citat",
+            "Citāti",
+            "Citatos",
+            "Citações",
+            "Αποσπάσματα",
+        ],
+    ),
+    (
+        "region",
+        [
+            "Region",
+            "Region",
+            "Reģions",
+            "Regionas",
+            "Região",
+            "Περιοχή",
+        ],
+    ),
+    (
+        "registry",
+        [
+            "Registry",
+            "Register",
+            "Reģistrs",
+            "Registras",
+            "Registo",
+            "Μητρώο",
+        ],
+    ),
+    (
+        "registry_title",
+        [
+            "Local organisations by country",
+            "Lokala organisationer per land",
+            "Vietējās organizācijas pa valstīm",
+            "Vietos organizacijos pagal šalį",
+            "Organizações locais por país",
+            "Τοπικές οργανώσεις ανά χώρα",
+        ],
+    ),
+    (
+        "respondents",
+        [
+            "Survey respondents",
+            "Enkätsvarande",
+            "Aptaujas respondenti",
+            "Apklausos respondentai",
+            "Inquiridos",
+            "Ερωτηθέντες",
+        ],
+    ),
+    (
+        "role",
+        ["Role", "Roll", "Loma", "Vaidmuo", "Papel", "Ρόλος"],
+    ),
+    (
+        "role_gap_title",
+        [
+            "Gap between officials and organisations, by theme",
+            "Skillnad mellan tjänstepersoner och organisationer, per tema",
+            "Atšķirība starp ierēdņiem un organizācijām, pa tēmām",
+            "Skirtumas tarp valdininkų ir organizacijų, pagal temą",
+            "Diferença entre funcionários e organizações, por tema",
+            "Διαφορά υπαλλήλων και οργανώσεων, ανά θέμα",
+        ],
+    ),
+    (
+        "search",
+        [
+            "Search by name",
+            "Sök på namn",
+            "Meklēt pēc nosaukuma",
+            "Ieškoti pagal pavadinimą",
+            "Procurar pelo nome",
+            "Αναζήτηση με όνομα",
+        ],
+    ),
+    (
+        "share",
+        ["Share", "Andel", "Daļa", "Dalis", "Parte", "Ποσοστό"],
+    ),
+    (
+        "site_title",
+        [
+            "Youth collaboration hub",
+            "Ungdomssamverkan: datahubb",
+            "Jauniešu sadarbības datu centrs",
+            "Jaunimo bendradarbiavimo duomenų centras",
+            "Centro de dados da colaboração juvenil",
+            "Κόμβος δεδομένων συνεργασίας νέων",
+        ],
+    ),
+    (
+        "status",
+        [
+            "Status",
+            "Status",
+            "Statuss",
+            "Būsena",
+            "Estado",
+            "Κατάσταση",
+        ],
+    ),
+    (
+        "survey",
+        [
+            "Survey",
+            "Enkät",
+            "Aptauja",
+            "Apklausa",
+            "Inquérito",
+            "Έρευνα",
+        ],
+    ),
+    (
+        "synthetic",
+        [
+            "Synthetic demo data, not real responses",
+            "Syntetiska demodata, inte verkliga svar",
+            "Sintētiski demonstrācijas dati, nevis īstas atbildes",
+            "Sintetiniai demonstraciniai duomenys, ne tikri atsakymai",
+            "Dados sintéticos de demonstração, não respostas reais",
+            "Συνθετικά δεδομένα επίδειξης, όχι πραγματικές απαντήσεις",
+        ],
+    ),
+    ("theme", ["Theme", "Tema", "Tēma", "Tema", "Tema", "Θέμα"]),
+    (
+        "theme_frequency_title",
+        [
+            "Interview findings by theme and country",
+            "Intervjuresultat per tema och land",
+            "Interviju atziņas pa tēmām un valstīm",
+            "Interviu įžvalgos pagal temą ir šalį",
+            "Resultados das entrevistas por tema e país",
+            "Ευρήματα συνεντεύξεων ανά θέμα και χώρα",
+        ],
+    ),
+    (
+        "theme_scores_title",
+        [
+            "Theme scores by country and role",
+            "Temapoäng per land och roll",
+            "Tēmu vērtējumi pa valstīm un lomām",
+            "Temų įverčiai pagal šalį ir vaidmenį",
+            "Pontuações por tema, país e papel",
+            "Βαθμολογίες θεμάτων ανά χώρα και ρόλο",
+        ],
+    ),
+    (
+        "themes",
+        ["Themes", "Teman", "Tēmas", "Temos", "Temas", "Θέματα"],
+    ),
+    (
+        "translation",
+        [
+            "English translation",
+            "Engelsk översättning",
+            "Tulkojums angļu valodā",
+            "Vertimas į anglų kalbą",
+            "Tradução inglesa",
+            "Αγγλική μετάφραση",
+        ],
+    ),
+    (
+        "valid_values",
+        [
+            "Valid values",
+            "Giltiga värden",
+            "Derīgās vērtības",
+            "Galimos reikšmės",
+            "Valores válidos",
+            "Έγκυρες τιμές",
+        ],
+    ),
+];
+
+/// Names of codes (roles, kinds, statuses, outcomes, countries), sorted by code.
+static TERMS: &[(&str, [&str; 6])] = &[
+    (
+        "ACTIVE",
+        ["Active", "Aktiv", "Aktīva", "Veikianti", "Ativa", "Ενεργή"],
+    ),
+    (
+        "CLOSED",
+        [
+            "Closed",
+            "Nedlagd",
+            "Slēgta",
+            "Uždaryta",
+            "Encerrada",
+            "Κλειστή",
+        ],
+    ),
+    (
+        "CY",
+        ["Cyprus", "Cypern", "Kipra", "Kipras", "Chipre", "Κύπρος"],
+    ),
+    (
+        "DORMANT",
+        [
+            "Dormant",
+            "Vilande",
+            "Neaktīva",
+            "Neveikli",
+            "Inativa",
+            "Αδρανής",
+        ],
+    ),
+    (
+        "INFORMAL_INITIATIVE",
+        [
+            "Informal initiative",
+            "Informellt initiativ",
+            "Neformāla iniciatīva",
+            "Neformali iniciatyva",
+            "Iniciativa informal",
+            "Άτυπη πρωτοβουλία",
+        ],
+    ),
+    (
+        "LOCAL_CAPACITY_KNOWLEDGE",
+        [
+            "Knowledge of local capacity",
+            "Kunskap om lokal kapacitet",
+            "Zināšanas par vietējām spējām",
+            "Vietos gebėjimų pažinimas",
+            "Conhecimento da capacidade local",
+            "Γνώση των τοπικών δυνατοτήτων",
+        ],
+    ),
+    (
+        "LT",
+        [
+            "Lithuania",
+            "Litauen",
+            "Lietuva",
+            "Lietuva",
+            "Lituânia",
+            "Λιθουανία",
+        ],
+    ),
+    (
+        "LV",
+        [
+            "Latvia",
+            "Lettland",
+            "Latvija",
+            "Latvija",
+            "Letónia",
+            "Λετονία",
+        ],
+    ),
+    (
+        "MUNICIPAL_OFFICIAL",
+        [
+            "Municipal official",
+            "Kommunal tjänsteperson",
+            "Pašvaldības ierēdnis",
+            "Savivaldybės valdininkas",
+            "Funcionário municipal",
+            "Δημοτικός υπάλληλος",
+        ],
+    ),
+    (
+        "MUNICIPAL_UNIT",
+        [
+            "Municipal unit",
+            "Kommunal enhet",
+            "Pašvaldības struktūrvienība",
+            "Savivaldybės padalinys",
+            "Unidade municipal",
+            "Δημοτική μονάδα",
+        ],
+    ),
+    (
+        "NEW_IDEAS",
+        [
+            "New ideas",
+            "Nya idéer",
+            "Jaunas idejas",
+            "Naujos idėjos",
+            "Novas ideias",
+            "Νέες ιδέες",
+        ],
+    ),
+    (
+        "NGO",
+        ["NGO", "Ideell organisation", "NVO", "NVO", "ONG", "ΜΚΟ"],
+    ),
+    (
+        "ORGANISATION_REPRESENTATIVE",
+        [
+            "Organisation representative",
+            "Företrädare för organisation",
+            "Organizācijas pārstāvis",
+            "Organizacijos atstovas",
+            "Representante de organização",
+            "Εκπρόσωπος οργάνωσης",
+        ],
+    ),
+    ("OTHER", ["Other", "Annat", "Cits", "Kita", "Outro", "Άλλο"]),
+    (
+        "PT",
+        [
+            "Portugal",
+            "Portugal",
+            "Portugāle",
+            "Portugalija",
+            "Portugal",
+            "Πορτογαλία",
+        ],
+    ),
+    (
+        "SE",
+        [
+            "Sweden",
+            "Sverige",
+            "Zviedrija",
+            "Švedija",
+            "Suécia",
+            "Σουηδία",
+        ],
+    ),
+    (
+        "SOCIAL_ENTERPRISE",
+        [
+            "Social enterprise",
+            "Socialt företag",
+            "Sociālais uzņēmums",
+            "Socialinė įmonė",
+            "Empresa social",
+            "Κοινωνική επιχείρηση",
+        ],
+    ),
+    (
+        "SOCIAL_INCLUSION",
+        [
+            "Social inclusion",
+            "Social inkludering",
+            "Sociālā iekļaušana",
+            "Socialinė įtrauktis",
+            "Inclusão social",
+            "Κοινωνική ένταξη",
+        ],
+    ),
+    (
+        "YOUNG_PERSON",
+        [
+            "Young person",
+            "Ung person",
+            "Jaunietis",
+            "Jaunas žmogus",
+            "Jovem",
+            "Νέος/Νέα",
+        ],
+    ),
+    (
+        "YOUTH_ASSOCIATION",
+        [
+            "Youth association",
+            "Ungdomsförening",
+            "Jauniešu biedrība",
+            "Jaunimo asociacija",
+            "Associação juvenil",
+            "Σύλλογος νέων",
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_are_sorted_so_lookups_find_every_key() {
+        for table in [TEXTS, TERMS] {
+            for pair in table.windows(2) {
+                assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_exists_in_every_language() {
+        for (key, texts) in TEXTS.iter().chain(TERMS) {
+            for (lang, text) in Lang::ALL.iter().zip(texts) {
+                assert!(!text.trim().is_empty(), "{key} has no {lang:?} text");
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_is_found_in_the_language_asked_for() {
+        assert_eq!(Lang::Lv.t("country"), "Valsts");
+        assert_eq!(Lang::El.term("CY"), "Κύπρος");
+        assert_eq!(Lang::Sv.t_k("fewer_than_k", 5), "färre än 5 svar");
+        assert_eq!(Lang::Pt.term_or_code("XX"), "XX");
+    }
+
+    #[test]
+    fn an_unknown_language_names_the_valid_ones() {
+        let error = Lang::parse("de").unwrap_err().to_string();
+        assert!(
+            error.contains("lang") && error.contains("\"de\""),
+            "{error}"
+        );
+        assert!(error.contains("en, sv, lv, lt, pt, el"), "{error}");
+        assert_eq!(Lang::parse(" LT ").unwrap(), Lang::Lt);
+    }
+}
