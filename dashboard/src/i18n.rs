@@ -264,6 +264,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "hidden_note",
+        [
+            "groups with fewer than {k} responses are not shown",
+            "grupper med färre än {k} svar visas inte",
+            "grupas ar mazāk nekā {k} atbildēm netiek rādītas",
+            "grupės, turinčios mažiau nei {k} atsakymus, nerodomos",
+            "grupos com menos de {k} respostas não são mostrados",
+            "ομάδες με λιγότερες από {k} απαντήσεις δεν εμφανίζονται",
+        ],
+    ),
+    (
         "interviews",
         [
             "Interviews",

@@ -390,7 +390,7 @@ impl Chart {
         let n = dispatch!(self, c => c.n());
         let mut note = format!(
             "n = {n} · {} · {} {}",
-            cx.lang.t_k("fewer_than_k", cx.k),
+            cx.lang.t_k("hidden_note", cx.k),
             cx.lang.t("data_version"),
             cx.data_version
         );

@@ -232,8 +232,16 @@ pub fn vocabulary(frames: &Frames, lang: Lang, question: Option<&str>) -> Vocabu
         if let Some(text) = labels.questions.get(code) {
             vocabulary.question = Some((code.to_owned(), translate(text, lang)));
         }
-        if let Some(scale) = labels.scales.get(code).and_then(|s| s.as_array()) {
-            vocabulary.scale = scale.iter().map(|t| translate(t, lang)).collect();
+        // Scale labels are stored as {language: [five labels]}.
+        if let Some(scale) = labels.scales.get(code).and_then(|s| {
+            s.get(lang.code())
+                .or_else(|| s.get("en"))
+                .and_then(serde_json::Value::as_array)
+        }) {
+            vocabulary.scale = scale
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect();
         }
         if let Some(options) = labels.options.get(code) {
             vocabulary.options = options
