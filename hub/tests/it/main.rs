@@ -3,6 +3,7 @@
 
 mod analytics;
 mod cli;
+mod dashboard;
 mod errors;
 mod graphql_http;
 mod helpers;
