@@ -172,3 +172,141 @@ async fn serve_prints_its_url_and_stops_on_sigterm() {
     assert!(status.success(), "{status:?}");
     database.drop().await;
 }
+
+#[tokio::test]
+async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names() {
+    let database = FreshDatabase::new(Backend::Sqlite).await;
+    let url = database.url.to_string();
+    let demo = hub()
+        .args(["demo", "--respondents", "200", "--database-url", &url])
+        .output()
+        .expect("hub runs");
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let dir = std::env::temp_dir().join(format!("hub-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+
+    let csv = dir.join("gap.csv");
+    let one = hub()
+        .args([
+            "export",
+            "chart",
+            "role-gap",
+            "--format",
+            "csv",
+            "--country",
+            "LV",
+            "--lang",
+            "sv",
+        ])
+        .args(["--database-url", &url, "--out"])
+        .arg(&csv)
+        .output()
+        .expect("hub runs");
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).expect("the CSV");
+    assert!(
+        text.starts_with("# chart: role-gap\n# title: Skillnad mellan"),
+        "{text}"
+    );
+    assert!(text.contains("# filter: country=LV\n") && text.contains("# synthetic demo data"));
+    assert!(
+        text.contains("\nSHARED_UNDERSTANDING,Gemensam förståelse,LV,"),
+        "{text}"
+    );
+
+    let png = dir.join("scores.png");
+    let sized = hub()
+        .args([
+            "export",
+            "chart",
+            "theme-scores",
+            "--format",
+            "png",
+            "--width",
+            "800",
+            "--height",
+            "600",
+        ])
+        .args(["--database-url", &url, "--out"])
+        .arg(&png)
+        .output()
+        .expect("hub runs");
+    assert!(
+        sized.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sized.stderr)
+    );
+    let bytes = std::fs::read(&png).expect("the PNG");
+    assert_eq!(&bytes[16..24], &[0, 0, 3, 32, 0, 0, 2, 88], "800 x 600");
+
+    let charts = dir.join("all");
+    let every = hub()
+        .args([
+            "export",
+            "charts",
+            "--lang",
+            "el",
+            "--database-url",
+            &url,
+            "--out",
+        ])
+        .arg(&charts)
+        .output()
+        .expect("hub runs");
+    assert!(
+        every.status.success(),
+        "{}",
+        String::from_utf8_lossy(&every.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&charts)
+        .expect("the folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 18, "{names:?}");
+    assert!(names.contains(&"theme-frequency.svg".to_owned()));
+    let svg = std::fs::read_to_string(charts.join("registry.svg")).expect("an SVG");
+    assert!(svg.contains("Λιθουανία"), "Greek texts");
+
+    for (args, says) in [
+        (vec!["pie", "--format", "svg"], "likert, theme-scores"),
+        (vec!["likert", "--format", "gif"], "svg, png, csv"),
+        (vec!["likert", "--country", "XX"], "CY, LT, LV, PT, SE"),
+        (vec!["registry", "--role", "NGO"], "role"),
+        (
+            vec!["registry", "--format", "png", "--width", "9000"],
+            "200 to 4000",
+        ),
+    ] {
+        let out = dir.join("refused.out");
+        let refused = hub()
+            .args(["export", "chart"])
+            .args(&args)
+            .args(["--database-url", &url, "--out"])
+            .arg(&out)
+            .output()
+            .expect("hub runs");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{args:?}");
+        assert!(
+            stderr.contains(says),
+            "{args:?} should say {says:?}: {stderr}"
+        );
+        assert!(!out.exists(), "{args:?} wrote a file");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    database.drop().await;
+}
