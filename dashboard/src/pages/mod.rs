@@ -37,8 +37,8 @@ main{max-width:70rem;margin:0 auto;padding:1rem}\
 form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.5rem 0 1rem}\
 form.filters label{display:flex;flex-direction:column;font-size:.85rem}\
 select,input,button{font:inherit;padding:.25rem}\
-figure.chart{margin:0 0 1.5rem;background:#fff;border:1px solid #ddd;padding:.5rem}\
-figure.chart svg{width:100%;height:auto;display:block}\
+figure.chart{margin:0 0 1.5rem;background:#fff;border:1px solid #ddd;padding:.5rem;overflow-x:auto}\
+figure.chart svg{width:100%;min-width:36rem;height:auto;display:block}\
 figcaption{font-size:.85rem;margin-top:.3rem}\
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:1rem}\
 .card{background:#fff;border:1px solid #ddd;padding:.8rem}\
