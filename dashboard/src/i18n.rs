@@ -99,7 +99,7 @@ impl Lang {
     }
 
     /// [`Lang::term`], or the code itself where there is no name for it.
-    pub fn term_or_code<'a>(self, code: &'a str) -> &'a str {
+    pub fn term_or_code(self, code: &str) -> &str {
         match self.term(code) {
             "" => code,
             name => name,

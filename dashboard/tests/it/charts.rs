@@ -386,6 +386,7 @@ fn texts_follow_the_language_with_its_own_letters() {
     assert!(svg.contains("font-family=\"DejaVu Sans\""));
 }
 
+#[expect(clippy::unwrap_used, reason = "a test helper fails loudly")]
 fn png_info(bytes: &[u8]) -> (u32, u32, Vec<(String, String)>) {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().unwrap();
