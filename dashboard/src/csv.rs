@@ -18,18 +18,22 @@ fn is_plain_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
 }
 
+/// `text` with an apostrophe in front if a spreadsheet would run it as a formula.
+pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A text cell made safe to open in a spreadsheet and quoted where CSV needs it.
 pub fn escape(text: &str) -> String {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
-    let text = if risky {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
+    let text = defuse(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text
+        text.into_owned()
     }
 }
 

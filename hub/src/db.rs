@@ -104,3 +104,24 @@ fn one_line(error: &impl std::fmt::Display) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// Inserts `rows` in statements small enough for SQLite's limit of 32,766 parameters.
+pub async fn insert_chunked<M, A, E, C>(txn: &C, rows: Vec<M>) -> Result<()>
+where
+    M: sea_orm::IntoActiveModel<A>,
+    A: sea_orm::ActiveModelTrait<Entity = E> + Send,
+    E: sea_orm::EntityTrait,
+    C: sea_orm::ConnectionTrait,
+{
+    let per_statement = (30_000 / <E::Column as sea_orm::Iterable>::iter().count()).max(1);
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows
+            .by_ref()
+            .take(per_statement)
+            .map(|m| m.into_active_model().reset_all())
+            .collect();
+        E::insert_many(chunk).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}

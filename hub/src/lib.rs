@@ -9,6 +9,7 @@ pub mod entity;
 pub mod error;
 pub mod export;
 pub mod graphql;
+pub mod import;
 pub mod server;
 pub mod service;
 

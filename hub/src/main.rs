@@ -71,11 +71,55 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Import a partner's file (CSV or XLSX): everything is checked first, then written
+    /// in one transaction, or nothing is written and the problems are listed.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Write charts (SVG, PNG, CSV) to files, as the dashboard draws them.
     Export {
         #[command(subcommand)]
         what: ExportCommand,
     },
+}
+
+#[derive(Args, Clone)]
+struct ImportArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The file: CSV (UTF-8, comma, semicolon or tab) or XLSX (first sheet).
+    file: PathBuf,
+    /// Refuse rows whose id is already in the database with other content, instead of
+    /// updating them.
+    #[arg(long)]
+    no_update: bool,
+    /// Also write the outcome and every problem as JSON to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// List at most this many problems.
+    #[arg(long, default_value_t = 100)]
+    max_problems: usize,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// The registry, one row per organisation. Columns: id, name, region (code, e.g.
+    /// LV-TALSI), kind, status; optional founded_year, closed_year, closure_reason,
+    /// fields_of_activity and target_groups (separated by `;`), website,
+    /// last_verified (YYYY-MM-DD), source, successor_id.
+    Organisations {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+}
+
+impl ImportCommand {
+    fn args(&self) -> &ImportArgs {
+        match self {
+            Self::Organisations { args } => args,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -95,6 +139,22 @@ enum ExportCommand {
         out: PathBuf,
         #[command(flatten)]
         filters: ChartFilters,
+    },
+    /// Write every table as CSV into a folder (one file per entity, plus the registry as
+    /// Open Referral HSDS organizations.csv); `datapackage` adds a Frictionless
+    /// datapackage.json with types, enums, primary and foreign keys.
+    Data {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// csv or datapackage.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// The folder to write into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Keep free-text answers (left out by default: they may identify people).
+        #[arg(long)]
+        include_free_text: bool,
     },
     /// Write every chart in every format into a folder.
     Charts {
@@ -248,6 +308,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Schema => print!("{}", graphql::sdl()),
         Command::Export { what } => export(what, &settings_for).await?,
+        Command::Import { what } => import(what, &settings_for).await?,
     }
     Ok(())
 }
@@ -276,6 +337,37 @@ async fn export(
                 .with_context(|| format!("cannot write {}", out.display()))?;
             println!("wrote {}", out.display());
         }
+        ExportCommand::Data {
+            database,
+            format,
+            out,
+            include_free_text,
+        } => {
+            use hub::export::data::{self, DataFormat, DataOptions};
+            let settings = settings_for(database, None, true)?;
+            init_logging(settings.log_json);
+            let format = match format.as_str() {
+                "csv" => DataFormat::Csv,
+                "datapackage" => DataFormat::Datapackage,
+                other => {
+                    anyhow::bail!("--format: unknown value {other:?}; valid: csv, datapackage")
+                }
+            };
+            let conn = open_existing(&settings).await?;
+            let written = data::export(
+                &conn,
+                out,
+                DataOptions {
+                    format,
+                    include_free_text: *include_free_text,
+                },
+            )
+            .await
+            .with_context(|| format!("cannot write the tables into {}", out.display()))?;
+            for table in &written {
+                println!("{:>9} rows  {}", table.rows, table.path.display());
+            }
+        }
         ExportCommand::Charts {
             database,
             out,
@@ -303,6 +395,82 @@ async fn export(
         }
     }
     Ok(())
+}
+
+/// A progress bar on stderr (drawn only on a terminal).
+struct Bar(indicatif::ProgressBar);
+
+impl hub::import::Progress for Bar {
+    fn stage(&self, name: &str, total: u64) {
+        self.0.set_message(name.to_owned());
+        self.0.set_length(total);
+        self.0.set_position(0);
+    }
+    fn advance(&self, done: u64) {
+        self.0.inc(done);
+    }
+}
+
+async fn import(
+    what: &ImportCommand,
+    settings_for: &impl Fn(&DatabaseArgs, Option<SocketAddr>, bool) -> hub::Result<Settings>,
+) -> anyhow::Result<()> {
+    use hub::import::{self, Outcome};
+    let args = what.args();
+    let settings = settings_for(&args.database, None, true)?;
+    init_logging(settings.log_json);
+    let conn = open_existing(&settings).await?;
+    let options = import::Options {
+        no_update: args.no_update,
+        max_problems: args.max_problems,
+    };
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} {bar:40} {pos}/{len} rows")
+            .context("progress bar template")?,
+    );
+    let progress = Bar(bar.clone());
+    let outcome = match what {
+        ImportCommand::Organisations { .. } => {
+            import::organisations::import(&conn, &args.file, options, &progress).await?
+        }
+    };
+    bar.finish_and_clear();
+    if let Some(report) = &args.report {
+        let json = serde_json::to_vec_pretty(&outcome).context("the report as JSON")?;
+        hub::export::write_atomically(report, &json)
+            .with_context(|| format!("cannot write the report {}", report.display()))?;
+    }
+    match outcome {
+        Outcome::Written { summary } => {
+            println!(
+                "{}: {} inserted, {} updated, {} unchanged, {} rejected",
+                args.file.display(),
+                summary.inserted,
+                summary.updated,
+                summary.unchanged,
+                summary.rejected
+            );
+            Ok(())
+        }
+        Outcome::Refused {
+            summary,
+            problems,
+            more,
+        } => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            if more > 0 {
+                eprintln!("... and {more} more problems");
+            }
+            anyhow::bail!(
+                "{}: refused, nothing was written: {} problems, {} of its rows rejected",
+                args.file.display(),
+                problems.len() + more,
+                summary.rejected
+            )
+        }
+    }
 }
 
 /// Opens a database that must already hold the hub's tables (exports never create one).

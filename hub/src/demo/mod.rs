@@ -11,10 +11,11 @@ mod quotes;
 use indicatif::ProgressBar;
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    EntityTrait, IntoActiveModel, PaginatorTrait, TransactionTrait,
+    EntityTrait, PaginatorTrait, TransactionTrait,
 };
 
 use crate::{
+    db::insert_chunked as insert,
     entity::{dataset_meta, organisation, region},
     error::Result,
     service::version,
@@ -222,24 +223,4 @@ async fn write(
     )
     .await?;
     Ok(summary)
-}
-
-/// Inserts `rows` in statements small enough for SQLite's limit of 32,766 parameters.
-async fn insert<M, A, E>(txn: &DatabaseTransaction, rows: Vec<M>) -> Result<()>
-where
-    M: IntoActiveModel<A>,
-    A: ActiveModelTrait<Entity = E> + Send,
-    E: EntityTrait,
-{
-    let per_statement = (30_000 / <E::Column as sea_orm::Iterable>::iter().count()).max(1);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows
-            .by_ref()
-            .take(per_statement)
-            .map(|m| m.into_active_model().reset_all())
-            .collect();
-        E::insert_many(chunk).exec_without_returning(txn).await?;
-    }
-    Ok(())
 }

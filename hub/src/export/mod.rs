@@ -1,6 +1,8 @@
-//! Writing the hub's data out of the database: charts (SVG, PNG, CSV) for report authors.
+//! Writing the hub's data out of the database: charts (SVG, PNG, CSV) for report authors
+//! and the tables (CSV, Frictionless data package) for researchers.
 
 pub mod charts;
+pub mod data;
 
 use std::path::Path;
 

@@ -1,0 +1,387 @@
+//! `hub export data`: every table as CSV (one file per entity), optionally with a
+//! Frictionless `datapackage.json` that describes types, enums, keys and missing values,
+//! and the registry as Open Referral HSDS `organizations.csv`.
+
+use std::path::{Path, PathBuf};
+
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, PaginatorTrait,
+    PrimaryKeyToColumn, QueryOrder, sea_query::ColumnType,
+};
+use serde_json::{Value, json};
+
+use super::write_atomically;
+use crate::{
+    entity::{
+        answer, collaboration, collaboration_organisation, collaboration_theme, finding, interview,
+        organisation, question, region, respondent, sub_code, survey, theme,
+    },
+    error::Result,
+};
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// CSV files.
+    Csv,
+    /// CSV files and a Frictionless `datapackage.json`.
+    Datapackage,
+}
+
+/// How the export behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct DataOptions {
+    /// The format.
+    pub format: DataFormat,
+    /// Keep the free-text answers (left out by default: they may identify people).
+    pub include_free_text: bool,
+}
+
+/// A table written: its file, its columns and their Frictionless types.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Resource name, e.g. `organisation`.
+    pub name: &'static str,
+    /// The file.
+    pub path: PathBuf,
+    /// Rows written.
+    pub rows: u64,
+    fields: Vec<Value>,
+    primary_key: Vec<String>,
+}
+
+const PAGE: u64 = 10_000;
+
+fn frictionless_type(column: &ColumnType) -> &'static str {
+    match column {
+        ColumnType::TinyInteger
+        | ColumnType::SmallInteger
+        | ColumnType::Integer
+        | ColumnType::BigInteger
+        | ColumnType::TinyUnsigned
+        | ColumnType::SmallUnsigned
+        | ColumnType::Unsigned
+        | ColumnType::BigUnsigned
+        | ColumnType::Year => "integer",
+        ColumnType::Float | ColumnType::Double | ColumnType::Decimal(_) | ColumnType::Money(_) => {
+            "number"
+        }
+        ColumnType::Boolean => "boolean",
+        ColumnType::Date => "date",
+        ColumnType::DateTime | ColumnType::Timestamp | ColumnType::TimestampWithTimeZone => {
+            "datetime"
+        }
+        ColumnType::Json | ColumnType::JsonBinary => "any",
+        _ => "string",
+    }
+}
+
+/// A cell as CSV text: text that a spreadsheet would run as a formula is defused, JSON
+/// is written as JSON.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => dashboard::csv::defuse(s).into_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes entity `E` as `name.csv`, page by page in primary-key order, leaving out the
+/// columns in `skip` and the rows `keep` refuses.
+async fn table<E>(
+    db: &DatabaseConnection,
+    dir: &Path,
+    name: &'static str,
+    skip: &[&str],
+    keep: impl Fn(&Value) -> bool,
+) -> Result<Written>
+where
+    E: EntityTrait,
+{
+    let columns: Vec<E::Column> = E::Column::iter()
+        .filter(|c| !skip.contains(&c.as_str()))
+        .collect();
+    let names: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
+    let mut query = E::find();
+    for key in E::PrimaryKey::iter() {
+        query = query.order_by_asc(key.into_column());
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&names).map_err(std::io::Error::other)?;
+    let mut pages = query.into_json().paginate(db, PAGE);
+    let mut rows = 0;
+    while let Some(page) = pages.fetch_and_next().await? {
+        for row in page.iter().filter(|r| keep(r)) {
+            let cells: Vec<String> = names.iter().map(|n| cell(&row[*n])).collect();
+            writer.write_record(&cells).map_err(std::io::Error::other)?;
+            rows += 1;
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let path = dir.join(format!("{name}.csv"));
+    write_atomically(&path, &bytes)?;
+    let fields = columns
+        .iter()
+        .map(|c| {
+            let def = c.def();
+            let mut field =
+                json!({ "name": c.as_str(), "type": frictionless_type(def.get_column_type()) });
+            if !def.is_null() {
+                field["constraints"] = json!({ "required": true });
+            }
+            field
+        })
+        .collect();
+    let primary_key = E::PrimaryKey::iter()
+        .map(|k| k.into_column().as_str().to_owned())
+        .collect();
+    Ok(Written {
+        name,
+        path,
+        rows,
+        fields,
+        primary_key,
+    })
+}
+
+/// Writes every table into `dir` (created if missing).
+pub async fn export(
+    db: &DatabaseConnection,
+    dir: &Path,
+    options: DataOptions,
+) -> Result<Vec<Written>> {
+    std::fs::create_dir_all(dir)?;
+    let all = |_: &Value| true;
+    let free_text = options.include_free_text;
+    let mut written = vec![
+        table::<region::Entity>(db, dir, "region", &[], all).await?,
+        table::<organisation::Entity>(db, dir, "organisation", &["name_folded"], all).await?,
+        table::<theme::Entity>(db, dir, "theme", &[], all).await?,
+        table::<sub_code::Entity>(db, dir, "sub_code", &[], all).await?,
+        table::<survey::Entity>(db, dir, "survey", &[], all).await?,
+        table::<question::Entity>(db, dir, "question", &[], all).await?,
+        table::<respondent::Entity>(db, dir, "respondent", &[], all).await?,
+        table::<answer::Entity>(
+            db,
+            dir,
+            "answer",
+            if free_text { &[] } else { &["text"] },
+            |row| free_text || !row["value"].is_null() || !row["choices"].is_null(),
+        )
+        .await?,
+        table::<interview::Entity>(db, dir, "interview", &[], all).await?,
+        table::<finding::Entity>(db, dir, "finding", &["search_text"], all).await?,
+        table::<collaboration::Entity>(db, dir, "collaboration", &[], all).await?,
+        table::<collaboration_organisation::Entity>(
+            db,
+            dir,
+            "collaboration_organisation",
+            &[],
+            all,
+        )
+        .await?,
+        table::<collaboration_theme::Entity>(db, dir, "collaboration_theme", &[], all).await?,
+    ];
+    written.push(hsds_organizations(db, dir).await?);
+    if options.format == DataFormat::Datapackage {
+        let package = datapackage(&written);
+        let text = serde_json::to_vec_pretty(&package)?;
+        write_atomically(&dir.join("datapackage.json"), &text)?;
+    }
+    Ok(written)
+}
+
+/// The registry in the Open Referral HSDS `organizations.csv` layout.
+async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Written> {
+    let columns = [
+        "id",
+        "name",
+        "alternate_name",
+        "description",
+        "email",
+        "url",
+        "tax_status",
+        "tax_id",
+        "year_incorporated",
+        "legal_status",
+    ];
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(columns)
+        .map_err(std::io::Error::other)?;
+    let mut pages = organisation::Entity::find()
+        .order_by_asc(organisation::Column::Id)
+        .paginate(db, PAGE);
+    let mut rows = 0;
+    while let Some(page) = pages.fetch_and_next().await? {
+        for o in page {
+            let fields: Vec<String> =
+                serde_json::from_value(o.fields_of_activity).unwrap_or_default();
+            let kind = serde_json::to_value(o.kind)?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let status = serde_json::to_value(o.status)?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            writer
+                .write_record([
+                    o.external_id.unwrap_or_else(|| format!("hub-{}", o.id)),
+                    dashboard::csv::defuse(&o.name).into_owned(),
+                    String::new(),
+                    dashboard::csv::defuse(&fields.join("; ")).into_owned(),
+                    String::new(),
+                    o.website.unwrap_or_default(),
+                    status,
+                    String::new(),
+                    o.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+                    kind,
+                ])
+                .map_err(std::io::Error::other)?;
+            rows += 1;
+        }
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let path = dir.join("organizations.csv");
+    write_atomically(&path, &bytes)?;
+    let string = |name: &str| json!({ "name": name, "type": "string" });
+    Ok(Written {
+        name: "organizations",
+        path,
+        rows,
+        fields: vec![
+            json!({ "name": "id", "type": "string", "constraints": { "required": true, "unique": true } }),
+            json!({ "name": "name", "type": "string", "constraints": { "required": true } }),
+            string("alternate_name"),
+            string("description"),
+            string("email"),
+            string("url"),
+            string("tax_status"),
+            string("tax_id"),
+            json!({ "name": "year_incorporated", "type": "integer" }),
+            string("legal_status"),
+        ],
+        primary_key: vec!["id".into()],
+    })
+}
+
+/// Foreign keys: (resource, column, referenced resource, referenced column).
+const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
+    ("organisation", "region_id", "region", "id"),
+    ("organisation", "successor_id", "organisation", "id"),
+    ("sub_code", "theme_code", "theme", "code"),
+    ("question", "survey_id", "survey", "id"),
+    ("question", "theme_code", "theme", "code"),
+    ("respondent", "survey_id", "survey", "id"),
+    ("respondent", "region_id", "region", "id"),
+    ("respondent", "organisation_id", "organisation", "id"),
+    ("answer", "respondent_id", "respondent", "id"),
+    ("answer", "question_id", "question", "id"),
+    ("interview", "region_id", "region", "id"),
+    ("finding", "interview_id", "interview", "id"),
+    ("collaboration", "region_id", "region", "id"),
+    (
+        "collaboration_organisation",
+        "collaboration_id",
+        "collaboration",
+        "id",
+    ),
+    (
+        "collaboration_organisation",
+        "organisation_id",
+        "organisation",
+        "id",
+    ),
+    (
+        "collaboration_theme",
+        "collaboration_id",
+        "collaboration",
+        "id",
+    ),
+    ("collaboration_theme", "theme_code", "theme", "code"),
+];
+
+/// Values an enumerated column may take.
+fn enum_values(resource: &str, column: &str) -> Option<Vec<&'static str>> {
+    match (resource, column) {
+        ("organisation", "kind") => Some(vec![
+            "YOUTH_ASSOCIATION",
+            "SOCIAL_ENTERPRISE",
+            "INFORMAL_INITIATIVE",
+            "NGO",
+            "MUNICIPAL_UNIT",
+            "OTHER",
+        ]),
+        ("organisation", "status") => Some(vec!["ACTIVE", "DORMANT", "CLOSED"]),
+        ("respondent", "role") | ("interview", "interviewee_role") => Some(vec![
+            "MUNICIPAL_OFFICIAL",
+            "ORGANISATION_REPRESENTATIVE",
+            "YOUNG_PERSON",
+            "OTHER",
+        ]),
+        ("question", "kind") => Some(vec![
+            "LIKERT",
+            "SINGLE_CHOICE",
+            "MULTIPLE_CHOICE",
+            "NUMBER",
+            "FREE_TEXT",
+        ]),
+        _ => None,
+    }
+}
+
+/// The Frictionless Data Package descriptor of the tables written.
+fn datapackage(written: &[Written]) -> Value {
+    let resources: Vec<Value> = written
+        .iter()
+        .map(|w| {
+            let fields: Vec<Value> = w
+                .fields
+                .iter()
+                .cloned()
+                .map(|mut f| {
+                    let column = f["name"].as_str().unwrap_or_default().to_owned();
+                    if let Some(values) = enum_values(w.name, &column) {
+                        f["constraints"]["enum"] = json!(values);
+                    }
+                    f
+                })
+                .collect();
+            let foreign: Vec<Value> = FOREIGN_KEYS
+                .iter()
+                .filter(|(resource, ..)| *resource == w.name)
+                .map(|(_, column, target, target_column)| {
+                    json!({ "fields": column, "reference": { "resource": target, "fields": target_column } })
+                })
+                .collect();
+            json!({
+                "name": w.name,
+                "path": w.path.file_name().map(|f| f.to_string_lossy().into_owned()),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": fields,
+                    "primaryKey": w.primary_key,
+                    "foreignKeys": foreign,
+                    "missingValues": [""],
+                },
+            })
+        })
+        .collect();
+    json!({
+        "profile": "tabular-data-package",
+        "name": "youth-collaboration-hub",
+        "title": "Youth collaboration hub: registry, survey, interviews and collaborations",
+        "licenses": [{ "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }],
+        "resources": resources,
+    })
+}

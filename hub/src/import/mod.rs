@@ -1,0 +1,226 @@
+//! Importing the partners' files (CSV and XLSX, as KoboToolbox, ODK, LimeSurvey and
+//! spreadsheets write them): read, validate every row before anything is written, then
+//! write in one transaction that also bumps the data version.
+
+pub mod organisations;
+pub mod table;
+
+use std::{fmt, path::Path};
+
+use serde::Serialize;
+
+/// What kind of problem a file has, named as Frictionless names its errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A required column is missing.
+    MissingLabel,
+    /// A column appears twice.
+    DuplicateLabel,
+    /// A column the import does not know.
+    ExtraLabel,
+    /// A column has no name.
+    BlankLabel,
+    /// A row has more cells than the header.
+    ExtraCell,
+    /// A row has fewer cells than the header.
+    MissingCell,
+    /// A cell is not of its column's type (a number, a date, a code).
+    TypeError,
+    /// A cell breaks a rule: required, out of range, inconsistent with another cell.
+    ConstraintError,
+    /// A cell names something that does not exist (region, question, choice).
+    ForeignKey,
+    /// An id appears twice in the file.
+    DuplicateRow,
+    /// Bytes that are not UTF-8.
+    EncodingError,
+    /// The file cannot be read as CSV or XLSX at all.
+    FormatError,
+    /// A known id with changed content, refused because of `--no-update`.
+    UpdateRefused,
+}
+
+impl Code {
+    /// The code as written in reports, e.g. `missing-label`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MissingLabel => "missing-label",
+            Self::DuplicateLabel => "duplicate-label",
+            Self::ExtraLabel => "extra-label",
+            Self::BlankLabel => "blank-label",
+            Self::ExtraCell => "extra-cell",
+            Self::MissingCell => "missing-cell",
+            Self::TypeError => "type-error",
+            Self::ConstraintError => "constraint-error",
+            Self::ForeignKey => "foreign-key",
+            Self::DuplicateRow => "duplicate-row",
+            Self::EncodingError => "encoding-error",
+            Self::FormatError => "format-error",
+            Self::UpdateRefused => "update-refused",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem of a file, located as precisely as it can be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file.
+    pub file: String,
+    /// The row in the file, counting the header as row 1 (none for file-level problems).
+    pub row: Option<usize>,
+    /// The column's name (none for row-level problems).
+    pub column: Option<String>,
+    /// The column's position, from 1.
+    pub column_number: Option<usize>,
+    /// The cell as found.
+    pub value: Option<String>,
+    /// What kind of problem.
+    pub code: Code,
+    /// What is wrong and, where it helps, what is valid.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(row) = self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column:?}")?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, ", value {value:?}")?;
+        }
+        write!(f, ": {} ({})", self.message, self.code)
+    }
+}
+
+/// Collects problems up to a limit, counting the rest.
+#[derive(Debug, Default)]
+pub struct Problems {
+    file: String,
+    list: Vec<Problem>,
+    limit: usize,
+    more: usize,
+}
+
+impl Problems {
+    /// An empty list for `file`, keeping at most `limit` problems.
+    pub fn new(file: &Path, limit: usize) -> Self {
+        Self {
+            file: file.display().to_string(),
+            list: Vec::new(),
+            limit: limit.max(1),
+            more: 0,
+        }
+    }
+
+    /// Adds a problem.
+    pub fn add(
+        &mut self,
+        code: Code,
+        row: Option<usize>,
+        column: Option<(&str, usize)>,
+        value: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        if self.list.len() >= self.limit {
+            self.more += 1;
+            return;
+        }
+        self.list.push(Problem {
+            file: self.file.clone(),
+            row,
+            column: column.map(|(name, _)| name.to_owned()),
+            column_number: column.map(|(_, number)| number),
+            value: value.map(str::to_owned),
+            code,
+            message: message.into(),
+        });
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The problems kept, and how many more there were.
+    pub fn into_parts(self) -> (Vec<Problem>, usize) {
+        (self.list, self.more)
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Records new to the database.
+    pub inserted: u64,
+    /// Known records whose content changed.
+    pub updated: u64,
+    /// Known records with the same content.
+    pub unchanged: u64,
+    /// Rows refused (the whole import is then refused).
+    pub rejected: u64,
+}
+
+/// The outcome of an import: written, or refused with the problems found.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Everything was written in one transaction.
+    Written {
+        /// The counts.
+        summary: Summary,
+    },
+    /// Nothing was written.
+    Refused {
+        /// The counts (`rejected` rows had problems).
+        summary: Summary,
+        /// The problems, up to the limit.
+        problems: Vec<Problem>,
+        /// How many problems were not listed.
+        more: usize,
+    },
+}
+
+/// How an import behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Refuse a known id with changed content instead of updating it.
+    pub no_update: bool,
+    /// Stop listing problems after this many.
+    pub max_problems: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            no_update: false,
+            max_problems: 100,
+        }
+    }
+}
+
+/// Progress of a long import, for a progress bar.
+pub trait Progress: Send + Sync {
+    /// A new stage with `total` steps.
+    fn stage(&self, name: &str, total: u64);
+    /// `done` more steps.
+    fn advance(&self, done: u64);
+}
+
+/// No progress shown.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn stage(&self, _name: &str, _total: u64) {}
+    fn advance(&self, _done: u64) {}
+}

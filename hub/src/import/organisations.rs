@@ -1,0 +1,570 @@
+//! `hub import organisations FILE`: the registry, one row per organisation, keyed by the
+//! partner's own id (`id`), so that importing the same file twice changes nothing.
+
+use std::{
+    collections::{HashMap, HashSet},
+    path::Path,
+};
+
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+};
+use serde_json::json;
+
+use super::{
+    Code, Options, Outcome, Problems, Progress, Summary,
+    table::{self, Table},
+};
+use crate::{
+    db::insert_chunked,
+    domain::{OrganisationKind, OrganisationStatus},
+    entity::{organisation, region},
+    error::Result,
+    service::version,
+};
+
+/// Columns every file must have.
+pub const REQUIRED: [&str; 5] = ["id", "name", "region", "kind", "status"];
+/// Columns a file may have.
+pub const OPTIONAL: [&str; 9] = [
+    "founded_year",
+    "closed_year",
+    "closure_reason",
+    "fields_of_activity",
+    "target_groups",
+    "website",
+    "last_verified",
+    "source",
+    "successor_id",
+];
+
+const KINDS: [&str; 6] = [
+    "YOUTH_ASSOCIATION",
+    "SOCIAL_ENTERPRISE",
+    "INFORMAL_INITIATIVE",
+    "NGO",
+    "MUNICIPAL_UNIT",
+    "OTHER",
+];
+const STATUSES: [&str; 3] = ["ACTIVE", "DORMANT", "CLOSED"];
+
+/// One valid row, ready to be written.
+#[derive(Debug, Clone)]
+struct Record {
+    external_id: String,
+    name: String,
+    region_id: i32,
+    kind: OrganisationKind,
+    status: OrganisationStatus,
+    founded_year: Option<i32>,
+    closed_year: Option<i32>,
+    closure_reason: Option<String>,
+    fields_of_activity: Vec<String>,
+    target_groups: Vec<String>,
+    website: Option<String>,
+    last_verified: Option<NaiveDate>,
+    source: Option<String>,
+    successor: Option<String>,
+}
+
+fn enum_code<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    let code = text.trim().to_ascii_uppercase().replace([' ', '-'], "_");
+    serde_json::from_value(serde_json::Value::String(code)).ok()
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Checks the rows against the columns' rules and the regions; returns the records of
+/// the rows without problems.
+fn validate(
+    table: &Table,
+    regions: &HashMap<String, i32>,
+    known_ids: &HashSet<String>,
+    today: NaiveDate,
+    problems: &mut Problems,
+) -> (Vec<Record>, u64) {
+    let widths = table::check_widths(table, problems);
+    let col = |name: &str| table.column(name);
+    let mut records = Vec::new();
+    let mut rejected = 0;
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut valid_codes: Vec<&String> = regions.keys().collect();
+    valid_codes.sort();
+    let valid_codes = valid_codes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (row, width_ok) in table.rows.iter().zip(widths) {
+        if !width_ok {
+            rejected += 1;
+            continue;
+        }
+        let mut ok = true;
+        let cell = |name: &str| -> (&str, usize) {
+            col(name).map_or(("", 0), |i| (row.cells[i].as_str(), i + 1))
+        };
+        let mut fail = |code: Code, name: &str, value: &str, message: String| {
+            let (_, number) = cell(name);
+            problems.add(
+                code,
+                Some(row.number),
+                Some((name, number)),
+                Some(value),
+                message,
+            );
+            ok = false;
+        };
+        for name in REQUIRED {
+            if cell(name).0.trim().is_empty() {
+                fail(
+                    Code::ConstraintError,
+                    name,
+                    "",
+                    format!("{name} is required"),
+                );
+            }
+        }
+        let id = cell("id").0.trim().to_owned();
+        if !id.is_empty() {
+            if let Some(first) = first_row.get(&id) {
+                fail(
+                    Code::DuplicateRow,
+                    "id",
+                    &id,
+                    format!("id {id:?} is also on row {first}"),
+                );
+            } else {
+                first_row.insert(id.clone(), row.number);
+            }
+            if id.chars().count() > 100 {
+                fail(
+                    Code::ConstraintError,
+                    "id",
+                    &id,
+                    "an id has at most 100 characters".into(),
+                );
+            }
+        }
+        let name = cell("name").0.trim().to_owned();
+        if name.chars().count() > 300 {
+            fail(
+                Code::ConstraintError,
+                "name",
+                &name,
+                "a name has at most 300 characters".into(),
+            );
+        }
+        let region_text = cell("region").0.trim();
+        let region_id = regions.get(&region_text.to_ascii_uppercase()).copied();
+        if region_id.is_none() && !region_text.is_empty() {
+            fail(
+                Code::ForeignKey,
+                "region",
+                region_text,
+                format!("unknown region {region_text:?}; valid: {valid_codes}"),
+            );
+        }
+        let kind_text = cell("kind").0;
+        let kind: Option<OrganisationKind> = enum_code(kind_text);
+        if kind.is_none() && !kind_text.trim().is_empty() {
+            fail(
+                Code::ConstraintError,
+                "kind",
+                kind_text,
+                format!("unknown kind; valid: {}", KINDS.join(", ")),
+            );
+        }
+        let status_text = cell("status").0;
+        let status: Option<OrganisationStatus> = enum_code(status_text);
+        if status.is_none() && !status_text.trim().is_empty() {
+            fail(
+                Code::ConstraintError,
+                "status",
+                status_text,
+                format!("unknown status; valid: {}", STATUSES.join(", ")),
+            );
+        }
+        let mut year = |name: &str| -> Option<i32> {
+            let text = cell(name).0.trim();
+            if text.is_empty() {
+                return None;
+            }
+            match text.parse::<i32>() {
+                Ok(y) if (1800..=today.year()).contains(&y) => Some(y),
+                Ok(_) => {
+                    fail(
+                        Code::ConstraintError,
+                        name,
+                        text,
+                        format!("a year from 1800 to {}", today.year()),
+                    );
+                    None
+                }
+                Err(_) => {
+                    fail(
+                        Code::TypeError,
+                        name,
+                        text,
+                        "not a whole year, e.g. 2019".into(),
+                    );
+                    None
+                }
+            }
+        };
+        let founded_year = year("founded_year");
+        let closed_year = year("closed_year");
+        if let (Some(f), Some(c)) = (founded_year, closed_year)
+            && c < f
+        {
+            fail(
+                Code::ConstraintError,
+                "closed_year",
+                &c.to_string(),
+                format!("closed before it was founded ({f})"),
+            );
+        }
+        if closed_year.is_some() && status.is_some_and(|s| s != OrganisationStatus::Closed) {
+            fail(
+                Code::ConstraintError,
+                "closed_year",
+                cell("closed_year").0,
+                "a closing year needs the status CLOSED".into(),
+            );
+        }
+        let website = optional(cell("website").0);
+        if let Some(w) = &website
+            && !(w.starts_with("http://") || w.starts_with("https://"))
+        {
+            fail(
+                Code::ConstraintError,
+                "website",
+                w,
+                "a web address starts with http:// or https://".into(),
+            );
+        }
+        let verified_text = cell("last_verified").0.trim();
+        let last_verified = if verified_text.is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(verified_text, "%Y-%m-%d") {
+                Ok(d) if d <= today => Some(d),
+                Ok(_) => {
+                    fail(
+                        Code::ConstraintError,
+                        "last_verified",
+                        verified_text,
+                        "a date in the future".into(),
+                    );
+                    None
+                }
+                Err(_) => {
+                    fail(
+                        Code::TypeError,
+                        "last_verified",
+                        verified_text,
+                        "not a date in the form YYYY-MM-DD".into(),
+                    );
+                    None
+                }
+            }
+        };
+        let successor = optional(cell("successor_id").0);
+        if successor.as_deref() == Some(id.as_str()) && !id.is_empty() {
+            fail(
+                Code::ConstraintError,
+                "successor_id",
+                &id,
+                "an organisation cannot succeed itself".into(),
+            );
+        }
+        match (ok, region_id, kind, status) {
+            (true, Some(region_id), Some(kind), Some(status)) => records.push(Record {
+                external_id: id,
+                name,
+                region_id,
+                kind,
+                status,
+                founded_year,
+                closed_year,
+                closure_reason: optional(cell("closure_reason").0),
+                fields_of_activity: list(cell("fields_of_activity").0),
+                target_groups: list(cell("target_groups").0),
+                website,
+                last_verified,
+                source: optional(cell("source").0),
+                successor,
+            }),
+            _ => rejected += 1,
+        }
+    }
+    // Successors may be in the file or already in the database.
+    let in_file: HashSet<&str> = records.iter().map(|r| r.external_id.as_str()).collect();
+    let mut dangling = Vec::new();
+    for record in &records {
+        if let Some(s) = &record.successor
+            && !in_file.contains(s.as_str())
+            && !known_ids.contains(s)
+        {
+            dangling.push((record.external_id.clone(), s.clone()));
+        }
+    }
+    for (id, successor) in dangling {
+        let row = first_row.get(&id).copied();
+        let number = table.column("successor_id").map_or(0, |i| i + 1);
+        problems.add(
+            Code::ForeignKey,
+            row,
+            Some(("successor_id", number)),
+            Some(&successor),
+            format!("no organisation has the id {successor:?}, in this file or the database"),
+        );
+        records.retain(|r| r.external_id != id);
+        rejected += 1;
+    }
+    (records, rejected)
+}
+
+impl Record {
+    fn differs_from(&self, m: &organisation::Model, successor_id: Option<i32>) -> bool {
+        m.name != self.name
+            || m.region_id != self.region_id
+            || m.kind != self.kind
+            || m.status != self.status
+            || m.founded_year != self.founded_year
+            || m.closed_year != self.closed_year
+            || m.closure_reason != self.closure_reason
+            || m.fields_of_activity != json!(self.fields_of_activity)
+            || m.target_groups != json!(self.target_groups)
+            || m.website != self.website
+            || m.last_verified != self.last_verified
+            || m.source != self.source
+            || m.successor_id != successor_id
+    }
+
+    fn model(&self, id: i32, successor_id: Option<i32>) -> organisation::Model {
+        organisation::Model {
+            id,
+            external_id: Some(self.external_id.clone()),
+            name: self.name.clone(),
+            name_folded: self.name.to_lowercase(),
+            region_id: self.region_id,
+            kind: self.kind,
+            status: self.status,
+            founded_year: self.founded_year,
+            closed_year: self.closed_year,
+            closure_reason: self.closure_reason.clone(),
+            fields_of_activity: json!(self.fields_of_activity),
+            target_groups: json!(self.target_groups),
+            website: self.website.clone(),
+            last_verified: self.last_verified,
+            source: self.source.clone(),
+            successor_id,
+        }
+    }
+}
+
+/// The organisations whose external id is one of `ids`, by external id.
+async fn existing(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: &[String],
+) -> Result<HashMap<String, organisation::Model>> {
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for m in organisation::Entity::find()
+            .filter(organisation::Column::ExternalId.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
+            if let Some(e) = m.external_id.clone() {
+                found.insert(e, m);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Validates `path` and, when it has no problems, writes it in one transaction.
+pub async fn import(
+    db: &DatabaseConnection,
+    path: &Path,
+    options: Options,
+    progress: &dyn Progress,
+) -> Result<Outcome> {
+    let mut problems = Problems::new(path, options.max_problems);
+    progress.stage("reading", 0);
+    let table = table::read(path, &mut problems)?;
+    if !table.headers.is_empty() {
+        table::check_header(
+            &table,
+            &REQUIRED,
+            &|h| OPTIONAL.contains(&h),
+            &|_| false,
+            &mut problems,
+        );
+    } else if problems.is_empty() {
+        problems.add(Code::FormatError, None, None, None, "the file is empty");
+    }
+    if !problems.is_empty() {
+        let (problems, more) = problems.into_parts();
+        return Ok(Outcome::Refused {
+            summary: Summary {
+                rejected: table.rows.len() as u64,
+                ..Summary::default()
+            },
+            problems,
+            more,
+        });
+    }
+
+    let regions: HashMap<String, i32> = region::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code.to_ascii_uppercase(), r.id))
+        .collect();
+    let successors: Vec<String> = table
+        .column("successor_id")
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i).and_then(|c| optional(c)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let known_ids: HashSet<String> = existing(db, &successors).await?.into_keys().collect();
+    progress.stage("checking", table.rows.len() as u64);
+    let today = chrono::Utc::now().date_naive();
+    let (records, rejected) = validate(&table, &regions, &known_ids, today, &mut problems);
+    progress.advance(table.rows.len() as u64);
+
+    let txn = db.begin().await?;
+    let ids: Vec<String> = records.iter().map(|r| r.external_id.clone()).collect();
+    let before = existing(&txn, &ids).await?;
+    if options.no_update {
+        for record in &records {
+            if let Some(m) = before.get(&record.external_id) {
+                // Successors are compared after they are resolved below; a changed
+                // successor alone is still refused there.
+                if record.differs_from(m, m.successor_id) {
+                    let row = table
+                        .rows
+                        .iter()
+                        .find(|r| {
+                            table
+                                .column("id")
+                                .is_some_and(|i| r.cells[i].trim() == record.external_id)
+                        })
+                        .map(|r| r.number);
+                    problems.add(
+                        Code::UpdateRefused,
+                        row,
+                        Some(("id", table.column("id").map_or(0, |i| i + 1))),
+                        Some(&record.external_id),
+                        "this id is already in the database with other content, and --no-update was given",
+                    );
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        txn.rollback().await?;
+        let (list, more) = problems.into_parts();
+        let refused = list
+            .iter()
+            .filter(|p| p.code == Code::UpdateRefused)
+            .count() as u64;
+        return Ok(Outcome::Refused {
+            summary: Summary {
+                rejected: rejected + refused,
+                ..Summary::default()
+            },
+            problems: list,
+            more,
+        });
+    }
+
+    progress.stage("writing", records.len() as u64);
+    tracing::info!(file = %path.display(), rows = records.len(), "writing organisations");
+    let new: Vec<organisation::ActiveModel> = records
+        .iter()
+        .filter(|r| !before.contains_key(&r.external_id))
+        .map(|r| {
+            let mut active: organisation::ActiveModel = r.model(0, None).into();
+            // The database numbers new rows.
+            active.id = NotSet;
+            active
+        })
+        .collect();
+    let inserted = new.len() as u64;
+    insert_chunked(&txn, new).await?;
+    let after = existing(&txn, &ids).await?;
+    let id_of = |external: &str| -> Option<i32> {
+        after
+            .get(external)
+            .map(|m| m.id)
+            .or_else(|| before.get(external).map(|m| m.id))
+    };
+    let mut successor_ids: HashMap<String, i32> = HashMap::new();
+    let outside: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.successor.clone())
+        .filter(|s| id_of(s).is_none())
+        .collect();
+    for (external, m) in existing(&txn, &outside).await? {
+        successor_ids.insert(external, m.id);
+    }
+    let mut summary = Summary {
+        inserted,
+        ..Summary::default()
+    };
+    for record in &records {
+        let successor_id = record
+            .successor
+            .as_deref()
+            .and_then(|s| id_of(s).or_else(|| successor_ids.get(s).copied()));
+        match before.get(&record.external_id) {
+            Some(m) if !record.differs_from(m, successor_id) => summary.unchanged += 1,
+            Some(m) => {
+                let mut active: organisation::ActiveModel = record.model(m.id, successor_id).into();
+                active.id = Set(m.id);
+                active.reset_all().update(&txn).await?;
+                summary.updated += 1;
+            }
+            None => {
+                if let (Some(successor_id), Some(m)) =
+                    (successor_id, after.get(&record.external_id))
+                {
+                    organisation::ActiveModel {
+                        id: Set(m.id),
+                        successor_id: Set(Some(successor_id)),
+                        ..Default::default()
+                    }
+                    .update(&txn)
+                    .await?;
+                }
+            }
+        }
+        progress.advance(1);
+    }
+    if summary.inserted + summary.updated > 0 {
+        version::bump(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(Outcome::Written { summary })
+}

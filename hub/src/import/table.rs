@@ -1,0 +1,323 @@
+//! A file as a header and rows of text cells: CSV in UTF-8 with or without a byte order
+//! mark and with a comma, semicolon or tab between cells, or the first sheet of an XLSX
+//! workbook. Bytes that are not UTF-8 become `encoding-error` problems, not panics.
+
+use std::{io::Cursor, path::Path};
+
+use calamine::{Data, Reader};
+
+use super::{Code, Problems};
+use crate::error::Result;
+
+/// One data row: its number in the file (the header is row 1) and its cells.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Row number in the file.
+    pub number: usize,
+    /// The cells, as text.
+    pub cells: Vec<String>,
+}
+
+/// A file's header and rows.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Column names, trimmed.
+    pub headers: Vec<String>,
+    /// The data rows (blank rows left out).
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The position of column `name`, if the file has it.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+}
+
+/// Which delimiter the first line uses most, outside quotes.
+fn detect_delimiter(text: &[u8]) -> u8 {
+    let line_end = text.iter().position(|b| *b == b'\n').unwrap_or(text.len());
+    let mut counts = [(b',', 0_usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in &text[..line_end] {
+        if *byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (delimiter, count) in &mut counts {
+                if byte == delimiter {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, count)| *count)
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// Reads `path` as XLSX (by its extension) or CSV.
+pub fn read(path: &Path, problems: &mut Problems) -> Result<Table> {
+    let bytes = std::fs::read(path)?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(extension.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        return Ok(read_workbook(bytes, problems));
+    }
+    Ok(read_csv(&bytes, problems))
+}
+
+/// Parses CSV bytes.
+pub fn read_csv(bytes: &[u8], problems: &mut Problems) -> Table {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(bytes))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut table = Table::default();
+    let mut record = csv::ByteRecord::new();
+    let mut first = true;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                let row = error.position().map(|p| p.line() as usize);
+                problems.add(
+                    Code::FormatError,
+                    row,
+                    None,
+                    None,
+                    format!("not readable as CSV: {error}"),
+                );
+                break;
+            }
+        }
+        let number = record.position().map_or(0, |p| p.line() as usize);
+        let mut cells = Vec::with_capacity(record.len());
+        for (i, field) in record.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(text) => cells.push(text.to_owned()),
+                Err(_) => {
+                    let column = if first {
+                        format!("column {}", i + 1)
+                    } else {
+                        table
+                            .headers
+                            .get(i)
+                            .cloned()
+                            .unwrap_or_else(|| format!("column {}", i + 1))
+                    };
+                    let lossy = String::from_utf8_lossy(field).into_owned();
+                    problems.add(
+                        Code::EncodingError,
+                        Some(number),
+                        Some((&column, i + 1)),
+                        Some(&lossy),
+                        "the bytes are not UTF-8; save the file as UTF-8 (CSV UTF-8 in Excel)",
+                    );
+                    cells.push(lossy);
+                }
+            }
+        }
+        if first {
+            table.headers = cells.iter().map(|h| h.trim().to_owned()).collect();
+            first = false;
+        } else if cells.iter().any(|c| !c.trim().is_empty()) {
+            table.rows.push(Row { number, cells });
+        }
+    }
+    table
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map_or_else(|| d.to_string(), |t| t.format("%Y-%m-%d").to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Parses the first sheet of a workbook.
+fn read_workbook(bytes: Vec<u8>, problems: &mut Problems) -> Table {
+    let mut table = Table::default();
+    let mut workbook = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        Ok(workbook) => workbook,
+        Err(error) => {
+            problems.add(
+                Code::FormatError,
+                None,
+                None,
+                None,
+                format!("not readable as a spreadsheet: {error}"),
+            );
+            return table;
+        }
+    };
+    let Some(Ok(range)) = workbook.worksheet_range_at(0) else {
+        problems.add(
+            Code::FormatError,
+            None,
+            None,
+            None,
+            "the workbook has no sheet",
+        );
+        return table;
+    };
+    let start = range.start().map_or(0, |(row, _)| row as usize);
+    for (i, row) in range.rows().enumerate() {
+        let cells: Vec<String> = row.iter().map(cell_text).collect();
+        let number = start + i + 1;
+        if table.headers.is_empty() && i == 0 {
+            table.headers = cells.iter().map(|h| h.trim().to_owned()).collect();
+            // Trailing empty header cells are the sheet's width, not columns.
+            while table.headers.last().is_some_and(String::is_empty) {
+                table.headers.pop();
+            }
+        } else if cells.iter().any(|c| !c.trim().is_empty()) {
+            let mut cells = cells;
+            while cells.len() > table.headers.len() && cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            table.rows.push(Row { number, cells });
+        }
+    }
+    table
+}
+
+/// Checks the header against the columns an import knows: reports blank, duplicate and
+/// unknown columns, and missing required ones. `ignored` columns (tool metadata such as
+/// KoboToolbox's `_submission_time`) are allowed and not read.
+pub fn check_header(
+    table: &Table,
+    required: &[&str],
+    optional: &dyn Fn(&str) -> bool,
+    ignored: &dyn Fn(&str) -> bool,
+    problems: &mut Problems,
+) {
+    for (i, header) in table.headers.iter().enumerate() {
+        if header.is_empty() {
+            problems.add(
+                Code::BlankLabel,
+                Some(1),
+                Some(("", i + 1)),
+                None,
+                "a column has no name",
+            );
+        } else if table.headers[..i].contains(header) {
+            problems.add(
+                Code::DuplicateLabel,
+                Some(1),
+                Some((header, i + 1)),
+                Some(header),
+                format!("column {header:?} appears more than once"),
+            );
+        } else if !required.contains(&header.as_str()) && !optional(header) && !ignored(header) {
+            problems.add(
+                Code::ExtraLabel,
+                Some(1),
+                Some((header, i + 1)),
+                Some(header),
+                format!("unknown column {header:?}"),
+            );
+        }
+    }
+    for name in required {
+        if table.column(name).is_none() {
+            problems.add(
+                Code::MissingLabel,
+                Some(1),
+                Some((name, 0)),
+                None,
+                format!("the required column {name:?} is missing"),
+            );
+        }
+    }
+}
+
+/// Checks that every row has as many cells as the header.
+pub fn check_widths(table: &Table, problems: &mut Problems) -> Vec<bool> {
+    let width = table.headers.len();
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            if row.cells.len() > width {
+                problems.add(
+                    Code::ExtraCell,
+                    Some(row.number),
+                    None,
+                    row.cells.get(width).map(String::as_str),
+                    format!(
+                        "the row has {} cells but the header {width}",
+                        row.cells.len()
+                    ),
+                );
+                false
+            } else if row.cells.len() < width {
+                problems.add(
+                    Code::MissingCell,
+                    Some(row.number),
+                    None,
+                    None,
+                    format!(
+                        "the row has {} cells but the header {width}",
+                        row.cells.len()
+                    ),
+                );
+                false
+            } else {
+                true
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems() -> Problems {
+        Problems::new(Path::new("t.csv"), 100)
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_uses_most() {
+        assert_eq!(detect_delimiter(b"a;b;c\n1,5;2;3"), b';');
+        assert_eq!(detect_delimiter(b"a\tb\tc\n"), b'\t');
+        assert_eq!(detect_delimiter(b"\"x;y\",b,c\n"), b',');
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_column() {
+        let mut p = problems();
+        let table = read_csv(b"\xEF\xBB\xBFid;name\r\n1;Talsi\r\n\r\n", &mut p);
+        assert_eq!(table.headers, ["id", "name"]);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].number, 2);
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_reported_with_row_and_column() {
+        let mut p = problems();
+        let table = read_csv(b"id,name\n1,ok\n2,Tra\xEFkai\n", &mut p);
+        assert_eq!(table.rows.len(), 2);
+        let (list, _) = p.into_parts();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].code, Code::EncodingError);
+        assert_eq!(list[0].row, Some(3));
+        assert_eq!(list[0].column.as_deref(), Some("name"));
+    }
+}

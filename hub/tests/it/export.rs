@@ -1,0 +1,164 @@
+//! `hub export data`: one CSV per table with the database's row counts, free text left
+//! out unless asked for, formulas defused, HSDS organizations.csv and a data package
+//! descriptor with keys (`.ci/run` also runs `frictionless validate` on it).
+#![expect(
+    clippy::expect_used,
+    reason = "test set-up fails loudly, with the reason"
+)]
+
+use std::{collections::HashMap, path::Path};
+
+use hub::{
+    db, demo,
+    export::data::{self, DataFormat, DataOptions},
+};
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::helpers::{Backend, FreshDatabase};
+
+fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).expect("a CSV file");
+    let headers = reader.headers().expect("a header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a record");
+            headers
+                .iter()
+                .map(str::to_owned)
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them() {
+    let fresh = FreshDatabase::new(Backend::Sqlite).await;
+    let (conn, _) = db::connect(&fresh.url).await.expect("the database opens");
+    db::migrate(&conn).await.expect("migrations run");
+    demo::fill(&conn, &demo::DemoOptions::default(), None)
+        .await
+        .expect("demo data");
+    // A name a spreadsheet would run as a formula.
+    conn.execute_unprepared("UPDATE organisation SET name = '=HYPERLINK(\"x\")' WHERE id = 1")
+        .await
+        .expect("the update runs");
+    let dir = std::env::temp_dir().join(format!("hub-export-data-{}", std::process::id()));
+    let written = data::export(
+        &conn,
+        &dir,
+        DataOptions {
+            format: DataFormat::Datapackage,
+            include_free_text: false,
+        },
+    )
+    .await
+    .expect("the export runs");
+
+    for table in [
+        "region",
+        "organisation",
+        "theme",
+        "sub_code",
+        "survey",
+        "question",
+        "respondent",
+        "interview",
+        "finding",
+        "collaboration",
+        "collaboration_organisation",
+        "collaboration_theme",
+    ] {
+        let count = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("the count runs")
+            .expect("a row");
+        let n: i64 = count.try_get("", "n").expect("n");
+        let rows = csv_rows(&dir.join(format!("{table}.csv")));
+        assert_eq!(rows.len() as i64, n, "{table}");
+        let reported = written.iter().find(|w| w.name == table).expect("reported");
+        assert_eq!(reported.rows as i64, n, "{table}");
+    }
+
+    let answers = csv_rows(&dir.join("answer.csv"));
+    assert!(
+        answers.iter().all(|a| !a.contains_key("text")),
+        "no free-text column"
+    );
+    let with_values = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM answer WHERE value IS NOT NULL OR choices IS NOT NULL",
+        ))
+        .await
+        .expect("the count runs")
+        .expect("a row");
+    let n: i64 = with_values.try_get("", "n").expect("n");
+    assert_eq!(answers.len() as i64, n, "free-text answers are left out");
+
+    let organisations = csv_rows(&dir.join("organisation.csv"));
+    assert_eq!(organisations[0]["name"], "'=HYPERLINK(\"x\")");
+    assert!(!organisations[0].contains_key("name_folded"));
+    let hsds = csv_rows(&dir.join("organizations.csv"));
+    assert_eq!(hsds.len(), organisations.len());
+    assert_eq!(hsds[0]["name"], "'=HYPERLINK(\"x\")");
+    assert!(hsds.iter().all(|o| !o["id"].is_empty()));
+
+    let package: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("datapackage.json")).expect("the descriptor"),
+    )
+    .expect("JSON");
+    let resources = package["resources"].as_array().expect("resources");
+    assert_eq!(resources.len(), 14);
+    let organisation = resources
+        .iter()
+        .find(|r| r["name"] == "organisation")
+        .expect("the organisation resource");
+    assert_eq!(organisation["path"], "organisation.csv");
+    assert_eq!(
+        organisation["schema"]["primaryKey"],
+        serde_json::json!(["id"])
+    );
+    let kind = organisation["schema"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["name"] == "kind")
+        .expect("kind");
+    assert_eq!(kind["constraints"]["enum"][0], "YOUTH_ASSOCIATION");
+    assert!(
+        organisation["schema"]["foreignKeys"]
+            .as_array()
+            .expect("keys")
+            .iter()
+            .any(|k| k["fields"] == "region_id" && k["reference"]["resource"] == "region")
+    );
+
+    let with_text = dir.join("with-text");
+    data::export(
+        &conn,
+        &with_text,
+        DataOptions {
+            format: DataFormat::Csv,
+            include_free_text: true,
+        },
+    )
+    .await
+    .expect("the export runs");
+    let all = csv_rows(&with_text.join("answer.csv"));
+    assert!(
+        all.len() > answers.len(),
+        "free-text answers are there when asked for"
+    );
+    assert!(all.iter().any(|a| !a["text"].is_empty()));
+    assert!(!with_text.join("datapackage.json").exists());
+
+    std::fs::remove_dir_all(dir).ok();
+    conn.close().await.ok();
+    fresh.drop().await;
+}
