@@ -112,12 +112,24 @@ enum ImportCommand {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// A wide survey export (KoboToolbox, ODK, LimeSurvey): one row per respondent, an
+    /// id column (_uuid, meta/instanceID, KEY or id), region (code or name), role, an
+    /// optional organisation (registry id) and one column per question code. Likert
+    /// cells hold 1 to 5 or a scale label in any of the survey's languages; multiple
+    /// choice holds space-separated option codes, or one 0/1 column per option (Q/OPTION).
+    Survey {
+        /// The survey's code, e.g. YC-2026; its questions must be in the database.
+        #[arg(long)]
+        survey: String,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
 }
 
 impl ImportCommand {
     fn args(&self) -> &ImportArgs {
         match self {
-            Self::Organisations { args } => args,
+            Self::Organisations { args } | Self::Survey { args, .. } => args,
         }
     }
 }
@@ -432,6 +444,9 @@ async fn import(
     let outcome = match what {
         ImportCommand::Organisations { .. } => {
             import::organisations::import(&conn, &args.file, options, &progress).await?
+        }
+        ImportCommand::Survey { survey, .. } => {
+            import::survey::import(&conn, survey, &args.file, options, &progress).await?
         }
     };
     bar.finish_and_clear();

@@ -3,6 +3,7 @@
 //! write in one transaction that also bumps the data version.
 
 pub mod organisations;
+pub mod survey;
 pub mod table;
 
 use std::{fmt, path::Path};

@@ -80,12 +80,13 @@ pub fn read_csv(bytes: &[u8], problems: &mut Problems) -> Table {
     let mut table = Table::default();
     let mut record = csv::ByteRecord::new();
     let mut first = true;
+    let mut records_read = 0;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                let row = error.position().map(|p| p.line() as usize);
+                let row = Some(records_read + 1);
                 problems.add(
                     Code::FormatError,
                     row,
@@ -96,7 +97,10 @@ pub fn read_csv(bytes: &[u8], problems: &mut Problems) -> Table {
                 break;
             }
         }
-        let number = record.position().map_or(0, |p| p.line() as usize);
+        // Rows are counted as records, the header being row 1, as Frictionless counts
+        // them (a quoted cell may span lines, so this is not the line number).
+        records_read += 1;
+        let number = records_read;
         let mut cells = Vec::with_capacity(record.len());
         for (i, field) in record.iter().enumerate() {
             match std::str::from_utf8(field) {

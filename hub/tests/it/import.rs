@@ -59,17 +59,22 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
     format!("{n} organisations, content {content}, version {version}")
 }
 
+/// Imports a file: survey files (named `survey_*`) into the demo survey, others as
+/// organisations.
 async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) -> Outcome {
-    import::organisations::import(
-        conn,
-        path,
-        Options {
-            no_update,
-            ..Options::default()
-        },
-        &Quiet,
-    )
-    .await
+    let options = Options {
+        no_update,
+        ..Options::default()
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("survey_") {
+        import::survey::import(conn, "YC-2026", path, options, &Quiet).await
+    } else {
+        import::organisations::import(conn, path, options, &Quiet).await
+    }
     .expect("the import runs")
 }
 
@@ -137,6 +142,169 @@ malformed! {
     an_unknown_successor_is_a_foreign_key_error: "org_unknown_successor.csv" => ForeignKey, Some(2), Some("successor_id");
     succeeding_oneself_breaks_a_constraint: "org_successor_itself.csv" => ConstraintError, Some(2), Some("successor_id");
     an_empty_file_is_a_format_error: "org_empty.csv" => FormatError, None, None;
+    a_survey_without_an_id_column_is_a_missing_label: "survey_no_id_column.csv" => MissingLabel, Some(1), Some("id");
+    a_column_that_is_no_question_is_an_extra_label: "survey_unknown_question.csv" => ExtraLabel, Some(1), Some("ZZ9");
+    an_option_column_of_an_unknown_option_is_an_extra_label: "survey_unknown_option_column.csv" => ExtraLabel, Some(1), Some("CH1/TELEPATHY");
+    a_likert_level_of_7_breaks_a_constraint: "survey_likert_out_of_range.csv" => ConstraintError, Some(2), Some("SU1");
+    a_label_not_on_the_scale_is_a_type_error: "survey_likert_unknown_label.csv" => TypeError, Some(3), Some("SU2");
+    an_unknown_choice_is_a_foreign_key_error: "survey_unknown_choice.csv" => ForeignKey, Some(2), Some("CH1");
+    an_option_column_with_x_is_a_type_error: "survey_option_flag.csv" => TypeError, Some(2), Some("CH1/EMAIL");
+    a_respondent_in_an_unknown_region_is_a_foreign_key_error: "survey_unknown_region.csv" => ForeignKey, Some(2), Some("region");
+    an_unknown_role_breaks_a_constraint: "survey_unknown_role.csv" => ConstraintError, Some(2), Some("role");
+    an_empty_role_breaks_a_constraint: "survey_missing_role.csv" => ConstraintError, Some(2), Some("role");
+    a_respondent_twice_is_a_duplicate_row: "survey_duplicate_respondent.csv" => DuplicateRow, Some(4), Some("_uuid");
+    an_organisation_not_in_the_registry_is_a_foreign_key_error: "survey_unknown_organisation.csv" => ForeignKey, Some(2), Some("organisation");
+}
+
+/// SU1 to CR5: two capitals and a digit, not FT1.
+fn is_likert_code(header: &str) -> bool {
+    let b = header.as_bytes();
+    b.len() == 3
+        && b[0].is_ascii_uppercase()
+        && b[1].is_ascii_uppercase()
+        && b[2].is_ascii_digit()
+        && header != "FT1"
+}
+
+async fn answers_of(
+    conn: &DatabaseConnection,
+    respondent: &str,
+) -> Vec<(String, Option<i16>, Option<String>, Option<String>)> {
+    conn.query_all_raw(Statement::from_string(
+        conn.get_database_backend(),
+        format!(
+            "SELECT q.code AS code, a.value AS value, a.choices AS choices, a.text AS text
+             FROM answer a JOIN question q ON q.id = a.question_id JOIN respondent r ON r.id = a.respondent_id
+             WHERE r.external_id = '{respondent}' ORDER BY q.position"
+        ),
+    ))
+    .await
+    .expect("the query runs")
+    .into_iter()
+    .map(|row| {
+        (
+            row.try_get("", "code").expect("code"),
+            row.try_get("", "value").expect("value"),
+            row.try_get::<Option<String>>("", "choices").expect("choices"),
+            row.try_get("", "text").expect("text"),
+        )
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn a_kobo_export_with_labels_and_option_columns_is_imported_once() {
+    let (fresh, conn) = database().await;
+    let file = data("valid/survey_kobo.csv");
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the Kobo file was refused");
+    };
+    assert_eq!(
+        summary,
+        Summary {
+            inserted: 6,
+            ..Summary::default()
+        }
+    );
+    // Count the answers the file holds, independently of the importer.
+    let mut reader = csv::Reader::from_path(&file).expect("the file");
+    let headers = reader.headers().expect("a header").clone();
+    let mut expected = 0;
+    for record in reader.records() {
+        let record = record.expect("a record");
+        let cell = |name: &str| {
+            record
+                .get(headers.iter().position(|h| h == name).expect(name))
+                .expect("a cell")
+        };
+        expected += headers
+            .iter()
+            .filter(|h| is_likert_code(h) && !cell(h).is_empty())
+            .count();
+        expected += usize::from(
+            headers
+                .iter()
+                .any(|h| h.starts_with("CH1/") && cell(h) == "1"),
+        );
+        expected += usize::from(!cell("FT1").is_empty());
+    }
+    let count = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM answer a JOIN respondent r ON r.id = a.respondent_id WHERE r.external_id LIKE 'kobo-uuid-%'",
+        ))
+        .await
+        .expect("the count runs")
+        .expect("a row");
+    let n: i64 = count.try_get("", "n").expect("n");
+    assert_eq!(n as usize, expected);
+
+    let first = answers_of(&conn, "kobo-uuid-0").await;
+    assert_eq!(first[0], ("SU1".into(), Some(1), None, None), "a level");
+    assert_eq!(
+        first[1],
+        ("SU2".into(), Some(2), None, None),
+        "the Latvian label Nepiekrītu"
+    );
+    let ch1 = first.iter().find(|a| a.0 == "CH1").expect("CH1");
+    assert_eq!(ch1.2.as_deref(), Some(r#"["MEETINGS","PERSONAL_CONTACT"]"#));
+    let third = answers_of(&conn, "kobo-uuid-2").await;
+    assert!(
+        !third.iter().any(|a| a.0 == "SU5"),
+        "an empty cell is no answer"
+    );
+    let second = answers_of(&conn, "kobo-uuid-1").await;
+    assert_eq!(
+        second.last().map(|a| a.3.clone()),
+        Some(Some("Vairāk sanāksmju".into()))
+    );
+
+    let before = fingerprint(&conn).await;
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the second import was refused");
+    };
+    assert_eq!(
+        summary,
+        Summary {
+            unchanged: 6,
+            ..Summary::default()
+        }
+    );
+    assert_eq!(fingerprint(&conn).await, before);
+    conn.close().await.ok();
+    fresh.drop().await;
+}
+
+#[tokio::test]
+async fn a_limesurvey_export_with_semicolons_and_choice_codes_is_imported() {
+    let (fresh, conn) = database().await;
+    let Outcome::Written { summary } =
+        import_file(&conn, &data("valid/survey_limesurvey.csv"), false).await
+    else {
+        panic!("the LimeSurvey file was refused");
+    };
+    assert_eq!(summary.inserted, 4);
+    let first = answers_of(&conn, "ls-0").await;
+    let ch1 = first.iter().find(|a| a.0 == "CH1").expect("CH1");
+    assert_eq!(ch1.2.as_deref(), Some(r#"["EMAIL","MEETINGS"]"#));
+    assert_eq!(
+        first.last().and_then(|a| a.3.clone()).as_deref(),
+        Some("Περισσότερη συνεργασία")
+    );
+    let third = answers_of(&conn, "ls-2").await;
+    assert!(
+        !third.iter().any(|a| a.0 == "CH1"),
+        "an empty choice cell is no answer"
+    );
+    let fourth = answers_of(&conn, "ls-3").await;
+    let ch1 = fourth.iter().find(|a| a.0 == "CH1").expect("CH1");
+    assert_eq!(
+        ch1.2.as_deref(),
+        Some(r#"["CITIZEN_FORUM"]"#),
+        "codes in any case"
+    );
+    conn.close().await.ok();
+    fresh.drop().await;
 }
 
 #[tokio::test]
