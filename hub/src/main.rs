@@ -112,6 +112,13 @@ enum ImportCommand {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// Coded interview quotes, one row per finding. Columns: id, interview (the
+    /// interview's id), region, held_on (YYYY-MM-DD), interviewee_role, language (en,
+    /// sv, lv, lt, pt, el), theme, quote; optional sub_code and translation (English).
+    Findings {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// A wide survey export (KoboToolbox, ODK, LimeSurvey): one row per respondent, an
     /// id column (_uuid, meta/instanceID, KEY or id), region (code or name), role, an
     /// optional organisation (registry id) and one column per question code. Likert
@@ -129,7 +136,9 @@ enum ImportCommand {
 impl ImportCommand {
     fn args(&self) -> &ImportArgs {
         match self {
-            Self::Organisations { args } | Self::Survey { args, .. } => args,
+            Self::Organisations { args } | Self::Findings { args } | Self::Survey { args, .. } => {
+                args
+            }
         }
     }
 }
@@ -444,6 +453,9 @@ async fn import(
     let outcome = match what {
         ImportCommand::Organisations { .. } => {
             import::organisations::import(&conn, &args.file, options, &progress).await?
+        }
+        ImportCommand::Findings { .. } => {
+            import::findings::import(&conn, &args.file, options, &progress).await?
         }
         ImportCommand::Survey { survey, .. } => {
             import::survey::import(&conn, survey, &args.file, options, &progress).await?

@@ -2,6 +2,7 @@
 //! spreadsheets write them): read, validate every row before anything is written, then
 //! write in one transaction that also bumps the data version.
 
+pub mod findings;
 pub mod organisations;
 pub mod survey;
 pub mod table;

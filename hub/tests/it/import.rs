@@ -40,15 +40,17 @@ async fn database() -> (FreshDatabase, DatabaseConnection) {
     (fresh, conn)
 }
 
-/// What must not change when an import is refused: every organisation's content and
-/// the data version.
+/// What must not change when an import is refused: every organisation's content, the
+/// numbers of respondents, answers, findings and interviews, and the data version.
 async fn fingerprint(conn: &DatabaseConnection) -> String {
     let row = conn
         .query_one_raw(Statement::from_string(
             conn.get_database_backend(),
             "SELECT (SELECT COUNT(*) FROM organisation) AS n,
                     (SELECT COALESCE(SUM(LENGTH(name) + id + COALESCE(founded_year, 0)), 0) FROM organisation) AS content,
-                    (SELECT version FROM data_version WHERE id = 1) AS version",
+                    (SELECT version FROM data_version WHERE id = 1) AS version,
+                    (SELECT COUNT(*) FROM respondent) + 1000 * (SELECT COUNT(*) FROM answer)
+                      + 1000000 * (SELECT COUNT(*) FROM finding) + 1000000000 * (SELECT COUNT(*) FROM interview) AS records",
         ))
         .await
         .expect("the fingerprint query runs")
@@ -56,11 +58,12 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
     let n: i64 = row.try_get("", "n").expect("n");
     let content: i64 = row.try_get("", "content").expect("content");
     let version: i64 = row.try_get("", "version").expect("version");
-    format!("{n} organisations, content {content}, version {version}")
+    let records: i64 = row.try_get("", "records").expect("records");
+    format!("{n} organisations, content {content}, version {version}, records {records}")
 }
 
-/// Imports a file: survey files (named `survey_*`) into the demo survey, others as
-/// organisations.
+/// Imports a file: survey files (named `survey_*`) into the demo survey, `findings*` as
+/// findings, others as organisations.
 async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) -> Outcome {
     let options = Options {
         no_update,
@@ -72,6 +75,8 @@ async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) ->
         .unwrap_or_default();
     if name.starts_with("survey_") {
         import::survey::import(conn, "YC-2026", path, options, &Quiet).await
+    } else if name.starts_with("findings") {
+        import::findings::import(conn, path, options, &Quiet).await
     } else {
         import::organisations::import(conn, path, options, &Quiet).await
     }
@@ -154,6 +159,69 @@ malformed! {
     an_empty_role_breaks_a_constraint: "survey_missing_role.csv" => ConstraintError, Some(2), Some("role");
     a_respondent_twice_is_a_duplicate_row: "survey_duplicate_respondent.csv" => DuplicateRow, Some(4), Some("_uuid");
     an_organisation_not_in_the_registry_is_a_foreign_key_error: "survey_unknown_organisation.csv" => ForeignKey, Some(2), Some("organisation");
+    a_finding_of_an_unknown_theme_is_a_foreign_key_error: "findings_unknown_theme.csv" => ForeignKey, Some(2), Some("theme");
+    a_sub_code_of_another_theme_breaks_a_constraint: "findings_sub_code_of_another_theme.csv" => ConstraintError, Some(2), Some("sub_code");
+    an_interview_on_two_dates_breaks_a_constraint: "findings_interview_disagrees.csv" => ConstraintError, Some(3), Some("interview");
+    an_interview_date_not_in_iso_form_is_a_type_error: "findings_date_format.csv" => TypeError, Some(2), Some("held_on");
+    a_quote_in_an_unknown_language_breaks_a_constraint: "findings_unknown_language.csv" => ConstraintError, Some(2), Some("language");
+    a_finding_without_a_quote_breaks_a_constraint: "findings_missing_quote.csv" => ConstraintError, Some(2), Some("quote");
+}
+
+#[tokio::test]
+async fn findings_create_their_interviews_and_import_once() {
+    let (fresh, conn) = database().await;
+    let file = data("valid/findings.csv");
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the findings were refused");
+    };
+    assert_eq!(
+        summary,
+        Summary {
+            inserted: 4,
+            ..Summary::default()
+        }
+    );
+    let rows = conn
+        .query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT i.external_id AS interview, COUNT(*) AS n, MIN(g.code) AS region, MIN(f.search_text) AS search
+             FROM finding f JOIN interview i ON i.id = f.interview_id JOIN region g ON g.id = i.region_id
+             WHERE f.external_id IN ('F1', 'F2', 'F3', 'F4') GROUP BY i.external_id ORDER BY i.external_id",
+        ))
+        .await
+        .expect("the query runs");
+    let got: Vec<(String, i64, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "interview").expect("interview"),
+                r.try_get("", "n").expect("n"),
+                r.try_get("", "region").expect("region"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("I1".to_owned(), 2, "LV-TALSI".to_owned()),
+            ("I2".to_owned(), 1, "CY-CYPRUS".to_owned()),
+            ("I3".to_owned(), 1, "SE-DALARNA".to_owned())
+        ]
+    );
+    let before = fingerprint(&conn).await;
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the second import was refused");
+    };
+    assert_eq!(
+        summary,
+        Summary {
+            unchanged: 4,
+            ..Summary::default()
+        }
+    );
+    assert_eq!(fingerprint(&conn).await, before);
+    conn.close().await.ok();
+    fresh.drop().await;
 }
 
 /// SU1 to CR5: two capitals and a digit, not FT1.
