@@ -125,3 +125,28 @@ where
     }
     Ok(())
 }
+
+/// After rows were written with explicit ids, moves PostgreSQL's id sequences past them
+/// (SQLite needs nothing).
+pub async fn reset_sequences(db: &DatabaseConnection) -> Result<()> {
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    for table in [
+        "region",
+        "organisation",
+        "survey",
+        "question",
+        "respondent",
+        "answer",
+        "interview",
+        "finding",
+        "collaboration",
+    ] {
+        sea_orm::ConnectionTrait::execute_unprepared(db, &format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        ))
+        .await?;
+    }
+    Ok(())
+}

@@ -119,6 +119,12 @@ enum ImportCommand {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// A whole `hub export data` folder (FILE is the folder), restored into an empty
+    /// database with its ids: to move a hub, e.g. from SQLite to PostgreSQL.
+    Datapackage {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// A wide survey export (KoboToolbox, ODK, LimeSurvey): one row per respondent, an
     /// id column (_uuid, meta/instanceID, KEY or id), region (code or name), role, an
     /// optional organisation (registry id) and one column per question code. Likert
@@ -136,9 +142,10 @@ enum ImportCommand {
 impl ImportCommand {
     fn args(&self) -> &ImportArgs {
         match self {
-            Self::Organisations { args } | Self::Findings { args } | Self::Survey { args, .. } => {
-                args
-            }
+            Self::Organisations { args }
+            | Self::Findings { args }
+            | Self::Datapackage { args }
+            | Self::Survey { args, .. } => args,
         }
     }
 }
@@ -453,6 +460,9 @@ async fn import(
     let outcome = match what {
         ImportCommand::Organisations { .. } => {
             import::organisations::import(&conn, &args.file, options, &progress).await?
+        }
+        ImportCommand::Datapackage { .. } => {
+            import::package::import(&conn, &args.file, options, &progress).await?
         }
         ImportCommand::Findings { .. } => {
             import::findings::import(&conn, &args.file, options, &progress).await?

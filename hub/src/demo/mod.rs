@@ -10,8 +10,8 @@ mod quotes;
 
 use indicatif::ProgressBar;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    EntityTrait, PaginatorTrait, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, TransactionTrait,
 };
 
 use crate::{
@@ -76,25 +76,7 @@ pub async fn fill(
     let summary = write(&txn, options, progress).await?;
     version::bump(&txn).await?;
     txn.commit().await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        // Rows were written with explicit ids; move the sequences past them.
-        for table in [
-            "region",
-            "organisation",
-            "survey",
-            "question",
-            "respondent",
-            "answer",
-            "interview",
-            "finding",
-            "collaboration",
-        ] {
-            db.execute_unprepared(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-            ))
-            .await?;
-        }
-    }
+    crate::db::reset_sequences(db).await?;
     Ok(summary)
 }
 

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `collaboration`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "collaboration")]
 pub struct Model {
     /// Surrogate key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `data_version`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "data_version")]
 pub struct Model {
     /// Always 1.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `dataset_meta`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "dataset_meta")]
 pub struct Model {
     /// Name of the fact.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `organisation`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "organisation")]
 pub struct Model {
     /// Surrogate key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `sub_code`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "sub_code")]
 pub struct Model {
     /// Code, upper case.

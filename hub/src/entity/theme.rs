@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `theme`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "theme")]
 pub struct Model {
     /// Code, upper case.

@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 use super::write_atomically;
 use crate::{
     entity::{
-        answer, collaboration, collaboration_organisation, collaboration_theme, finding, interview,
-        organisation, question, region, respondent, sub_code, survey, theme,
+        answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
+        finding, interview, organisation, question, region, respondent, sub_code, survey, theme,
     },
     error::Result,
 };
@@ -185,6 +185,7 @@ pub async fn export(
         )
         .await?,
         table::<collaboration_theme::Entity>(db, dir, "collaboration_theme", &[], all).await?,
+        table::<dataset_meta::Entity>(db, dir, "dataset_meta", &[], all).await?,
     ];
     written.push(hsds_organizations(db, dir).await?);
     if options.format == DataFormat::Datapackage {
@@ -273,7 +274,7 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
 }
 
 /// Foreign keys: (resource, column, referenced resource, referenced column).
-const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
+pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
     ("organisation", "region_id", "region", "id"),
     ("organisation", "successor_id", "organisation", "id"),
     ("sub_code", "theme_code", "theme", "code"),
@@ -309,7 +310,7 @@ const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
 ];
 
 /// Values an enumerated column may take.
-fn enum_values(resource: &str, column: &str) -> Option<Vec<&'static str>> {
+pub(crate) fn enum_values(resource: &str, column: &str) -> Option<Vec<&'static str>> {
     match (resource, column) {
         ("organisation", "kind") => Some(vec![
             "YOUTH_ASSOCIATION",

@@ -4,6 +4,7 @@
 
 pub mod findings;
 pub mod organisations;
+pub mod package;
 pub mod survey;
 pub mod table;
 

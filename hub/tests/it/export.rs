@@ -69,6 +69,7 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
         "collaboration",
         "collaboration_organisation",
         "collaboration_theme",
+        "dataset_meta",
     ] {
         let count = conn
             .query_one_raw(Statement::from_string(
@@ -114,7 +115,7 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
     )
     .expect("JSON");
     let resources = package["resources"].as_array().expect("resources");
-    assert_eq!(resources.len(), 14);
+    assert_eq!(resources.len(), 15);
     let organisation = resources
         .iter()
         .find(|r| r["name"] == "organisation")

@@ -12,4 +12,5 @@ mod helpers;
 mod import;
 mod loaders;
 mod queries;
+mod roundtrip;
 mod schema;
