@@ -174,7 +174,7 @@ enum ExportCommand {
     Data {
         #[command(flatten)]
         database: DatabaseArgs,
-        /// csv or datapackage.
+        /// csv, parquet or datapackage (CSV with a Frictionless datapackage.json).
         #[arg(long, default_value = "csv")]
         format: String,
         /// The folder to write into (created if missing).
@@ -377,9 +377,10 @@ async fn export(
             let format = match format.as_str() {
                 "csv" => DataFormat::Csv,
                 "datapackage" => DataFormat::Datapackage,
-                other => {
-                    anyhow::bail!("--format: unknown value {other:?}; valid: csv, datapackage")
-                }
+                "parquet" => DataFormat::Parquet,
+                other => anyhow::bail!(
+                    "--format: unknown value {other:?}; valid: csv, parquet, datapackage"
+                ),
             };
             let conn = open_existing(&settings).await?;
             let written = data::export(

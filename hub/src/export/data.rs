@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-use super::write_atomically;
+use super::{parquet::Buffer, write_atomically};
 use crate::{
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
@@ -26,6 +26,8 @@ pub enum DataFormat {
     Csv,
     /// CSV files and a Frictionless `datapackage.json`.
     Datapackage,
+    /// Parquet files, typed (and `organizations.csv`, which HSDS defines as CSV).
+    Parquet,
 }
 
 /// How the export behaves.
@@ -93,7 +95,7 @@ fn cell(value: &Value) -> String {
 async fn table<E>(
     db: &DatabaseConnection,
     dir: &Path,
-    name: &'static str,
+    (name, format): (&'static str, DataFormat),
     skip: &[&str],
     keep: impl Fn(&Value) -> bool,
 ) -> Result<Written>
@@ -110,20 +112,44 @@ where
     }
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&names).map_err(std::io::Error::other)?;
+    let parquet = format == DataFormat::Parquet;
+    let mut buffers: Vec<(String, Buffer)> = columns
+        .iter()
+        .filter(|_| parquet)
+        .map(|c| {
+            (
+                c.as_str().to_owned(),
+                Buffer::for_type(c.def().get_column_type()),
+            )
+        })
+        .collect();
     let mut pages = query.into_json().paginate(db, PAGE);
     let mut rows = 0;
     while let Some(page) = pages.fetch_and_next().await? {
         for row in page.iter().filter(|r| keep(r)) {
-            let cells: Vec<String> = names.iter().map(|n| cell(&row[*n])).collect();
-            writer.write_record(&cells).map_err(std::io::Error::other)?;
+            if parquet {
+                for (name, buffer) in &mut buffers {
+                    buffer.push(&row[name.as_str()]);
+                }
+            } else {
+                let cells: Vec<String> = names.iter().map(|n| cell(&row[*n])).collect();
+                writer.write_record(&cells).map_err(std::io::Error::other)?;
+            }
             rows += 1;
         }
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let path = dir.join(format!("{name}.csv"));
-    write_atomically(&path, &bytes)?;
+    let path = if parquet {
+        let path = dir.join(format!("{name}.parquet"));
+        super::parquet::write(&path, buffers)?;
+        path
+    } else {
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let path = dir.join(format!("{name}.csv"));
+        write_atomically(&path, &bytes)?;
+        path
+    };
     let fields = columns
         .iter()
         .map(|c| {
@@ -156,36 +182,37 @@ pub async fn export(
 ) -> Result<Vec<Written>> {
     std::fs::create_dir_all(dir)?;
     let all = |_: &Value| true;
+    let f = options.format;
     let free_text = options.include_free_text;
     let mut written = vec![
-        table::<region::Entity>(db, dir, "region", &[], all).await?,
-        table::<organisation::Entity>(db, dir, "organisation", &["name_folded"], all).await?,
-        table::<theme::Entity>(db, dir, "theme", &[], all).await?,
-        table::<sub_code::Entity>(db, dir, "sub_code", &[], all).await?,
-        table::<survey::Entity>(db, dir, "survey", &[], all).await?,
-        table::<question::Entity>(db, dir, "question", &[], all).await?,
-        table::<respondent::Entity>(db, dir, "respondent", &[], all).await?,
+        table::<region::Entity>(db, dir, ("region", f), &[], all).await?,
+        table::<organisation::Entity>(db, dir, ("organisation", f), &["name_folded"], all).await?,
+        table::<theme::Entity>(db, dir, ("theme", f), &[], all).await?,
+        table::<sub_code::Entity>(db, dir, ("sub_code", f), &[], all).await?,
+        table::<survey::Entity>(db, dir, ("survey", f), &[], all).await?,
+        table::<question::Entity>(db, dir, ("question", f), &[], all).await?,
+        table::<respondent::Entity>(db, dir, ("respondent", f), &[], all).await?,
         table::<answer::Entity>(
             db,
             dir,
-            "answer",
+            ("answer", f),
             if free_text { &[] } else { &["text"] },
             |row| free_text || !row["value"].is_null() || !row["choices"].is_null(),
         )
         .await?,
-        table::<interview::Entity>(db, dir, "interview", &[], all).await?,
-        table::<finding::Entity>(db, dir, "finding", &["search_text"], all).await?,
-        table::<collaboration::Entity>(db, dir, "collaboration", &[], all).await?,
+        table::<interview::Entity>(db, dir, ("interview", f), &[], all).await?,
+        table::<finding::Entity>(db, dir, ("finding", f), &["search_text"], all).await?,
+        table::<collaboration::Entity>(db, dir, ("collaboration", f), &[], all).await?,
         table::<collaboration_organisation::Entity>(
             db,
             dir,
-            "collaboration_organisation",
+            ("collaboration_organisation", f),
             &[],
             all,
         )
         .await?,
-        table::<collaboration_theme::Entity>(db, dir, "collaboration_theme", &[], all).await?,
-        table::<dataset_meta::Entity>(db, dir, "dataset_meta", &[], all).await?,
+        table::<collaboration_theme::Entity>(db, dir, ("collaboration_theme", f), &[], all).await?,
+        table::<dataset_meta::Entity>(db, dir, ("dataset_meta", f), &[], all).await?,
     ];
     written.push(hsds_organizations(db, dir).await?);
     if options.format == DataFormat::Datapackage {

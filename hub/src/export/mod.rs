@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod data;
+mod parquet;
 
 use std::path::Path;
 

@@ -163,3 +163,87 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
     conn.close().await.ok();
     fresh.drop().await;
 }
+
+#[tokio::test]
+async fn parquet_files_hold_typed_columns_with_the_same_rows() {
+    use polars::prelude::{DataType, ParquetReader, SerReader};
+
+    let fresh = FreshDatabase::new(Backend::Sqlite).await;
+    let (conn, _) = db::connect(&fresh.url).await.expect("the database opens");
+    db::migrate(&conn).await.expect("migrations run");
+    demo::fill(&conn, &demo::DemoOptions::default(), None)
+        .await
+        .expect("demo data");
+    let dir = std::env::temp_dir().join(format!("hub-export-parquet-{}", std::process::id()));
+    let written = data::export(
+        &conn,
+        &dir,
+        DataOptions {
+            format: DataFormat::Parquet,
+            include_free_text: false,
+        },
+    )
+    .await
+    .expect("the export runs");
+    assert!(
+        written.iter().all(
+            |w| w.name == "organizations" || w.path.extension().is_some_and(|e| e == "parquet")
+        )
+    );
+    let read = |name: &str| {
+        let file =
+            std::fs::File::open(dir.join(format!("{name}.parquet"))).expect("a parquet file");
+        ParquetReader::new(file).finish().expect("polars reads it")
+    };
+    let organisations = read("organisation");
+    let csv_export = dir.join("csv");
+    data::export(
+        &conn,
+        &csv_export,
+        DataOptions {
+            format: DataFormat::Csv,
+            include_free_text: false,
+        },
+    )
+    .await
+    .expect("the CSV export runs");
+    let csv_rows = csv_rows(&csv_export.join("organisation.csv"));
+    assert_eq!(organisations.height(), csv_rows.len());
+    assert_eq!(
+        organisations.column("id").expect("id").dtype(),
+        &DataType::Int64
+    );
+    assert_eq!(
+        organisations.column("founded_year").expect("year").dtype(),
+        &DataType::Int64
+    );
+    assert_eq!(
+        organisations.column("name").expect("name").dtype(),
+        &DataType::String
+    );
+    let first_name = organisations
+        .column("name")
+        .expect("name")
+        .str()
+        .expect("text")
+        .get(0)
+        .map(str::to_owned);
+    assert_eq!(first_name.as_deref(), Some(csv_rows[0]["name"].as_str()));
+    let answers = read("answer");
+    let values = answers.column("value").expect("value");
+    assert_eq!(values.dtype(), &DataType::Int64);
+    let total: i64 = values.i64().expect("numbers").iter().flatten().sum();
+    let sum = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT SUM(value) AS s FROM answer",
+        ))
+        .await
+        .expect("the sum runs")
+        .expect("a row");
+    let expected: i64 = sum.try_get("", "s").expect("s");
+    assert_eq!(total, expected);
+    std::fs::remove_dir_all(dir).ok();
+    conn.close().await.ok();
+    fresh.drop().await;
+}
