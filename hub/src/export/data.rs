@@ -253,10 +253,6 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
                 .as_str()
                 .unwrap_or_default()
                 .to_owned();
-            let status = serde_json::to_value(o.status)?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
             writer
                 .write_record([
                     o.external_id.unwrap_or_else(|| format!("hub-{}", o.id)),
@@ -265,7 +261,9 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
                     dashboard::csv::defuse(&fields.join("; ")).into_owned(),
                     String::new(),
                     o.website.unwrap_or_default(),
-                    status,
+                    // HSDS has no field for whether an organisation still works; its
+                    // status is in organisation.csv, not forced into tax_status.
+                    String::new(),
                     String::new(),
                     o.founded_year.map(|y| y.to_string()).unwrap_or_default(),
                     kind,
