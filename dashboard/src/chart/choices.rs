@@ -186,13 +186,7 @@ impl Figure for Choices {
                     p.text(&n, (cols.n_x, mid), 11.0, MUTED, Anchor::Right)?;
                 }
                 _ => {
-                    p.text(
-                        &cx.lang.t_k("fewer_than_k", cx.k),
-                        (cols.plot_x0 + 6.0, mid),
-                        11.0,
-                        MUTED,
-                        Anchor::Left,
-                    )?;
+                    cols.suppressed(p, cx, mid)?;
                 }
             }
             previous = Some(row.option.as_str());

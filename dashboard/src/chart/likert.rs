@@ -170,13 +170,7 @@ impl Figure for Likert {
                     p.text(&n, (cols.n_x, mid), 11.0, MUTED, Anchor::Right)?;
                 }
                 _ => {
-                    p.text(
-                        &cx.lang.t_k("fewer_than_k", cx.k),
-                        (cols.plot_x0 + 6.0, mid),
-                        11.0,
-                        MUTED,
-                        Anchor::Left,
-                    )?;
+                    cols.suppressed(p, cx, mid)?;
                 }
             }
             y += ROW;

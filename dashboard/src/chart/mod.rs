@@ -590,6 +590,25 @@ impl Columns {
         self.plot_x0 + (value - min) / (max - min) * (self.plot_x1 - self.plot_x0)
     }
 
+    /// The note drawn in place of a suppressed group's marks: never a zero.
+    pub fn suppressed<DB: DrawingBackend>(
+        &self,
+        p: &Painter<DB>,
+        cx: &Context,
+        mid: f64,
+    ) -> Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        p.text(
+            &cx.lang.t_k("fewer_than_k", cx.k),
+            (self.plot_x0 + 6.0, mid),
+            11.0,
+            MUTED,
+            Anchor::Left,
+        )
+    }
+
     /// Vertical grid lines with labels under the plot.
     pub fn axis<DB: DrawingBackend>(
         &self,

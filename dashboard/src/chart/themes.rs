@@ -179,13 +179,7 @@ impl Figure for ThemeScores {
                     )?;
                 }
                 _ => {
-                    p.text(
-                        &cx.lang.t_k("fewer_than_k", cx.k),
-                        (cols.plot_x0 + 6.0, mid),
-                        11.0,
-                        MUTED,
-                        Anchor::Left,
-                    )?;
+                    cols.suppressed(p, cx, mid)?;
                 }
             }
             previous = Some((row.theme.as_str(), country));
@@ -385,13 +379,7 @@ impl Figure for RoleGap {
                     p.text(&n, (cols.n_x, mid), 11.0, MUTED, Anchor::Right)?;
                 }
                 _ => {
-                    p.text(
-                        &cx.lang.t_k("fewer_than_k", cx.k),
-                        (cols.plot_x0 + 6.0, mid),
-                        11.0,
-                        MUTED,
-                        Anchor::Left,
-                    )?;
+                    cols.suppressed(p, cx, mid)?;
                 }
             }
             previous = Some(row.theme.as_str());
