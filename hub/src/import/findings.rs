@@ -13,13 +13,13 @@ use sea_orm::{
 use serde_json::Value;
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Summary,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary,
     table::{self, Table},
 };
 use crate::{
     db::insert_chunked,
     domain::Role,
-    entity::{finding, interview, region, sub_code, theme},
+    entity::{finding, interview, sub_code, theme},
     error::Result,
     service::version,
 };
@@ -89,24 +89,14 @@ impl Record {
 }
 
 struct Known {
-    regions: HashMap<String, i32>,
-    region_codes: String,
+    regions: Regions,
     themes: Vec<String>,
     sub_codes: HashMap<String, String>,
 }
 
 async fn known(db: &DatabaseConnection) -> Result<Known> {
-    let mut regions = HashMap::new();
-    let mut codes = Vec::new();
-    for r in region::Entity::find().all(db).await? {
-        regions.insert(r.code.to_lowercase(), r.id);
-        regions.insert(r.name.to_lowercase(), r.id);
-        codes.push(r.code);
-    }
-    codes.sort();
     Ok(Known {
-        regions,
-        region_codes: codes.join(", "),
+        regions: Regions::read(db).await?,
         themes: theme::Entity::find()
             .all(db)
             .await?
@@ -171,12 +161,12 @@ fn validate(
                 first_row.insert(id.clone(), row.number);
             }
         }
-        let region_id = known.regions.get(&cell("region").0.to_lowercase()).copied();
+        let region_id = known.regions.id(cell("region").0);
         if region_id.is_none() && !cell("region").0.is_empty() {
             fail(
                 Code::ForeignKey,
                 "region",
-                format!("unknown region; valid: {}", known.region_codes),
+                format!("unknown region; valid: {}", known.regions.codes),
             );
         }
         let held_on = NaiveDate::parse_from_str(cell("held_on").0, "%Y-%m-%d").ok();
@@ -293,26 +283,15 @@ pub async fn import(
             &mut problems,
         );
     }
-    let refuse = |problems: Problems, rejected: u64| {
-        let (problems, more) = problems.into_parts();
-        Outcome::Refused {
-            summary: Summary {
-                rejected,
-                ..Summary::default()
-            },
-            problems,
-            more,
-        }
-    };
     if !problems.is_empty() {
-        return Ok(refuse(problems, table.rows.len() as u64));
+        return Ok(problems.refuse(table.rows.len() as u64));
     }
     progress.stage("checking", table.rows.len() as u64);
     let known = known(db).await?;
     let (records, interviews, rejected) = validate(&table, &known, &mut problems);
     progress.advance(table.rows.len() as u64);
     if !problems.is_empty() {
-        return Ok(refuse(problems, rejected));
+        return Ok(problems.refuse(rejected));
     }
 
     let txn = db.begin().await?;
@@ -433,7 +412,7 @@ pub async fn import(
     }
     if !problems.is_empty() {
         txn.rollback().await?;
-        return Ok(refuse(problems, rejected));
+        return Ok(problems.refuse(rejected));
     }
     summary.inserted = new.len() as u64;
     insert_chunked(&txn, new).await?;

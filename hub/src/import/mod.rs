@@ -8,9 +8,12 @@ pub mod package;
 pub mod survey;
 pub mod table;
 
-use std::{fmt, path::Path};
+use std::{collections::HashMap, fmt, path::Path};
 
+use sea_orm::{DatabaseConnection, EntityTrait};
 use serde::Serialize;
+
+use crate::{entity::region, error::Result};
 
 /// What kind of problem a file has, named as Frictionless names its errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -159,6 +162,25 @@ impl Problems {
     pub fn into_parts(self) -> (Vec<Problem>, usize) {
         (self.list, self.more)
     }
+
+    /// The import refused with these problems: `rejected` rows had problems of their
+    /// own, and every `update-refused` problem counts one more.
+    pub fn refuse(self, rejected: u64) -> Outcome {
+        let refused = self
+            .list
+            .iter()
+            .filter(|p| p.code == Code::UpdateRefused)
+            .count() as u64;
+        let (problems, more) = self.into_parts();
+        Outcome::Refused {
+            summary: Summary {
+                rejected: rejected + refused,
+                ..Summary::default()
+            },
+            problems,
+            more,
+        }
+    }
 }
 
 /// What an import did.
@@ -226,4 +248,34 @@ pub struct Quiet;
 impl Progress for Quiet {
     fn stage(&self, _name: &str, _total: u64) {}
     fn advance(&self, _done: u64) {}
+}
+
+/// The regions a row may name, by code or name in any case.
+pub(crate) struct Regions {
+    ids: HashMap<String, i32>,
+    /// The codes, sorted and joined, for messages.
+    pub codes: String,
+}
+
+impl Regions {
+    /// Reads the regions.
+    pub(crate) async fn read(db: &DatabaseConnection) -> Result<Self> {
+        let mut ids = HashMap::new();
+        let mut codes = Vec::new();
+        for r in region::Entity::find().all(db).await? {
+            ids.insert(r.code.to_lowercase(), r.id);
+            ids.insert(r.name.to_lowercase(), r.id);
+            codes.push(r.code);
+        }
+        codes.sort();
+        Ok(Self {
+            ids,
+            codes: codes.join(", "),
+        })
+    }
+
+    /// The id of the region a cell names.
+    pub(crate) fn id(&self, text: &str) -> Option<i32> {
+        self.ids.get(&text.trim().to_lowercase()).copied()
+    }
 }

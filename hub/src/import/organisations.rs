@@ -15,13 +15,13 @@ use sea_orm::{
 use serde_json::json;
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Summary,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary,
     table::{self, Table},
 };
 use crate::{
     db::insert_chunked,
     domain::{OrganisationKind, OrganisationStatus},
-    entity::{organisation, region},
+    entity::organisation,
     error::Result,
     service::version,
 };
@@ -92,7 +92,7 @@ fn optional(text: &str) -> Option<String> {
 /// the rows without problems.
 fn validate(
     table: &Table,
-    regions: &HashMap<String, i32>,
+    regions: &Regions,
     known_ids: &HashSet<String>,
     today: NaiveDate,
     problems: &mut Problems,
@@ -102,13 +102,6 @@ fn validate(
     let mut records = Vec::new();
     let mut rejected = 0;
     let mut first_row: HashMap<String, usize> = HashMap::new();
-    let mut valid_codes: Vec<&String> = regions.keys().collect();
-    valid_codes.sort();
-    let valid_codes = valid_codes
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
     for (row, width_ok) in table.rows.iter().zip(widths) {
         if !width_ok {
             rejected += 1;
@@ -170,13 +163,13 @@ fn validate(
             );
         }
         let region_text = cell("region").0.trim();
-        let region_id = regions.get(&region_text.to_ascii_uppercase()).copied();
+        let region_id = regions.id(region_text);
         if region_id.is_none() && !region_text.is_empty() {
             fail(
                 Code::ForeignKey,
                 "region",
                 region_text,
-                format!("unknown region {region_text:?}; valid: {valid_codes}"),
+                format!("unknown region {region_text:?}; valid: {}", regions.codes),
             );
         }
         let kind_text = cell("kind").0;
@@ -420,23 +413,10 @@ pub async fn import(
         problems.add(Code::FormatError, None, None, None, "the file is empty");
     }
     if !problems.is_empty() {
-        let (problems, more) = problems.into_parts();
-        return Ok(Outcome::Refused {
-            summary: Summary {
-                rejected: table.rows.len() as u64,
-                ..Summary::default()
-            },
-            problems,
-            more,
-        });
+        return Ok(problems.refuse(table.rows.len() as u64));
     }
 
-    let regions: HashMap<String, i32> = region::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.code.to_ascii_uppercase(), r.id))
-        .collect();
+    let regions = Regions::read(db).await?;
     let successors: Vec<String> = table
         .column("successor_id")
         .map(|i| {
@@ -484,19 +464,7 @@ pub async fn import(
     }
     if !problems.is_empty() {
         txn.rollback().await?;
-        let (list, more) = problems.into_parts();
-        let refused = list
-            .iter()
-            .filter(|p| p.code == Code::UpdateRefused)
-            .count() as u64;
-        return Ok(Outcome::Refused {
-            summary: Summary {
-                rejected: rejected + refused,
-                ..Summary::default()
-            },
-            problems: list,
-            more,
-        });
+        return Ok(problems.refuse(rejected));
     }
 
     progress.stage("writing", records.len() as u64);

@@ -17,13 +17,13 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Summary,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary,
     table::{self, Table},
 };
 use crate::{
     db::insert_chunked,
     domain::{QuestionKind, Role},
-    entity::{answer, organisation, question, region, respondent, survey},
+    entity::{answer, organisation, question, respondent, survey},
     error::{Error, Result},
     service::version,
 };
@@ -62,8 +62,7 @@ use cells::{Cell, Column, Question, Record, flag};
 struct Known {
     survey_id: i32,
     questions: Vec<Question>,
-    regions: HashMap<String, i32>,
-    region_codes: String,
+    regions: Regions,
     organisations: HashMap<String, i32>,
 }
 
@@ -83,14 +82,6 @@ async fn known(db: &DatabaseConnection, code: &str, table: &Table) -> Result<Kno
         .into_iter()
         .map(Question::new)
         .collect();
-    let mut regions = HashMap::new();
-    let mut codes = Vec::new();
-    for r in region::Entity::find().all(db).await? {
-        regions.insert(r.code.to_lowercase(), r.id);
-        regions.insert(r.name.to_lowercase(), r.id);
-        codes.push(r.code);
-    }
-    codes.sort();
     let mut organisations = HashMap::new();
     if let Some(i) = table.column("organisation") {
         let wanted: HashSet<String> = table
@@ -116,8 +107,7 @@ async fn known(db: &DatabaseConnection, code: &str, table: &Table) -> Result<Kno
     Ok(Known {
         survey_id: found.id,
         questions,
-        regions,
-        region_codes: codes.join(", "),
+        regions: Regions::read(db).await?,
         organisations,
     })
 }
@@ -283,7 +273,7 @@ fn validate(
             first_row.insert(id, row.number);
         }
         let region_text = row.cells[region_column].trim();
-        let region_id = known.regions.get(&region_text.to_lowercase()).copied();
+        let region_id = known.regions.id(region_text);
         if region_text.is_empty() {
             fail(
                 Code::ConstraintError,
@@ -294,7 +284,7 @@ fn validate(
             fail(
                 Code::ForeignKey,
                 region_column,
-                format!("unknown region; valid: {}", known.region_codes),
+                format!("unknown region; valid: {}", known.regions.codes),
             );
         }
         let role_text = row.cells[role_column].trim();
@@ -430,15 +420,7 @@ pub async fn import(
     }
     let (id_column, mapped) = columns(&table, &known, &mut problems);
     if !problems.is_empty() {
-        let (problems, more) = problems.into_parts();
-        return Ok(Outcome::Refused {
-            summary: Summary {
-                rejected: table.rows.len() as u64,
-                ..Summary::default()
-            },
-            problems,
-            more,
-        });
+        return Ok(problems.refuse(table.rows.len() as u64));
     }
     progress.stage("checking", table.rows.len() as u64);
     let (records, rejected) = validate(&table, &known, id_column, &mapped, &mut problems, progress);
@@ -493,19 +475,7 @@ pub async fn import(
     }
     if !problems.is_empty() {
         txn.rollback().await?;
-        let (list, more) = problems.into_parts();
-        let refused = list
-            .iter()
-            .filter(|p| p.code == Code::UpdateRefused)
-            .count() as u64;
-        return Ok(Outcome::Refused {
-            summary: Summary {
-                rejected: rejected + refused,
-                ..Summary::default()
-            },
-            problems: list,
-            more,
-        });
+        return Ok(problems.refuse(rejected));
     }
 
     let new: Vec<&Record> = records
