@@ -674,3 +674,46 @@ async fn kill_9_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     std::fs::remove_dir_all(dir).ok();
     fresh.drop().await;
 }
+
+#[tokio::test]
+async fn a_respondent_with_changed_answers_is_updated_or_refused_with_no_update() {
+    let (fresh, conn) = database().await;
+    let original = data("valid/survey_limesurvey.csv");
+    assert!(matches!(
+        import_file(&conn, &original, false).await,
+        Outcome::Written { .. }
+    ));
+    let dir = std::env::temp_dir().join(format!("hub-survey-update-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    // Same name pattern, so that import_file reads it as a survey file.
+    let changed = dir.join("survey_changed.csv");
+    let text = std::fs::read_to_string(&original).expect("the file");
+    std::fs::write(&changed, text.replace("EMAIL MEETINGS", "EMAIL")).expect("written");
+
+    let before = fingerprint(&conn).await;
+    let Outcome::Refused { problems, .. } = import_file(&conn, &changed, true).await else {
+        panic!("--no-update let a change through");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, Code::UpdateRefused);
+    assert_eq!(problems[0].row, Some(2));
+    assert_eq!(fingerprint(&conn).await, before);
+
+    let Outcome::Written { summary } = import_file(&conn, &changed, false).await else {
+        panic!("the change was refused");
+    };
+    assert_eq!(
+        summary,
+        Summary {
+            updated: 1,
+            unchanged: 3,
+            ..Summary::default()
+        }
+    );
+    let first = answers_of(&conn, "ls-0").await;
+    let ch1 = first.iter().find(|a| a.0 == "CH1").expect("CH1");
+    assert_eq!(ch1.2.as_deref(), Some(r#"["EMAIL"]"#));
+    std::fs::remove_dir_all(dir).ok();
+    conn.close().await.ok();
+    fresh.drop().await;
+}
