@@ -1,4 +1,5 @@
-//! The `hub` command: serve the GraphQL API, migrate, write demo data, print the schema.
+//! The `hub` command: serve the dashboard and the GraphQL API, migrate, write demo data,
+//! print the schema, import partners' files and export charts and tables.
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -35,8 +36,9 @@ struct DatabaseArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the GraphQL API (and GraphiQL) until SIGINT or SIGTERM; creates, migrates
-    /// and fills an empty database with the synthetic demo data first.
+    /// Serve the partners' dashboard and the GraphQL API (with GraphiQL) until SIGINT or
+    /// SIGTERM; creates, migrates and fills an empty database with the synthetic demo
+    /// data first.
     Serve {
         #[command(flatten)]
         database: DatabaseArgs,
@@ -77,7 +79,8 @@ enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
-    /// Write charts (SVG, PNG, CSV) to files, as the dashboard draws them.
+    /// Write the charts (SVG, PNG, CSV) as the dashboard draws them, or every table (CSV,
+    /// Parquet, Frictionless data package) to files.
     Export {
         #[command(subcommand)]
         what: ExportCommand,
