@@ -5,8 +5,6 @@
 //! A cell that is a plain number (`-0.25`) is not a formula and stays a number, so that
 //! negative gaps stay numbers for R, pandas and Excel.
 
-use std::fmt::Write as _;
-
 use crate::chart::{Cell, Table};
 
 /// Whether `text` is a plain decimal number (sign, digits, one point, exponent).
@@ -68,7 +66,7 @@ pub fn write_table(table: &Table) -> String {
     out.push_str(&line(&header));
     for row in &table.rows {
         let cells: Vec<String> = row.iter().map(format_cell).collect();
-        let _ = write!(out, "{}", line(&cells));
+        out.push_str(&line(&cells));
     }
     out
 }

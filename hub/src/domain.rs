@@ -137,6 +137,59 @@ pub enum QuestionKind {
     FreeText,
 }
 
+impl OrganisationKind {
+    /// Every kind's code, as stored and as files and URLs write it.
+    pub const CODES: [&str; 6] = [
+        "YOUTH_ASSOCIATION",
+        "SOCIAL_ENTERPRISE",
+        "INFORMAL_INITIATIVE",
+        "NGO",
+        "MUNICIPAL_UNIT",
+        "OTHER",
+    ];
+}
+
+impl OrganisationStatus {
+    /// Every status's code.
+    pub const CODES: [&str; 3] = ["ACTIVE", "DORMANT", "CLOSED"];
+}
+
+impl Role {
+    /// Every role's code.
+    pub const CODES: [&str; 4] = [
+        "MUNICIPAL_OFFICIAL",
+        "ORGANISATION_REPRESENTATIVE",
+        "YOUNG_PERSON",
+        "OTHER",
+    ];
+}
+
+impl QuestionKind {
+    /// Every question kind's code.
+    pub const CODES: [&str; 5] = [
+        "LIKERT",
+        "SINGLE_CHOICE",
+        "MULTIPLE_CHOICE",
+        "NUMBER",
+        "FREE_TEXT",
+    ];
+}
+
+/// The code a stored enum (kind, status, role) is written as, e.g. `YOUTH_ASSOCIATION`.
+pub fn code_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A stored enum from text that writes its code in any case, with spaces or hyphens for
+/// underscores: `youth association` is `YOUTH_ASSOCIATION`.
+pub fn enum_code<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    let code = text.trim().to_ascii_uppercase().replace([' ', '-'], "_");
+    serde_json::from_value(serde_json::Value::String(code)).ok()
+}
+
 /// A reason to cooperate that a collaboration example shows, from the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Enum, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -149,64 +202,18 @@ pub enum Outcome {
     SocialInclusion,
 }
 
-/// A language the hub has texts in. Every translatable text falls back to English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    /// English, the fallback.
-    En,
-    /// Swedish.
-    Sv,
-    /// Latvian.
-    Lv,
-    /// Lithuanian.
-    Lt,
-    /// Portuguese.
-    Pt,
-    /// Greek.
-    El,
-}
+/// A language the hub has texts in; every translatable text falls back to English. The
+/// dashboard's interface uses the same languages, so the type is the dashboard's.
+pub use dashboard::Lang;
 
-impl Lang {
-    /// Every language, English first.
-    pub const ALL: [Lang; 6] = [Lang::En, Lang::Sv, Lang::Lv, Lang::Lt, Lang::Pt, Lang::El];
-
-    /// The ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Sv => "sv",
-            Lang::Lv => "lv",
-            Lang::Lt => "lt",
-            Lang::Pt => "pt",
-            Lang::El => "el",
-        }
-    }
-
-    /// Parses an ISO 639-1 code; `field` names the argument in the error.
-    pub fn parse(field: &str, code: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|lang| lang.code().eq_ignore_ascii_case(code.trim()))
-            .ok_or_else(|| {
-                Error::bad_input(
-                    field,
-                    format!("unknown language {code:?}; valid: en, sv, lv, lt, pt, el"),
-                )
-            })
-    }
-}
-
-impl From<dashboard::Lang> for Lang {
-    fn from(lang: dashboard::Lang) -> Self {
-        match lang {
-            dashboard::Lang::En => Lang::En,
-            dashboard::Lang::Sv => Lang::Sv,
-            dashboard::Lang::Lv => Lang::Lv,
-            dashboard::Lang::Lt => Lang::Lt,
-            dashboard::Lang::Pt => Lang::Pt,
-            dashboard::Lang::El => Lang::El,
-        }
-    }
+/// Parses an ISO 639-1 language code; `field` names the argument in the error.
+pub fn parse_lang(field: &str, code: &str) -> Result<Lang> {
+    Lang::parse(code).map_err(|_| {
+        Error::bad_input(
+            field,
+            format!("unknown language {code:?}; valid: en, sv, lv, lt, pt, el"),
+        )
+    })
 }
 
 /// A text in several languages, stored as a JSON object from language code to text.
@@ -275,6 +282,25 @@ impl LikertValue {
 mod tests {
     use super::*;
 
+    fn codes<T: sea_orm::Iterable + Serialize>() -> Vec<String> {
+        T::iter()
+            .map(|v| {
+                serde_json::to_value(v)
+                    .ok()
+                    .and_then(|c| c.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_code_lists_are_the_enums_codes_in_order() {
+        assert_eq!(codes::<OrganisationKind>(), OrganisationKind::CODES);
+        assert_eq!(codes::<OrganisationStatus>(), OrganisationStatus::CODES);
+        assert_eq!(codes::<Role>(), Role::CODES);
+        assert_eq!(codes::<QuestionKind>(), QuestionKind::CODES);
+    }
+
     #[test]
     fn a_likert_value_outside_one_to_five_is_rejected() {
         assert!(LikertValue::parse(0).is_err());
@@ -284,12 +310,12 @@ mod tests {
 
     #[test]
     fn an_unknown_language_names_the_valid_ones() {
-        let error = Lang::parse("lang", "de").err().map(|e| e.to_string());
+        let error = parse_lang("lang", "de").err().map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("lang: unknown language \"de\"; valid: en, sv, lv, lt, pt, el")
         );
-        assert_eq!(Lang::parse("lang", "EL").ok(), Some(Lang::El));
+        assert_eq!(parse_lang("lang", "EL").ok(), Some(Lang::El));
     }
 
     #[test]

@@ -138,11 +138,8 @@ impl Figure for Choices {
     where
         DB::ErrorType: 'static,
     {
-        let mut widest: f64 = 0.0;
-        for country in self.countries() {
-            widest = widest.max(p.text_width(cx.lang.term_or_code(&country), 12.0)?);
-        }
-        let cols = Columns::new(widest);
+        let countries = self.countries();
+        let cols = Columns::new(p.widest(countries.iter().map(|c| cx.lang.term_or_code(c)), 12.0)?);
         let range = (0.0, 1.0);
         let bottom = top + self.body_height() - AXIS;
         let ticks: Vec<(f64, String)> = [0.0, 0.25, 0.5, 0.75, 1.0]

@@ -125,11 +125,8 @@ impl Figure for ThemeFrequency {
     where
         DB::ErrorType: 'static,
     {
-        let mut widest: f64 = 0.0;
-        for theme in &self.themes {
-            widest = widest.max(p.text_width(cx.vocabulary.theme(theme), 12.0)?);
-        }
-        let cols = Columns::new(widest);
+        let cols =
+            Columns::new(p.widest(self.themes.iter().map(|t| cx.vocabulary.theme(t)), 12.0)?);
         let label_width = cols.plot_x0 - cols.label_x - 12.0;
         let width = (cols.n_x - cols.plot_x0) / self.countries.len().max(1) as f64;
         for (i, (country, total)) in self.countries.iter().enumerate() {

@@ -114,11 +114,7 @@ impl Figure for Likert {
     where
         DB::ErrorType: 'static,
     {
-        let mut widest: f64 = 0.0;
-        for row in &self.rows {
-            widest = widest.max(p.text_width(&self.label(row, cx), 12.0)?);
-        }
-        let cols = Columns::new(widest);
+        let cols = Columns::new(p.widest(self.rows.iter().map(|r| self.label(r, cx)), 12.0)?);
         let range = (-1.0, 1.0);
         let bottom = top + self.body_height() - AXIS;
         let ticks: Vec<(f64, String)> = [-1.0, -0.5, 0.0, 0.5, 1.0]

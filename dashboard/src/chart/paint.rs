@@ -162,6 +162,19 @@ where
         Ok(f64::from(w))
     }
 
+    /// The width of the widest of `texts`, for a label column.
+    pub fn widest<S: AsRef<str>>(
+        &self,
+        texts: impl IntoIterator<Item = S>,
+        size: f64,
+    ) -> Result<f64> {
+        let mut widest: f64 = 0.0;
+        for text in texts {
+            widest = widest.max(self.text_width(text.as_ref(), size)?);
+        }
+        Ok(widest)
+    }
+
     /// `text`, cut with an ellipsis so that it fits `width`.
     pub fn fit(&self, text: &str, size: f64, width: f64) -> Result<String> {
         if self.text_width(text, size)? <= width {

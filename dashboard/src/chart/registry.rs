@@ -155,12 +155,11 @@ impl Figure for Registry {
     where
         DB::ErrorType: 'static,
     {
-        let mut widest: f64 = 0.0;
-        for row in &self.rows {
-            let code = row.keys.country.as_deref().unwrap_or("");
-            widest = widest.max(p.text_width(cx.lang.term_or_code(code), 12.0)?);
-        }
-        let cols = Columns::new(widest);
+        let labels = self.rows.iter().map(|r| {
+            cx.lang
+                .term_or_code(r.keys.country.as_deref().unwrap_or(""))
+        });
+        let cols = Columns::new(p.widest(labels, 12.0)?);
         let bottom = top + self.body_height() - AXIS;
         for (i, row) in self.rows.iter().enumerate() {
             let y = top + i as f64 * ROW;

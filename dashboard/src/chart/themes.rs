@@ -57,11 +57,7 @@ fn label_width<DB: DrawingBackend>(p: &Painter<DB>, cx: &Context, codes: &[&str]
 where
     DB::ErrorType: 'static,
 {
-    let mut width: f64 = 0.0;
-    for code in codes {
-        width = width.max(p.text_width(cx.lang.term_or_code(code), 12.0)?);
-    }
-    Ok(width)
+    p.widest(codes.iter().map(|c| cx.lang.term_or_code(c)), 12.0)
 }
 
 impl Figure for ThemeScores {

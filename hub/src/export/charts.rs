@@ -85,13 +85,7 @@ pub fn write_all(
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     for name in ChartName::ALL {
-        let mut chart_view = view.clone();
-        if !charts::chart_parameters(name).contains(&"role") {
-            chart_view.roles.clear();
-        }
-        if !charts::chart_parameters(name).contains(&"kind") {
-            chart_view.kinds.clear();
-        }
+        let chart_view = view.for_chart(name);
         for format in Format::ALL {
             let path = dir.join(format!("{}.{}", name.slug(), format.extension()));
             write_chart(frames, name, format, &chart_view, k, &path)?;

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::{parquet::Buffer, write_atomically};
 use crate::{
+    domain::{OrganisationKind, OrganisationStatus, QuestionKind, Role, code_of},
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
         finding, interview, organisation, question, region, respondent, sub_code, survey, theme,
@@ -249,10 +250,7 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
         for o in page {
             let fields: Vec<String> =
                 serde_json::from_value(o.fields_of_activity).unwrap_or_default();
-            let kind = serde_json::to_value(o.kind)?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let kind = code_of(&o.kind);
             writer
                 .write_record([
                     o.external_id.unwrap_or_else(|| format!("hub-{}", o.id)),
@@ -335,30 +333,12 @@ pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
 ];
 
 /// Values an enumerated column may take.
-pub(crate) fn enum_values(resource: &str, column: &str) -> Option<Vec<&'static str>> {
+pub(crate) fn enum_values(resource: &str, column: &str) -> Option<&'static [&'static str]> {
     match (resource, column) {
-        ("organisation", "kind") => Some(vec![
-            "YOUTH_ASSOCIATION",
-            "SOCIAL_ENTERPRISE",
-            "INFORMAL_INITIATIVE",
-            "NGO",
-            "MUNICIPAL_UNIT",
-            "OTHER",
-        ]),
-        ("organisation", "status") => Some(vec!["ACTIVE", "DORMANT", "CLOSED"]),
-        ("respondent", "role") | ("interview", "interviewee_role") => Some(vec![
-            "MUNICIPAL_OFFICIAL",
-            "ORGANISATION_REPRESENTATIVE",
-            "YOUNG_PERSON",
-            "OTHER",
-        ]),
-        ("question", "kind") => Some(vec![
-            "LIKERT",
-            "SINGLE_CHOICE",
-            "MULTIPLE_CHOICE",
-            "NUMBER",
-            "FREE_TEXT",
-        ]),
+        ("organisation", "kind") => Some(&OrganisationKind::CODES),
+        ("organisation", "status") => Some(&OrganisationStatus::CODES),
+        ("respondent", "role") | ("interview", "interviewee_role") => Some(&Role::CODES),
+        ("question", "kind") => Some(&QuestionKind::CODES),
         _ => None,
     }
 }

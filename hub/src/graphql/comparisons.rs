@@ -8,7 +8,7 @@ use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject};
 
 use super::{db, lang};
 use crate::{
-    domain::{OrganisationKind, Role, translate},
+    domain::{OrganisationKind, Role, code_of, enum_code, translate},
     error::{Error, IntoGql},
     service::frames::{self, FrameCache, Labels as FrameLabels},
 };
@@ -57,15 +57,8 @@ pub struct AnalyticsFilter {
     pub survey: Option<String>,
 }
 
-fn code<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn parse_code<T: serde::de::DeserializeOwned>(value: Option<&str>) -> Option<T> {
-    value.and_then(|v| serde_json::from_value(serde_json::Value::String(v.to_owned())).ok())
+    value.and_then(enum_code)
 }
 
 impl AnalyticsFilter {
@@ -83,12 +76,12 @@ impl AnalyticsFilter {
                 .iter()
                 .map(|c| c.trim().to_ascii_uppercase())
                 .collect(),
-            roles: self.roles.unwrap_or_default().iter().map(code).collect(),
+            roles: self.roles.unwrap_or_default().iter().map(code_of).collect(),
             organisation_kinds: self
                 .organisation_kinds
                 .unwrap_or_default()
                 .iter()
-                .map(code)
+                .map(code_of)
                 .collect(),
             surveys: self.survey.into_iter().collect(),
         }

@@ -79,7 +79,7 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 
 /// Parses a `lang` argument into a language, with `BAD_USER_INPUT` naming the valid ones.
 pub(crate) fn lang(code: &str) -> Result<Lang> {
-    Lang::parse("lang", code).gql()
+    crate::domain::parse_lang("lang", code).gql()
 }
 
 /// Reads a stored JSON array of strings; anything else reads as empty.

@@ -10,10 +10,9 @@ use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
-use serde_json::Value;
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Regions, Summary,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary, enum_code,
     table::{self, Table},
 };
 use crate::{
@@ -177,18 +176,12 @@ fn validate(
                 "not a date in the form YYYY-MM-DD".into(),
             );
         }
-        let role: Option<Role> = serde_json::from_value(Value::String(
-            cell("interviewee_role")
-                .0
-                .to_ascii_uppercase()
-                .replace([' ', '-'], "_"),
-        ))
-        .ok();
+        let role: Option<Role> = enum_code(cell("interviewee_role").0);
         if role.is_none() && !cell("interviewee_role").0.is_empty() {
             fail(
                 Code::ConstraintError,
                 "interviewee_role",
-                "unknown role; valid: MUNICIPAL_OFFICIAL, ORGANISATION_REPRESENTATIVE, YOUNG_PERSON, OTHER".into(),
+                format!("unknown role; valid: {}", Role::CODES.join(", ")),
             );
         }
         let language = cell("language").0.to_ascii_lowercase();

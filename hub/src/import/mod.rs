@@ -13,6 +13,7 @@ use std::{collections::HashMap, fmt, path::Path};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde::Serialize;
 
+pub(crate) use crate::domain::enum_code;
 use crate::{entity::region, error::Result};
 
 /// What kind of problem a file has, named as Frictionless names its errors.

@@ -15,7 +15,7 @@ use sea_orm::{
 use serde_json::json;
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Regions, Summary,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary, enum_code,
     table::{self, Table},
 };
 use crate::{
@@ -41,16 +41,6 @@ pub const OPTIONAL: [&str; 9] = [
     "successor_id",
 ];
 
-const KINDS: [&str; 6] = [
-    "YOUTH_ASSOCIATION",
-    "SOCIAL_ENTERPRISE",
-    "INFORMAL_INITIATIVE",
-    "NGO",
-    "MUNICIPAL_UNIT",
-    "OTHER",
-];
-const STATUSES: [&str; 3] = ["ACTIVE", "DORMANT", "CLOSED"];
-
 /// One valid row, ready to be written.
 #[derive(Debug, Clone)]
 struct Record {
@@ -68,11 +58,6 @@ struct Record {
     last_verified: Option<NaiveDate>,
     source: Option<String>,
     successor: Option<String>,
-}
-
-fn enum_code<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    let code = text.trim().to_ascii_uppercase().replace([' ', '-'], "_");
-    serde_json::from_value(serde_json::Value::String(code)).ok()
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -179,7 +164,10 @@ fn validate(
                 Code::ConstraintError,
                 "kind",
                 kind_text,
-                format!("unknown kind; valid: {}", KINDS.join(", ")),
+                format!(
+                    "unknown kind; valid: {}",
+                    OrganisationKind::CODES.join(", ")
+                ),
             );
         }
         let status_text = cell("status").0;
@@ -189,7 +177,10 @@ fn validate(
                 Code::ConstraintError,
                 "status",
                 status_text,
-                format!("unknown status; valid: {}", STATUSES.join(", ")),
+                format!(
+                    "unknown status; valid: {}",
+                    OrganisationStatus::CODES.join(", ")
+                ),
             );
         }
         let mut year = |name: &str| -> Option<i32> {

@@ -19,6 +19,7 @@ use poem::{
 
 use super::AppState;
 use crate::{
+    domain::{code_of, enum_code},
     error::{Error, Result},
     service::{
         charts::{self, View},
@@ -199,19 +200,7 @@ async fn draw(
         let made = charts::now();
         let mut out = Vec::new();
         for name in names {
-            let allowed = charts::chart_parameters(name);
-            let mut chart_view = view.clone();
-            if !allowed.contains(&"role") {
-                chart_view.roles.clear();
-            }
-            if !allowed.contains(&"kind") {
-                chart_view.kinds.clear();
-            }
-            if !allowed.contains(&"question") {
-                chart_view.question = None;
-            }
-            chart_view.theme = None;
-            chart_view.quotes = None;
+            let chart_view = view.for_chart(name);
             let (chart, context) = charts::make(&frames, name, &chart_view, k, made.clone())?;
             let slot = ChartSlot {
                 name: name.slug(),
@@ -298,7 +287,7 @@ async fn registry_page(req: &Request, state: &AppState) -> Result<String> {
     let drawn = draw(state, &frames, &view, &[ChartName::Registry]).await?;
     let filter = OrganisationFilter {
         country_code: view.countries.first().cloned(),
-        kind: view.kinds.first().map(|k| parse_code(k)).transpose()?,
+        kind: view.kinds.first().and_then(|k| enum_code(k)),
         search: view.search.clone(),
         ..OrganisationFilter::default()
     };
@@ -357,7 +346,7 @@ async fn registry_page(req: &Request, state: &AppState) -> Result<String> {
 async fn survey_page(req: &Request, state: &AppState) -> Result<String> {
     let mut view = view_of(req, &["lang", "country", "role", "kind", "question"])?;
     let frames = state.frames.get(&state.db).await?;
-    let lang = crate::domain::Lang::from(view.lang);
+    let lang = view.lang;
     let questions: Vec<(String, String, String)> = frames
         .inputs
         .questions()
@@ -593,19 +582,6 @@ async fn collaborations_page(req: &Request, state: &AppState) -> Result<String> 
     ];
     let shell = shell(&view, "/collaborations", &frames);
     Ok(pages::collaborations(&shell, &selects, &items).into_string())
-}
-
-/// A stored enum's code, as the dashboard's term lookup knows it.
-fn code_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned()))
-        .map_err(|_| Error::bad_input("kind", format!("unknown value {code:?}")))
 }
 
 /// Services name fields as GraphQL arguments (`filter.countryCode`); pages as URLs.

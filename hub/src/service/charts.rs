@@ -7,7 +7,7 @@ use dashboard::{Chart, ChartName, Context, Lang, Vocabulary, chart};
 
 use super::frames::{Frames, today};
 use crate::{
-    domain::translate,
+    domain::{OrganisationKind, Role, translate},
     error::{Error, Result},
 };
 
@@ -15,22 +15,10 @@ use crate::{
 pub const COMPARED_ROLES: [&str; 2] = ["MUNICIPAL_OFFICIAL", "ORGANISATION_REPRESENTATIVE"];
 
 /// Every role code.
-pub const ROLES: [&str; 4] = [
-    "MUNICIPAL_OFFICIAL",
-    "ORGANISATION_REPRESENTATIVE",
-    "YOUNG_PERSON",
-    "OTHER",
-];
+pub const ROLES: [&str; 4] = Role::CODES;
 
 /// Every organisation kind code.
-pub const KINDS: [&str; 6] = [
-    "YOUTH_ASSOCIATION",
-    "SOCIAL_ENTERPRISE",
-    "INFORMAL_INITIATIVE",
-    "NGO",
-    "MUNICIPAL_UNIT",
-    "OTHER",
-];
+pub const KINDS: [&str; 6] = OrganisationKind::CODES;
 
 /// The filters of a page or chart, as its URL carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -152,6 +140,25 @@ impl View {
         out
     }
 
+    /// This view as chart `name` reads it: the filters the chart does not take are
+    /// dropped, so that they neither reach the comparison nor show in the provenance.
+    pub fn for_chart(&self, name: ChartName) -> Self {
+        let takes = chart_parameters(name);
+        let mut view = self.clone();
+        if !takes.contains(&"role") {
+            view.roles.clear();
+        }
+        if !takes.contains(&"kind") {
+            view.kinds.clear();
+        }
+        if !takes.contains(&"question") {
+            view.question = None;
+        }
+        view.theme = None;
+        view.quotes = None;
+        view
+    }
+
     fn filter(&self) -> Filter {
         Filter {
             countries: self.countries.clone(),
@@ -218,7 +225,6 @@ fn question(frames: &Frames, view: &View, kinds: &[&str]) -> Result<String> {
 /// The names a chart needs in the view's language.
 pub fn vocabulary(frames: &Frames, lang: Lang, question: Option<&str>) -> Vocabulary {
     let labels = &frames.labels;
-    let lang = crate::domain::Lang::from(lang);
     let mut vocabulary = Vocabulary {
         themes: labels
             .themes

@@ -14,7 +14,6 @@ use super::{
     survey::check_theme,
 };
 use crate::{
-    domain::Lang,
     entity::{finding, interview, sub_code, theme},
     error::{Error, Result},
 };
@@ -137,8 +136,10 @@ pub async fn finding_condition(
         condition = condition.add(finding::Column::InterviewId.in_subquery(interviews));
     }
     if let Some(language) = &filter.language {
-        condition = condition
-            .add(finding::Column::Language.eq(Lang::parse("filter.language", language)?.code()));
+        condition = condition.add(
+            finding::Column::Language
+                .eq(crate::domain::parse_lang("filter.language", language)?.code()),
+        );
     }
     if let Some(search) = parse_search("filter.search", filter.search.as_deref())? {
         condition = condition.add(folded_contains(finding::Column::SearchText, &search));

@@ -14,10 +14,10 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter, TransactionTrait,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Regions, Summary,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary, enum_code,
     table::{self, Table},
 };
 use crate::{
@@ -288,10 +288,7 @@ fn validate(
             );
         }
         let role_text = row.cells[role_column].trim();
-        let role: Option<Role> = serde_json::from_value(Value::String(
-            role_text.to_ascii_uppercase().replace([' ', '-'], "_"),
-        ))
-        .ok();
+        let role: Option<Role> = enum_code(role_text);
         if role_text.is_empty() {
             fail(
                 Code::ConstraintError,
@@ -302,7 +299,7 @@ fn validate(
             fail(
                 Code::ConstraintError,
                 role_column,
-                "unknown role; valid: MUNICIPAL_OFFICIAL, ORGANISATION_REPRESENTATIVE, YOUNG_PERSON, OTHER".into(),
+                format!("unknown role; valid: {}", Role::CODES.join(", ")),
             );
         }
         let organisation_id = match organisation_column {
