@@ -7,7 +7,7 @@ pub enum Error {
     /// A filter value, question or grouping that the data does not know.
     #[error("{field}: unknown value {value:?}; valid: {}", valid.join(", "))]
     UnknownValue {
-        /// The argument, e.g. `filter.countryCode`.
+        /// The field in the domain's words, e.g. `country` or `question`.
         field: String,
         /// What the client gave.
         value: String,

@@ -90,18 +90,16 @@ impl Filter {
     /// frame does not have (e.g. `survey` on findings) are rejected when filtered on.
     pub(crate) fn predicate(&self, frame: &DataFrame, what: &str) -> Result<Expr> {
         let mut predicate = lit(true);
-        let lists: [(&[String], &str, &str); 5] = [
-            (&self.countries, "country", "filter.countryCode"),
-            (&self.regions, "region", "filter.regionCode"),
-            (&self.roles, "role", "filter.role"),
-            (
-                &self.organisation_kinds,
-                "organisation_kind",
-                "filter.organisationKind",
-            ),
-            (&self.surveys, "survey", "filter.survey"),
+        // Errors name the column, which is the domain's name of the field.
+        let lists: [(&[String], &str); 5] = [
+            (&self.countries, "country"),
+            (&self.regions, "region"),
+            (&self.roles, "role"),
+            (&self.organisation_kinds, "organisation_kind"),
+            (&self.surveys, "survey"),
         ];
-        for (values, column, field) in lists {
+        for (values, column) in lists {
+            let field = column;
             if values.is_empty() {
                 continue;
             }

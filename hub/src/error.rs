@@ -41,6 +41,9 @@ pub enum Error {
     /// A chart could not be drawn or encoded (a bug of ours, not of the request).
     #[error("chart: {0}")]
     Chart(dashboard::Error),
+    /// Work on the blocking pool panicked or was cancelled.
+    #[error("background task failed: {0}")]
+    Task(tokio::task::JoinError),
 }
 
 impl From<dashboard::Error> for Error {
@@ -92,6 +95,18 @@ impl Error {
         }
     }
 
+    /// The same error with the field of a bad input renamed by `rename`: services name
+    /// domain fields (`country`, `theme`), each caller its own arguments.
+    pub fn rename_field(self, rename: impl Fn(&str) -> Option<&'static str>) -> Self {
+        match self {
+            Self::BadInput { field, message } => Self::BadInput {
+                field: rename(&field).map_or(field, str::to_owned),
+                message,
+            },
+            other => other,
+        }
+    }
+
     /// A missing record.
     pub fn not_found(what: &'static str, key: impl Into<String>) -> Self {
         Self::NotFound {
@@ -110,7 +125,8 @@ impl Error {
             | Self::Io(_)
             | Self::Json(_)
             | Self::Analytics(_)
-            | Self::Chart(_) => "INTERNAL",
+            | Self::Chart(_)
+            | Self::Task(_) => "INTERNAL",
         }
     }
 }
@@ -141,10 +157,18 @@ impl ErrorExtensions for Error {
 pub trait IntoGql<T> {
     /// The GraphQL form of this result.
     fn gql(self) -> async_graphql::Result<T>;
+
+    /// The GraphQL form of this result, with the domain field of a bad input renamed to
+    /// the argument that carries it (see [`Error::rename_field`]).
+    fn gql_as(self, rename: fn(&str) -> Option<&'static str>) -> async_graphql::Result<T>;
 }
 
 impl<T> IntoGql<T> for Result<T> {
     fn gql(self) -> async_graphql::Result<T> {
         self.map_err(|error| error.extend())
+    }
+
+    fn gql_as(self, rename: fn(&str) -> Option<&'static str>) -> async_graphql::Result<T> {
+        self.map_err(|error| error.rename_field(rename).extend())
     }
 }

@@ -37,8 +37,10 @@ impl ThemeFrequency {
             .collect();
         countries.sort_by_key(|(c, _)| country_rank(c));
         countries.dedup();
+        // The rows hold each theme's total and then its sub-codes; a cell is the total.
         let cells = rows
             .iter()
+            .filter(|r| r.sub_code.is_none())
             .map(|r| {
                 (
                     (r.theme.clone(), r.keys.country.clone().unwrap_or_default()),

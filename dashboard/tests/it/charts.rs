@@ -457,3 +457,35 @@ fn the_png_shows_the_drawing_not_a_blank_page() {
     let white = pixels.chunks(3).filter(|p| p == &[255, 255, 255]).count();
     assert!(white < pixels.len() / 3, "mostly background, but not only");
 }
+
+#[test]
+fn a_theme_frequency_cell_is_the_themes_total_not_its_last_sub_code() {
+    let cx = context(Lang::En);
+    // As analytics returns them: each theme's own row, then its sub-codes' rows.
+    let row = |theme: &str, sub: Option<&str>, count: u64| ThemeFrequencyRow {
+        keys: keys("SE", None),
+        theme: theme.into(),
+        sub_code: sub.map(Into::into),
+        count,
+        share: count as f64 / 40.0,
+        group_total: 40,
+    };
+    let chart = ThemeFrequency::new(
+        &[
+            row("SHARED_UNDERSTANDING", None, 10),
+            row("SHARED_UNDERSTANDING", Some("OUTDATED_REGISTRY"), 6),
+            row("SHARED_UNDERSTANDING", Some("UNKNOWN_SUPPORT"), 4),
+            row("CREDIBILITY", None, 30),
+            row("CREDIBILITY", Some("NEW_SECTOR"), 30),
+        ],
+        &cx,
+    );
+    assert_eq!(chart.cell("SHARED_UNDERSTANDING", "SE"), (10, 0.25));
+    assert_eq!(chart.cell("CREDIBILITY", "SE"), (30, 0.75));
+    let csv = Chart::ThemeFrequency(chart).csv(&cx);
+    assert!(
+        csv.lines()
+            .any(|l| l == "SHARED_UNDERSTANDING,Shared understanding,SE,10,0.25,40"),
+        "{csv}"
+    );
+}

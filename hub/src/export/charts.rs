@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dashboard::{ChartName, Format, chart::DEFAULT_PNG_SIZE};
+use dashboard::{ChartName, Format};
 use sea_orm::DatabaseConnection;
 
 use super::write_atomically;
@@ -22,7 +22,8 @@ pub async fn frames(db: &DatabaseConnection) -> Result<Frames> {
     cache.get(db).await
 }
 
-/// One chart in one format, as bytes.
+/// One chart in one format, as bytes; a filter the chart does not take is refused
+/// rather than silently ignored.
 pub fn render(
     frames: &Frames,
     name: ChartName,
@@ -46,18 +47,7 @@ pub fn render(
             ));
         }
     }
-    let (chart, context) = charts::make(frames, name, view, k, charts::now())?;
-    Ok(match format {
-        Format::Svg => chart.svg(&context)?.into_bytes(),
-        Format::Csv => chart.csv(&context).into_bytes(),
-        Format::Png => chart.png(
-            &context,
-            (
-                view.width.unwrap_or(DEFAULT_PNG_SIZE.0),
-                view.height.unwrap_or(DEFAULT_PNG_SIZE.1),
-            ),
-        )?,
-    })
+    charts::render(frames, name, format, view, k, charts::now())
 }
 
 /// Writes one chart to `out`.

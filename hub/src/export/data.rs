@@ -21,7 +21,7 @@ use crate::{
 };
 
 /// What to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DataFormat {
     /// CSV files.
     Csv,

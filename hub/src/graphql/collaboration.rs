@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object, Result};
 
 use super::{
-    db,
+    db, filter_field,
     loaders::{OrganisationsOfCollaboration, RegionId, ThemesOfCollaboration, load_one},
     registry::{Organisation, Region},
 };
@@ -105,7 +105,7 @@ impl CollaborationQuery {
             filter.theme.as_deref(),
         )
         .await
-        .gql()?;
+        .gql_as(filter_field)?;
         Ok(rows.into_iter().map(Collaboration).collect())
     }
 }

@@ -2,6 +2,12 @@
 //! and `nodes`, one set of types per paged list.
 
 use async_graphql::SimpleObject;
+use sea_orm::Condition;
+
+use crate::{
+    error::{IntoGql, Result},
+    service::page::{Page, PageRequest},
+};
 
 /// Where a page stands in the whole list.
 #[derive(SimpleObject, Debug, Clone)]
@@ -18,7 +24,7 @@ pub struct PageInfo {
 
 impl PageInfo {
     /// Describes `page`.
-    pub fn of<T>(page: &crate::service::page::Page<T>) -> Self {
+    pub fn of<T>(page: &Page<T>) -> Self {
         let len = page.items.len();
         Self {
             has_next_page: page.has_next,
@@ -27,6 +33,24 @@ impl PageInfo {
             end_cursor: len.checked_sub(1).map(|last| page.cursor(last)),
         }
     }
+}
+
+/// The steps of every paged list: check `first` and `after`, build the filter's
+/// condition (its bad values named as `filter.*` arguments), fetch one page; returns the
+/// page and the condition, which `totalCount` needs.
+pub(crate) async fn paged<M, F>(
+    first: Option<i32>,
+    after: Option<String>,
+    condition: impl Future<Output = Result<Condition>>,
+    fetch: impl FnOnce(Condition, PageRequest) -> F,
+) -> async_graphql::Result<(Page<M>, Condition)>
+where
+    F: Future<Output = Result<Page<M>>>,
+{
+    let request = PageRequest::parse(first, after.as_deref()).gql()?;
+    let condition = condition.await.gql_as(super::filter_field)?;
+    let page = fetch(condition.clone(), request).await.gql()?;
+    Ok((page, condition))
 }
 
 /// Declares `$connection` and `$edge` for nodes of type `$node` built from `$model`;
@@ -48,11 +72,10 @@ macro_rules! connection {
             pub node: $node,
         }
 
-        impl $connection {
-            /// Wraps a page; `condition` is kept to count the whole list on demand.
-            pub fn new(
-                page: $crate::service::page::Page<$model>,
-                condition: sea_orm::Condition,
+        impl From<($crate::service::page::Page<$model>, sea_orm::Condition)> for $connection {
+            /// Wraps a page; the condition is kept to count the whole list on demand.
+            fn from(
+                (page, condition): ($crate::service::page::Page<$model>, sea_orm::Condition),
             ) -> Self {
                 Self { page, condition }
             }

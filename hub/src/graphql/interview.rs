@@ -4,8 +4,8 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use chrono::NaiveDate;
 
 use super::{
-    connection::connection,
-    db,
+    connection::{connection, paged},
+    db, filter_field,
     loaders::{FindingsOfInterview, InterviewId, RegionId, SubCodesOfTheme, load_one},
     registry::Region,
 };
@@ -13,10 +13,7 @@ use crate::{
     domain::{Role, translate},
     entity::{finding, interview, sub_code, theme},
     error::{Error, IntoGql},
-    service::{
-        interview::{self as service, FindingFilter as Filter},
-        page::PageRequest,
-    },
+    service::interview::{self as service, FindingFilter as Filter},
 };
 
 /// A theme of the codebook, e.g. `SHARED_UNDERSTANDING`.
@@ -179,7 +176,7 @@ connection!(
     FindingEdge,
     Finding,
     finding::Model,
-    service::count_findings,
+    crate::service::page::count::<finding::Entity>,
     "findings"
 );
 
@@ -212,7 +209,7 @@ impl InterviewQuery {
             filter.region_code.as_deref(),
         )
         .await
-        .gql()?;
+        .gql_as(filter_field)?;
         Ok(rows.into_iter().map(Interview).collect())
     }
 
@@ -225,7 +222,6 @@ impl InterviewQuery {
         #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> Result<FindingConnection> {
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = filter.unwrap_or_default();
         let filter = Filter {
             theme: filter.theme,
@@ -235,8 +231,13 @@ impl InterviewQuery {
             search: filter.search,
         };
         let db = db(ctx);
-        let condition = service::finding_condition(db, &filter).await.gql()?;
-        let rows = service::findings(db, condition.clone(), page).await.gql()?;
-        Ok(FindingConnection::new(rows, condition))
+        paged(
+            first,
+            after,
+            service::finding_condition(db, &filter),
+            |c, p| service::findings(db, c, p),
+        )
+        .await
+        .map(Into::into)
     }
 }

@@ -12,7 +12,11 @@ use sea_orm::DatabaseConnection;
 use crate::{
     entity::{answer, finding, interview, organisation, question, region, sub_code},
     error::{Error, IntoGql, Result},
-    service::{collaboration, interview as interviews, registry, survey},
+    service::{
+        collaboration,
+        load::{all_each, one_each},
+        survey,
+    },
 };
 
 /// Loads rows by key from the database; one key type per relation.
@@ -47,10 +51,15 @@ impl<T> IntoGql<T> for std::result::Result<T, Arc<Error>> {
     fn gql(self) -> async_graphql::Result<T> {
         self.map_err(|error| async_graphql::ErrorExtensions::extend(error.as_ref()))
     }
+
+    fn gql_as(self, _rename: fn(&str) -> Option<&'static str>) -> async_graphql::Result<T> {
+        // A loader's keys come from stored rows, never from a client's argument.
+        self.gql()
+    }
 }
 
 macro_rules! loader {
-    ($(#[$doc:meta])* $key:ident($inner:ty) => $value:ty, $load:path) => {
+    ($(#[$doc:meta])* $key:ident($inner:ty) => $value:ty, $load:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $key(pub $inner);
@@ -70,39 +79,55 @@ macro_rules! loader {
 
 loader!(
     /// A region by id.
-    RegionId(i32) => region::Model, registry::regions_by_id
+    RegionId(i32) => region::Model,
+    |db, ids| one_each::<region::Entity, _>(db, region::Column::Id, ids, |r| r.id)
 );
 loader!(
     /// An organisation by id.
-    OrganisationId(i32) => organisation::Model, registry::organisations_by_id
+    OrganisationId(i32) => organisation::Model,
+    |db, ids| one_each::<organisation::Entity, _>(db, organisation::Column::Id, ids, |o| o.id)
 );
 loader!(
     /// A question by id.
-    QuestionId(i32) => question::Model, survey::questions_by_id
+    QuestionId(i32) => question::Model,
+    |db, ids| one_each::<question::Entity, _>(db, question::Column::Id, ids, |q| q.id)
 );
 loader!(
-    /// The questions of a survey.
-    QuestionsOfSurvey(i32) => Vec<question::Model>, survey::questions_of_surveys
+    /// The questions of a survey, in order.
+    QuestionsOfSurvey(i32) => Vec<question::Model>,
+    |db, ids| all_each::<question::Entity, _>(
+        db, question::Column::SurveyId, ids, |q| q.survey_id, question::Column::Position,
+    )
 );
 loader!(
     /// The number of respondents of a survey.
     RespondentsOfSurvey(i32) => u64, survey::respondent_counts
 );
 loader!(
-    /// The answers of a respondent.
-    AnswersOfRespondent(i32) => Vec<answer::Model>, survey::answers_of_respondents
+    /// The answers of a respondent, in question order.
+    AnswersOfRespondent(i32) => Vec<answer::Model>,
+    |db, ids| all_each::<answer::Entity, _>(
+        db, answer::Column::RespondentId, ids, |a| a.respondent_id, answer::Column::QuestionId,
+    )
 );
 loader!(
     /// An interview by id.
-    InterviewId(i32) => interview::Model, interviews::interviews_by_id
+    InterviewId(i32) => interview::Model,
+    |db, ids| one_each::<interview::Entity, _>(db, interview::Column::Id, ids, |i| i.id)
 );
 loader!(
-    /// The findings of an interview.
-    FindingsOfInterview(i32) => Vec<finding::Model>, interviews::findings_of_interviews
+    /// The findings of an interview, in id order.
+    FindingsOfInterview(i32) => Vec<finding::Model>,
+    |db, ids| all_each::<finding::Entity, _>(
+        db, finding::Column::InterviewId, ids, |f| f.interview_id, finding::Column::Id,
+    )
 );
 loader!(
-    /// The sub-codes of a theme.
-    SubCodesOfTheme(String) => Vec<sub_code::Model>, interviews::sub_codes_of_themes
+    /// The sub-codes of a theme, in codebook order.
+    SubCodesOfTheme(String) => Vec<sub_code::Model>,
+    |db, codes| all_each::<sub_code::Entity, _>(
+        db, sub_code::Column::ThemeCode, codes, |s| s.theme_code.clone(), sub_code::Column::Position,
+    )
 );
 loader!(
     /// The organisations of a collaboration.

@@ -82,6 +82,20 @@ pub(crate) fn lang(code: &str) -> Result<Lang> {
     crate::domain::parse_lang("lang", code).gql()
 }
 
+/// The argument path of a domain field inside a list query's `filter`.
+pub(crate) fn filter_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "country" => "filter.countryCode",
+        "region" => "filter.regionCode",
+        "theme" => "filter.theme",
+        "sub_code" => "filter.subCode",
+        "language" => "filter.language",
+        "search" => "filter.search",
+        "survey" => "filter.surveyCode",
+        _ => return None,
+    })
+}
+
 /// Reads a stored JSON array of strings; anything else reads as empty.
 pub(crate) fn string_list(value: &serde_json::Value) -> Vec<String> {
     value

@@ -4,7 +4,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use chrono::NaiveDate;
 
 use super::{
-    connection::connection,
+    connection::{connection, paged},
     db,
     loaders::{OrganisationId, RegionId, load_one},
     string_list,
@@ -13,10 +13,7 @@ use crate::{
     domain::{OrganisationKind, OrganisationStatus},
     entity::{organisation, region},
     error::{Error, IntoGql},
-    service::{
-        page::PageRequest,
-        registry::{self, OrganisationFilter as Filter, OrganisationOrder},
-    },
+    service::registry::{self, OrganisationFilter as Filter, OrganisationOrder},
 };
 
 /// A partner area: a region, a municipality or a whole country.
@@ -181,7 +178,7 @@ connection!(
     OrganisationEdge,
     Organisation,
     organisation::Model,
-    registry::count_organisations,
+    crate::service::page::count::<organisation::Entity>,
     "organisations"
 );
 
@@ -224,7 +221,6 @@ impl RegistryQuery {
         #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> Result<OrganisationConnection> {
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = filter.unwrap_or_default();
         let filter = Filter {
             country_code: filter.country_code,
@@ -245,11 +241,14 @@ impl RegistryQuery {
             }
         };
         let db = db(ctx);
-        let condition = registry::organisation_condition(db, &filter).await.gql()?;
-        let rows = registry::organisations(db, condition.clone(), order, page)
-            .await
-            .gql()?;
-        Ok(OrganisationConnection::new(rows, condition))
+        paged(
+            first,
+            after,
+            registry::organisation_condition(db, &filter),
+            |c, p| registry::organisations(db, c, order, p),
+        )
+        .await
+        .map(Into::into)
     }
 
     /// The organisation with `id`; `NOT_FOUND` when there is none.

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 
 use super::{
-    connection::connection,
+    connection::{connection, paged},
     db,
     loaders::{
         AnswersOfRespondent, OrganisationId, QuestionId, QuestionsOfSurvey, RegionId,
@@ -16,10 +16,7 @@ use crate::{
     domain::{QuestionKind, Role, translate},
     entity::{answer, question, respondent, survey},
     error::{Error, IntoGql},
-    service::{
-        page::PageRequest,
-        survey::{self as service, RespondentFilter as Filter},
-    },
+    service::survey::{self as service, RespondentFilter as Filter},
 };
 
 /// A survey.
@@ -238,7 +235,7 @@ connection!(
     RespondentEdge,
     Respondent,
     respondent::Model,
-    service::count_respondents,
+    crate::service::page::count::<respondent::Entity>,
     "respondents"
 );
 
@@ -280,7 +277,6 @@ impl SurveyQuery {
         #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> Result<RespondentConnection> {
-        let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let filter = filter.unwrap_or_default();
         let filter = Filter {
             survey_code: filter.survey_code,
@@ -289,10 +285,13 @@ impl SurveyQuery {
             role: filter.role,
         };
         let db = db(ctx);
-        let condition = service::respondent_condition(db, &filter).await.gql()?;
-        let rows = service::respondents(db, condition.clone(), page)
-            .await
-            .gql()?;
-        Ok(RespondentConnection::new(rows, condition))
+        paged(
+            first,
+            after,
+            service::respondent_condition(db, &filter),
+            |c, p| service::respondents(db, c, p),
+        )
+        .await
+        .map(Into::into)
     }
 }

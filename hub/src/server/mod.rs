@@ -4,6 +4,7 @@
 mod cache;
 mod graphql_http;
 mod pages;
+pub mod view;
 
 use std::{
     net::SocketAddr,

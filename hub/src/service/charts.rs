@@ -1,31 +1,29 @@
 //! The dashboard's charts made from the frames of the current data version: the filters
-//! of a view (as a URL or the command line gives them) turned into analytics calls,
-//! and the rows handed to the `dashboard` crate with names in the view's language.
+//! of a view (which the pages read from a URL, the command line from its flags) turned
+//! into analytics calls, and the rows handed to the `dashboard` crate with names in the
+//! view's language.
 
 use analytics::{Filter, Grouping};
-use dashboard::{Chart, ChartName, Context, Lang, Vocabulary, chart};
+use dashboard::{
+    Chart, ChartName, Context, Format, Lang, Vocabulary,
+    chart::{self, DEFAULT_PNG_SIZE},
+};
 
 use super::frames::{Frames, today};
 use crate::{
-    domain::{OrganisationKind, Role, translate},
+    domain::translate,
     error::{Error, Result},
 };
 
 /// The roles whose views the project compares when no role is asked for.
 pub const COMPARED_ROLES: [&str; 2] = ["MUNICIPAL_OFFICIAL", "ORGANISATION_REPRESENTATIVE"];
 
-/// Every role code.
-pub const ROLES: [&str; 4] = Role::CODES;
-
-/// Every organisation kind code.
-pub const KINDS: [&str; 6] = OrganisationKind::CODES;
-
-/// The filters of a page or chart, as its URL carries them.
+/// The filters of a page or chart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct View {
     /// The language of the texts.
     pub lang: Lang,
-    /// Country codes (`country=LV&country=LT`).
+    /// Country codes.
     pub countries: Vec<String>,
     /// Role codes.
     pub roles: Vec<String>,
@@ -47,75 +45,7 @@ pub struct View {
     pub height: Option<u32>,
 }
 
-/// Every URL parameter a view understands.
-pub const PARAMETERS: [&str; 11] = [
-    "lang", "country", "role", "kind", "question", "theme", "quotes", "q", "after", "width",
-    "height",
-];
-
-fn one_of(field: &str, value: &str, valid: &[&str]) -> Result<String> {
-    let upper = value.trim().to_ascii_uppercase();
-    if valid.contains(&upper.as_str()) {
-        Ok(upper)
-    } else {
-        Err(Error::bad_input(
-            field,
-            format!("unknown value {value:?}; valid: {}", valid.join(", ")),
-        ))
-    }
-}
-
-fn size(field: &str, value: &str) -> Result<u32> {
-    value.trim().parse().map_err(|_| {
-        Error::bad_input(
-            field,
-            format!(
-                "{value:?} is not a whole number of pixels; a PNG side is {} to {}",
-                chart::MIN_PNG_SIDE,
-                chart::MAX_PNG_SIDE
-            ),
-        )
-    })
-}
-
 impl View {
-    /// Reads a URL query string, accepting only the parameters in `allowed`; empty
-    /// values count as absent, so that a form's "all" choice can send `country=`.
-    pub fn parse(query: &str, allowed: &[&str]) -> Result<Self> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query)
-            .map_err(|e| Error::bad_input("query", format!("not a valid query string: {e}")))?;
-        let mut view = Self::default();
-        for (key, value) in pairs {
-            if !allowed.contains(&key.as_str()) {
-                return Err(Error::bad_input(
-                    key.as_str(),
-                    format!(
-                        "this page has no parameter {key:?}; valid: {}",
-                        allowed.join(", ")
-                    ),
-                ));
-            }
-            if value.trim().is_empty() {
-                continue;
-            }
-            match key.as_str() {
-                "lang" => view.lang = Lang::parse(&value)?,
-                "country" => view.countries.push(value.trim().to_ascii_uppercase()),
-                "role" => view.roles.push(one_of("role", &value, &ROLES)?),
-                "kind" => view.kinds.push(one_of("kind", &value, &KINDS)?),
-                "question" => view.question = Some(value.trim().to_ascii_uppercase()),
-                "theme" => view.theme = Some(value.trim().to_ascii_uppercase()),
-                "quotes" => view.quotes = Some(value.trim().to_ascii_uppercase()),
-                "q" => view.search = Some(value),
-                "after" => view.after = Some(value),
-                "width" => view.width = Some(size("width", &value)?),
-                "height" => view.height = Some(size("height", &value)?),
-                _ => {}
-            }
-        }
-        Ok(view)
-    }
-
     /// The filters (not the language or size) as name and value pairs, in URL order.
     pub fn filters(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -179,22 +109,6 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
         ChartName::RoleGap => &["lang", "country", "kind", "width", "height"],
         ChartName::ThemeFrequency => &["lang", "country", "role", "width", "height"],
         ChartName::Registry => &["lang", "country", "width", "height"],
-    }
-}
-
-/// Analytics names its fields as GraphQL arguments; a URL calls them otherwise.
-fn url_field(error: Error) -> Error {
-    match error {
-        Error::BadInput { field, message } => {
-            let field = match field.as_str() {
-                "filter.countryCode" => "country".to_owned(),
-                "filter.role" => "role".to_owned(),
-                "filter.organisationKind" => "kind".to_owned(),
-                _ => field,
-            };
-            Error::BadInput { field, message }
-        }
-        other => other,
     }
 }
 
@@ -292,17 +206,13 @@ pub fn make(
     let chart = match name {
         ChartName::Likert => {
             let code = question(frames, view, &["LIKERT"])?;
-            let rows = inputs
-                .likert_distribution(&code, &by_country, &filter, k)
-                .map_err(|e| url_field(e.into()))?;
+            let rows = inputs.likert_distribution(&code, &by_country, &filter, k)?;
             chart_question = Some(code);
             Chart::Likert(chart::Likert::new(rows))
         }
         ChartName::Choices => {
             let code = question(frames, view, &["MULTIPLE_CHOICE", "SINGLE_CHOICE"])?;
-            let rows = inputs
-                .choice_shares(&code, &by_country, &filter, k)
-                .map_err(|e| url_field(e.into()))?;
+            let rows = inputs.choice_shares(&code, &by_country, &filter, k)?;
             chart_question = Some(code);
             context.vocabulary = vocabulary(frames, view.lang, chart_question.as_deref());
             Chart::Choices(chart::Choices::new(rows, &context))
@@ -312,27 +222,19 @@ pub fn make(
             if filter.roles.is_empty() {
                 filter.roles = COMPARED_ROLES.iter().map(|r| (*r).to_owned()).collect();
             }
-            let rows = inputs
-                .theme_scores(&[Grouping::Country, Grouping::Role], &filter, k)
-                .map_err(|e| url_field(e.into()))?;
+            let rows = inputs.theme_scores(&[Grouping::Country, Grouping::Role], &filter, k)?;
             Chart::ThemeScores(chart::ThemeScores::new(rows, &context))
         }
         ChartName::RoleGap => {
-            let rows = inputs
-                .role_gap(&filter, k)
-                .map_err(|e| url_field(e.into()))?;
+            let rows = inputs.role_gap(&filter, k)?;
             Chart::RoleGap(chart::RoleGap::new(rows, &context))
         }
         ChartName::ThemeFrequency => {
-            let rows = inputs
-                .theme_frequency(&by_country, &filter)
-                .map_err(|e| url_field(e.into()))?;
+            let rows = inputs.theme_frequency(&by_country, &filter)?;
             Chart::ThemeFrequency(chart::ThemeFrequency::new(&rows, &context))
         }
         ChartName::Registry => {
-            let mut rows = inputs
-                .registry_stats(&by_country, today())
-                .map_err(|e| url_field(e.into()))?;
+            let mut rows = inputs.registry_stats(&by_country, today())?;
             let known: Vec<String> = rows.iter().filter_map(|r| r.keys.country.clone()).collect();
             if let Some(bad) = view.countries.iter().find(|c| !known.contains(c)) {
                 return Err(Error::bad_input(
@@ -357,44 +259,26 @@ pub fn make(
     Ok((chart, context))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_view_reads_repeated_filters_and_ignores_empty_ones() {
-        let view = View::parse(
-            "country=lv&country=LT&role=municipal_official&kind=&lang=sv",
-            &PARAMETERS,
-        )
-        .unwrap();
-        assert_eq!(view.countries, ["LV", "LT"]);
-        assert_eq!(view.roles, ["MUNICIPAL_OFFICIAL"]);
-        assert!(view.kinds.is_empty());
-        assert_eq!(view.lang, Lang::Sv);
-    }
-
-    #[test]
-    fn an_unknown_parameter_or_value_names_what_is_valid() {
-        let error = View::parse("colour=red", &["lang", "country"])
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with("colour:") && error.contains("valid: lang, country"),
-            "{error}"
-        );
-        let error = View::parse("role=mayor", &PARAMETERS)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains("MUNICIPAL_OFFICIAL, ORGANISATION_REPRESENTATIVE"),
-            "{error}"
-        );
-        let error = View::parse("lang=de", &PARAMETERS).unwrap_err().to_string();
-        assert!(error.contains("en, sv, lv, lt, pt, el"), "{error}");
-        let error = View::parse("width=wide", &PARAMETERS)
-            .unwrap_err()
-            .to_string();
-        assert!(error.starts_with("width:"), "{error}");
-    }
+/// Chart `name` for `view` as the bytes of one file format (polars and drawing work:
+/// call it off the async workers).
+pub fn render(
+    frames: &Frames,
+    name: ChartName,
+    format: Format,
+    view: &View,
+    k: u64,
+    made: String,
+) -> Result<Vec<u8>> {
+    let (chart, context) = make(frames, name, view, k, made)?;
+    Ok(match format {
+        Format::Svg => chart.svg(&context)?.into_bytes(),
+        Format::Csv => chart.csv(&context).into_bytes(),
+        Format::Png => chart.png(
+            &context,
+            (
+                view.width.unwrap_or(DEFAULT_PNG_SIZE.0),
+                view.height.unwrap_or(DEFAULT_PNG_SIZE.1),
+            ),
+        )?,
+    })
 }

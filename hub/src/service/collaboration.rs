@@ -19,11 +19,11 @@ pub async fn collaborations(
     theme: Option<&str>,
 ) -> Result<Vec<collaboration::Model>> {
     let mut query = collaboration::Entity::find();
-    if let Some(ids) = resolve_area(db, "filter", country_code, None).await? {
+    if let Some(ids) = resolve_area(db, country_code, None).await? {
         query = query.filter(collaboration::Column::RegionId.is_in(ids));
     }
     if let Some(code) = theme {
-        let code = check_theme(db, "filter.theme", code).await?;
+        let code = check_theme(db, code).await?;
         let with_theme = collaboration_theme::Entity::find()
             .select_only()
             .column(collaboration_theme::Column::CollaborationId)
@@ -49,11 +49,12 @@ pub async fn organisations_of(
         )
         .all(db)
         .await?;
-    let organisations = super::registry::organisations_by_id(
-        db,
-        &links.iter().map(|l| l.organisation_id).collect::<Vec<_>>(),
-    )
-    .await?;
+    let ids: Vec<i32> = links.iter().map(|l| l.organisation_id).collect();
+    let organisations =
+        super::load::one_each::<organisation::Entity, _>(db, organisation::Column::Id, &ids, |o| {
+            o.id
+        })
+        .await?;
     let mut map: HashMap<i32, Vec<organisation::Model>> = HashMap::new();
     for link in links {
         if let Some(org) = organisations.get(&link.organisation_id) {

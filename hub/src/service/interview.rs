@@ -1,15 +1,13 @@
 //! The codebook, interviews and coded findings.
 
-use std::collections::HashMap;
-
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 
 use super::{
     folded_contains,
-    page::{Page, PageRequest},
+    page::{self, Page, PageRequest},
     registry::{parse_search, resolve_area},
     survey::check_theme,
 };
@@ -26,23 +24,6 @@ pub async fn themes(db: &DatabaseConnection) -> Result<Vec<theme::Model>> {
         .await?)
 }
 
-/// Sub-codes of each theme, for DataLoaders.
-pub async fn sub_codes_of_themes(
-    db: &DatabaseConnection,
-    theme_codes: &[String],
-) -> Result<HashMap<String, Vec<sub_code::Model>>> {
-    let rows = sub_code::Entity::find()
-        .filter(sub_code::Column::ThemeCode.is_in(theme_codes.iter().cloned()))
-        .order_by_asc(sub_code::Column::Position)
-        .all(db)
-        .await?;
-    let mut map: HashMap<String, Vec<sub_code::Model>> = HashMap::new();
-    for row in rows {
-        map.entry(row.theme_code.clone()).or_default().push(row);
-    }
-    Ok(map)
-}
-
 /// Interviews, optionally in one country or region, by date.
 pub async fn interviews(
     db: &DatabaseConnection,
@@ -50,7 +31,7 @@ pub async fn interviews(
     region_code: Option<&str>,
 ) -> Result<Vec<interview::Model>> {
     let mut query = interview::Entity::find();
-    if let Some(ids) = resolve_area(db, "filter", country_code, region_code).await? {
+    if let Some(ids) = resolve_area(db, country_code, region_code).await? {
         query = query.filter(interview::Column::RegionId.is_in(ids));
     }
     Ok(query
@@ -58,35 +39,6 @@ pub async fn interviews(
         .order_by_asc(interview::Column::Id)
         .all(db)
         .await?)
-}
-
-/// Interviews by id, for DataLoaders.
-pub async fn interviews_by_id(
-    db: &DatabaseConnection,
-    ids: &[i32],
-) -> Result<HashMap<i32, interview::Model>> {
-    let rows = interview::Entity::find()
-        .filter(interview::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|i| (i.id, i)).collect())
-}
-
-/// Findings of each interview, for DataLoaders.
-pub async fn findings_of_interviews(
-    db: &DatabaseConnection,
-    interview_ids: &[i32],
-) -> Result<HashMap<i32, Vec<finding::Model>>> {
-    let rows = finding::Entity::find()
-        .filter(finding::Column::InterviewId.is_in(interview_ids.iter().copied()))
-        .order_by_asc(finding::Column::Id)
-        .all(db)
-        .await?;
-    let mut map: HashMap<i32, Vec<finding::Model>> = HashMap::new();
-    for row in rows {
-        map.entry(row.interview_id).or_default().push(row);
-    }
-    Ok(map)
 }
 
 /// What to select findings by; every field is optional.
@@ -111,15 +63,14 @@ pub async fn finding_condition(
 ) -> Result<Condition> {
     let mut condition = Condition::all();
     if let Some(code) = &filter.theme {
-        condition = condition
-            .add(finding::Column::ThemeCode.eq(check_theme(db, "filter.theme", code).await?));
+        condition = condition.add(finding::Column::ThemeCode.eq(check_theme(db, code).await?));
     }
     if let Some(code) = &filter.sub_code {
         let wanted = code.trim().to_ascii_uppercase();
         let known = sub_code::Entity::find_by_id(wanted.clone()).one(db).await?;
         if known.is_none() {
             return Err(Error::bad_input(
-                "filter.subCode",
+                "sub_code",
                 format!(
                     "unknown sub-code {code:?}; the query `themes {{ subCodes {{ code }} }}` lists them"
                 ),
@@ -127,7 +78,7 @@ pub async fn finding_condition(
         }
         condition = condition.add(finding::Column::SubCode.eq(wanted));
     }
-    if let Some(ids) = resolve_area(db, "filter", filter.country_code.as_deref(), None).await? {
+    if let Some(ids) = resolve_area(db, filter.country_code.as_deref(), None).await? {
         let interviews = interview::Entity::find()
             .select_only()
             .column(interview::Column::Id)
@@ -137,11 +88,10 @@ pub async fn finding_condition(
     }
     if let Some(language) = &filter.language {
         condition = condition.add(
-            finding::Column::Language
-                .eq(crate::domain::parse_lang("filter.language", language)?.code()),
+            finding::Column::Language.eq(crate::domain::parse_lang("language", language)?.code()),
         );
     }
-    if let Some(search) = parse_search("filter.search", filter.search.as_deref())? {
+    if let Some(search) = parse_search(filter.search.as_deref())? {
         condition = condition.add(folded_contains(finding::Column::SearchText, &search));
     }
     Ok(condition)
@@ -151,19 +101,10 @@ pub async fn finding_condition(
 pub async fn findings(
     db: &DatabaseConnection,
     condition: Condition,
-    page: PageRequest,
+    request: PageRequest,
 ) -> Result<Page<finding::Model>> {
-    let rows = finding::Entity::find()
+    let query = finding::Entity::find()
         .filter(condition)
-        .order_by(finding::Column::Id, Order::Asc)
-        .offset(page.offset)
-        .limit(page.limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_overfetch(rows, page))
-}
-
-/// How many findings match `condition`.
-pub async fn count_findings(db: &DatabaseConnection, condition: Condition) -> Result<u64> {
-    Ok(finding::Entity::find().filter(condition).count(db).await?)
+        .order_by(finding::Column::Id, Order::Asc);
+    page::fetch(db, query, request).await
 }

@@ -5,12 +5,26 @@ pub mod charts;
 pub mod collaboration;
 pub mod frames;
 pub mod interview;
+pub mod load;
 pub mod page;
 pub mod registry;
 pub mod survey;
 pub mod version;
+pub mod views;
 
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+
+use crate::error::{Error, Result};
+
+/// Runs CPU-bound work (polars, chart drawing) on the blocking pool, off the async
+/// workers; a task that panics or is cancelled is [`Error::Task`].
+pub async fn blocking<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(job)
+        .await
+        .map_err(Error::Task)?
+}
 
 /// A case-insensitive "contains" on a column that the hub stores lower-cased.
 pub(crate) fn folded_contains(

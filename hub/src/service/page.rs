@@ -1,6 +1,9 @@
 //! Relay-style paging: validated `first`/`after` arguments and opaque cursors.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use sea_orm::{
+    Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select,
+};
 
 use crate::error::{Error, Result};
 
@@ -64,10 +67,43 @@ impl<T> Page<T> {
         }
     }
 
+    /// The same page with each item turned into another.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            offset: self.offset,
+            has_next: self.has_next,
+        }
+    }
+
     /// The cursor of the item at `index` within this page.
     pub fn cursor(&self, index: usize) -> String {
         encode_cursor(self.offset + index as u64)
     }
+}
+
+/// One page of the rows `query` selects, in its order (which must end on a unique
+/// column, so that pages neither skip nor repeat rows).
+pub async fn fetch<E: EntityTrait>(
+    db: &DatabaseConnection,
+    query: Select<E>,
+    request: PageRequest,
+) -> Result<Page<E::Model>> {
+    let rows = query
+        .offset(request.offset)
+        .limit(request.limit + 1)
+        .all(db)
+        .await?;
+    Ok(Page::from_overfetch(rows, request))
+}
+
+/// How many rows of `E` match `condition`: a connection's `totalCount`.
+pub async fn count<E>(db: &DatabaseConnection, condition: Condition) -> Result<u64>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    Ok(E::find().filter(condition).count(db).await?)
 }
 
 /// The opaque cursor of the item at absolute `position`.

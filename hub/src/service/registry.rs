@@ -1,16 +1,13 @@
 //! Regions and the registry of organisations.
 
-use std::collections::HashMap;
-
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 
 use super::{
     folded_contains,
-    page::{Page, PageRequest},
+    page::{self, Page, PageRequest},
 };
 use crate::{
     domain::{CountryCode, OrganisationKind, OrganisationStatus},
@@ -40,25 +37,12 @@ pub async fn region_by_code(db: &DatabaseConnection, code: &str) -> Result<regio
         .ok_or_else(|| Error::not_found("region", wanted))
 }
 
-/// Regions by id, for DataLoaders.
-pub async fn regions_by_id(
-    db: &DatabaseConnection,
-    ids: &[i32],
-) -> Result<HashMap<i32, region::Model>> {
-    let rows = region::Entity::find()
-        .filter(region::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
-}
-
 /// Resolves a country and/or region code from a filter into region ids.
 ///
-/// `None` means no restriction. Unknown codes are `BadInput` naming `{prefix}.countryCode`
-/// or `{prefix}.regionCode` and listing the valid codes, taken from the data.
+/// `None` means no restriction. Unknown codes are `BadInput` naming the field `country`
+/// or `region` and listing the valid codes, taken from the data.
 pub async fn resolve_area(
     db: &DatabaseConnection,
-    prefix: &str,
     country_code: Option<&str>,
     region_code: Option<&str>,
 ) -> Result<Option<Vec<i32>>> {
@@ -68,8 +52,8 @@ pub async fn resolve_area(
     let all = regions(db).await?;
     let mut selected: Vec<&region::Model> = all.iter().collect();
     if let Some(code) = country_code {
-        let field = format!("{prefix}.countryCode");
-        let country = CountryCode::parse(&field, code)?;
+        let field = "country";
+        let country = CountryCode::parse(field, code)?;
         selected.retain(|r| r.country_code == country.as_str());
         if selected.is_empty() {
             let mut valid: Vec<&str> = all.iter().map(|r| r.country_code.as_str()).collect();
@@ -85,7 +69,7 @@ pub async fn resolve_area(
         if !all.iter().any(|r| r.code == wanted) {
             let valid: Vec<&str> = all.iter().map(|r| r.code.as_str()).collect();
             return Err(Error::bad_input(
-                format!("{prefix}.regionCode"),
+                "region",
                 format!("unknown region code {code:?}; valid: {}", valid.join(", ")),
             ));
         }
@@ -95,13 +79,13 @@ pub async fn resolve_area(
 }
 
 /// Checks a search text and returns it trimmed, or `None` when blank.
-pub fn parse_search(field: &str, search: Option<&str>) -> Result<Option<String>> {
+pub fn parse_search(search: Option<&str>) -> Result<Option<String>> {
     let Some(text) = search.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(None);
     };
     if text.chars().count() > MAX_SEARCH_LEN {
         return Err(Error::bad_input(
-            field,
+            "search",
             format!("search text is longer than {MAX_SEARCH_LEN} characters"),
         ));
     }
@@ -145,7 +129,6 @@ pub async fn organisation_condition(
     let mut condition = Condition::all();
     if let Some(ids) = resolve_area(
         db,
-        "filter",
         filter.country_code.as_deref(),
         filter.region_code.as_deref(),
     )
@@ -159,7 +142,7 @@ pub async fn organisation_condition(
     if let Some(status) = filter.status {
         condition = condition.add(organisation::Column::Status.eq(status));
     }
-    if let Some(search) = parse_search("filter.search", filter.search.as_deref())? {
+    if let Some(search) = parse_search(filter.search.as_deref())? {
         condition = condition.add(folded_contains(organisation::Column::NameFolded, &search));
     }
     Ok(condition)
@@ -170,7 +153,7 @@ pub async fn organisations(
     db: &DatabaseConnection,
     condition: Condition,
     order: OrganisationOrder,
-    page: PageRequest,
+    request: PageRequest,
 ) -> Result<Page<organisation::Model>> {
     use organisation::Column as C;
     let query = organisation::Entity::find().filter(condition);
@@ -184,21 +167,7 @@ pub async fn organisations(
             .order_by(Expr::col(C::FoundedYear).is_null(), Order::Asc)
             .order_by(C::FoundedYear, Order::Desc),
     };
-    let rows = query
-        .order_by(C::Id, Order::Asc)
-        .offset(page.offset)
-        .limit(page.limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_overfetch(rows, page))
-}
-
-/// How many organisations match `condition`.
-pub async fn count_organisations(db: &DatabaseConnection, condition: Condition) -> Result<u64> {
-    Ok(organisation::Entity::find()
-        .filter(condition)
-        .count(db)
-        .await?)
+    page::fetch(db, query.order_by(C::Id, Order::Asc), request).await
 }
 
 /// The organisation with `id`.
@@ -210,16 +179,4 @@ pub async fn organisation(db: &DatabaseConnection, id: &str) -> Result<organisat
         .one(db)
         .await?
         .ok_or_else(|| Error::not_found("organisation", id))
-}
-
-/// Organisations by id, for DataLoaders.
-pub async fn organisations_by_id(
-    db: &DatabaseConnection,
-    ids: &[i32],
-) -> Result<HashMap<i32, organisation::Model>> {
-    let rows = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|o| (o.id, o)).collect())
 }

@@ -3,17 +3,17 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, Order, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::{
-    page::{Page, PageRequest},
+    page::{self, Page, PageRequest},
     registry::resolve_area,
 };
 use crate::{
     domain::Role,
-    entity::{answer, question, respondent, survey, theme},
+    entity::{question, respondent, survey, theme},
     error::{Error, Result},
 };
 
@@ -26,8 +26,8 @@ pub async fn surveys(db: &DatabaseConnection) -> Result<Vec<survey::Model>> {
         .await?)
 }
 
-/// The id of the survey with `code`, or `BadInput` on `field` naming the valid codes.
-pub async fn survey_id(db: &DatabaseConnection, field: &str, code: &str) -> Result<i32> {
+/// The id of the survey with `code`, or `BadInput` on `survey` naming the valid codes.
+pub async fn survey_id(db: &DatabaseConnection, code: &str) -> Result<i32> {
     let all = surveys(db).await?;
     all.iter()
         .find(|s| s.code.eq_ignore_ascii_case(code.trim()))
@@ -35,14 +35,14 @@ pub async fn survey_id(db: &DatabaseConnection, field: &str, code: &str) -> Resu
         .ok_or_else(|| {
             let valid: Vec<&str> = all.iter().map(|s| s.code.as_str()).collect();
             Error::bad_input(
-                field,
+                "survey",
                 format!("unknown survey {code:?}; valid: {}", valid.join(", ")),
             )
         })
 }
 
 /// Checks a theme code against the codebook, naming the valid ones.
-pub async fn check_theme(db: &DatabaseConnection, field: &str, code: &str) -> Result<String> {
+pub async fn check_theme(db: &DatabaseConnection, code: &str) -> Result<String> {
     let themes = theme::Entity::find()
         .order_by_asc(theme::Column::Position)
         .all(db)
@@ -53,7 +53,7 @@ pub async fn check_theme(db: &DatabaseConnection, field: &str, code: &str) -> Re
     } else {
         let valid: Vec<&str> = themes.iter().map(|t| t.code.as_str()).collect();
         Err(Error::bad_input(
-            field,
+            "theme",
             format!("unknown theme {code:?}; valid: {}", valid.join(", ")),
         ))
     }
@@ -67,45 +67,16 @@ pub async fn questions(
 ) -> Result<Vec<question::Model>> {
     let mut query = question::Entity::find();
     if let Some(code) = survey_code {
-        query = query.filter(question::Column::SurveyId.eq(survey_id(db, "survey", code).await?));
+        query = query.filter(question::Column::SurveyId.eq(survey_id(db, code).await?));
     }
     if let Some(code) = theme_code {
-        query = query.filter(question::Column::ThemeCode.eq(check_theme(db, "theme", code).await?));
+        query = query.filter(question::Column::ThemeCode.eq(check_theme(db, code).await?));
     }
     Ok(query
         .order_by_asc(question::Column::SurveyId)
         .order_by_asc(question::Column::Position)
         .all(db)
         .await?)
-}
-
-/// Questions of each survey, for DataLoaders.
-pub async fn questions_of_surveys(
-    db: &DatabaseConnection,
-    survey_ids: &[i32],
-) -> Result<HashMap<i32, Vec<question::Model>>> {
-    let rows = question::Entity::find()
-        .filter(question::Column::SurveyId.is_in(survey_ids.iter().copied()))
-        .order_by_asc(question::Column::Position)
-        .all(db)
-        .await?;
-    let mut map: HashMap<i32, Vec<question::Model>> = HashMap::new();
-    for row in rows {
-        map.entry(row.survey_id).or_default().push(row);
-    }
-    Ok(map)
-}
-
-/// Questions by id, for DataLoaders.
-pub async fn questions_by_id(
-    db: &DatabaseConnection,
-    ids: &[i32],
-) -> Result<HashMap<i32, question::Model>> {
-    let rows = question::Entity::find()
-        .filter(question::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|q| (q.id, q)).collect())
 }
 
 /// What to select respondents by; every field is optional.
@@ -128,12 +99,10 @@ pub async fn respondent_condition(
 ) -> Result<Condition> {
     let mut condition = Condition::all();
     if let Some(code) = &filter.survey_code {
-        condition = condition
-            .add(respondent::Column::SurveyId.eq(survey_id(db, "filter.surveyCode", code).await?));
+        condition = condition.add(respondent::Column::SurveyId.eq(survey_id(db, code).await?));
     }
     if let Some(ids) = resolve_area(
         db,
-        "filter",
         filter.country_code.as_deref(),
         filter.region_code.as_deref(),
     )
@@ -151,42 +120,12 @@ pub async fn respondent_condition(
 pub async fn respondents(
     db: &DatabaseConnection,
     condition: Condition,
-    page: PageRequest,
+    request: PageRequest,
 ) -> Result<Page<respondent::Model>> {
-    let rows = respondent::Entity::find()
+    let query = respondent::Entity::find()
         .filter(condition)
-        .order_by(respondent::Column::Id, Order::Asc)
-        .offset(page.offset)
-        .limit(page.limit + 1)
-        .all(db)
-        .await?;
-    Ok(Page::from_overfetch(rows, page))
-}
-
-/// How many respondents match `condition`.
-pub async fn count_respondents(db: &DatabaseConnection, condition: Condition) -> Result<u64> {
-    Ok(respondent::Entity::find()
-        .filter(condition)
-        .count(db)
-        .await?)
-}
-
-/// Answers of each respondent, in question order, for DataLoaders.
-pub async fn answers_of_respondents(
-    db: &DatabaseConnection,
-    respondent_ids: &[i32],
-) -> Result<HashMap<i32, Vec<answer::Model>>> {
-    let rows = answer::Entity::find()
-        .filter(answer::Column::RespondentId.is_in(respondent_ids.iter().copied()))
-        .order_by_asc(answer::Column::RespondentId)
-        .order_by_asc(answer::Column::QuestionId)
-        .all(db)
-        .await?;
-    let mut map: HashMap<i32, Vec<answer::Model>> = HashMap::new();
-    for row in rows {
-        map.entry(row.respondent_id).or_default().push(row);
-    }
-    Ok(map)
+        .order_by(respondent::Column::Id, Order::Asc);
+    page::fetch(db, query, request).await
 }
 
 /// Respondents per survey, for DataLoaders.

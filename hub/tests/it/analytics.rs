@@ -128,7 +128,9 @@ on_both!(
             .await;
         let a = &data["analytics"];
         assert_eq!(a["minGroupSize"], 5);
-        for row in a["roleGap"].as_array().into_iter().flatten().filter(|r| r["theme"] == "PROCESSES_BUREAUCRACY") {
+        let bureaucracy: Vec<&Value> = a["roleGap"].as_array().into_iter().flatten().filter(|r| r["theme"] == "PROCESSES_BUREAUCRACY").collect();
+        assert_eq!(bureaucracy.len(), 5, "one bureaucracy gap per country: {}", a["roleGap"]);
+        for row in bureaucracy {
             assert!(row["gap"].as_f64().unwrap_or_default() > 0.0, "{row}");
             assert!(row["ciLow"].as_f64().unwrap_or_default() < row["gap"].as_f64().unwrap_or_default());
         }

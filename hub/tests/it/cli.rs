@@ -1,11 +1,15 @@
 //! The `hub` binary: clear one-line errors for unusable databases, migrations, and a
 //! server that prints its URL and stops cleanly on SIGTERM.
+#![expect(
+    clippy::expect_used,
+    reason = "the tests run through on_each_backend, outside #[test]; set-up fails loudly"
+)]
 
 use std::process::{Command, Stdio};
 
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-use crate::helpers::{Backend, FreshDatabase};
+use crate::helpers::{Backend, FreshDatabase, on_each_backend};
 
 fn hub() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hub"));
@@ -42,9 +46,8 @@ fn an_unusable_database_exits_non_zero_with_a_one_line_reason() {
     std::fs::remove_dir_all(dir).ok();
 }
 
-#[tokio::test]
-async fn migrate_applies_and_lists_the_migrations() {
-    let database = FreshDatabase::new(Backend::Sqlite).await;
+async fn migrate_applies_and_lists_the_migrations(backend: Backend) {
+    let database = FreshDatabase::new(backend).await;
     let url = database.url.to_string();
     let status = hub()
         .args(["migrate", "--status", "--database-url", &url])
@@ -70,9 +73,8 @@ async fn migrate_applies_and_lists_the_migrations() {
     database.drop().await;
 }
 
-#[tokio::test]
-async fn demo_refuses_a_database_with_data_unless_told_to_replace_it() {
-    let database = FreshDatabase::new(Backend::Sqlite).await;
+async fn demo_refuses_a_database_with_data_unless_told_to_replace_it(backend: Backend) {
+    let database = FreshDatabase::new(backend).await;
     let url = database.url.to_string();
     let first = hub()
         .args(["demo", "--respondents", "40", "--database-url", &url])
@@ -110,9 +112,8 @@ async fn demo_refuses_a_database_with_data_unless_told_to_replace_it() {
     database.drop().await;
 }
 
-#[tokio::test]
-async fn serve_prints_its_url_and_stops_on_sigterm() {
-    let database = FreshDatabase::new(Backend::Sqlite).await;
+async fn serve_prints_its_url_and_stops_on_sigterm(backend: Backend) {
+    let database = FreshDatabase::new(backend).await;
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hub"))
         .args([
             "serve",
@@ -173,9 +174,8 @@ async fn serve_prints_its_url_and_stops_on_sigterm() {
     database.drop().await;
 }
 
-#[tokio::test]
-async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names() {
-    let database = FreshDatabase::new(Backend::Sqlite).await;
+async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names(backend: Backend) {
+    let database = FreshDatabase::new(backend).await;
     let url = database.url.to_string();
     let demo = hub()
         .args(["demo", "--respondents", "200", "--database-url", &url])
@@ -186,7 +186,7 @@ async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names() {
         "{}",
         String::from_utf8_lossy(&demo.stderr)
     );
-    let dir = std::env::temp_dir().join(format!("hub-export-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("hub-export-{}-{backend:?}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a folder");
 
     let csv = dir.join("gap.csv");
@@ -310,3 +310,10 @@ async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names() {
     std::fs::remove_dir_all(&dir).ok();
     database.drop().await;
 }
+
+on_each_backend!(
+    migrate_applies_and_lists_the_migrations,
+    demo_refuses_a_database_with_data_unless_told_to_replace_it,
+    serve_prints_its_url_and_stops_on_sigterm,
+    export_writes_one_chart_or_all_of_them_and_refuses_bad_names,
+);

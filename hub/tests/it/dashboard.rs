@@ -219,6 +219,53 @@ on_both!(
 );
 
 on_both!(
+    /// The theme-frequency CSV's counts and shares are each theme's findings over the
+    /// country's findings, counted in SQL (every theme of every country, zeros included).
+    theme_frequency_csv_equals_plain_sql,
+    |app: App| async move {
+        let (status, csv) = text(&app, "/charts/theme-frequency.csv").await;
+        assert_eq!(status, 200, "{csv}");
+        let rows = sql_rows(
+            &app,
+            "SELECT g.country_code AS country, f.theme_code AS theme, COUNT(*) AS n
+             FROM finding f
+             JOIN interview i ON i.id = f.interview_id
+             JOIN region g ON g.id = i.region_id
+             GROUP BY g.country_code, f.theme_code",
+        )
+        .await;
+        let mut counts: HashMap<(String, String), i64> = HashMap::new();
+        let mut totals: HashMap<String, i64> = HashMap::new();
+        for row in rows {
+            let country: String = row.try_get("", "country").unwrap();
+            let theme: String = row.try_get("", "theme").unwrap();
+            let n: i64 = row.try_get("", "n").unwrap();
+            *totals.entry(country.clone()).or_default() += n;
+            counts.insert((country, theme), n);
+        }
+        let records = csv_records(&csv);
+        let themes = sql_rows(&app, "SELECT COUNT(*) AS n FROM theme").await[0]
+            .try_get::<i64>("", "n")
+            .unwrap();
+        assert_eq!(records.len() as i64, themes * totals.len() as i64, "{csv}");
+        let mut share_sums: HashMap<String, f64> = HashMap::new();
+        for record in &records {
+            let key = (record["country"].clone(), record["theme"].clone());
+            let n = counts.get(&key).copied().unwrap_or(0);
+            let total = totals[&key.0];
+            assert_eq!(record["findings"], n.to_string(), "{key:?}");
+            assert_eq!(record["country_findings"], total.to_string(), "{key:?}");
+            let share: f64 = record["share"].parse().unwrap();
+            assert!((share - n as f64 / total as f64).abs() < 1e-12, "{key:?}: {share}");
+            *share_sums.entry(key.0).or_default() += share;
+        }
+        for (country, sum) in share_sums {
+            assert!((sum - 1.0).abs() < 1e-9, "{country}'s shares add up to {sum}");
+        }
+    }
+);
+
+on_both!(
     /// An unknown chart, filter value, parameter or language is a 400 that names what
     /// is valid, on pages and on charts; never a 500.
     bad_input_gets_a_400_that_says_what_is_valid,

@@ -18,7 +18,7 @@ on_both!(
             (r#"{ findings(filter: { subCode: "NOPE" }) { totalCount } }"#, "filter.subCode", "unknown sub-code"),
             (r#"{ findings(filter: { language: "fr" }) { totalCount } }"#, "filter.language", "valid: en"),
             (r#"{ respondents(filter: { surveyCode: "X" }) { totalCount } }"#, "filter.surveyCode", "YC-2026"),
-            (r#"{ organisations(filter: { search: "%s" }) { totalCount } }"#, "", ""),
+            (r#"{ organisations(filter: { search: "%s" }) { totalCount } }"#, "filter.search", "longer than 200 characters"),
         ];
         for (query, argument, hint) in cases {
             let query = query.replace("%s", &"x".repeat(201));

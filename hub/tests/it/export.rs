@@ -14,7 +14,7 @@ use hub::{
 };
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::helpers::{Backend, FreshDatabase};
+use crate::helpers::{Backend, FreshDatabase, on_each_backend};
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut reader = csv::Reader::from_path(path).expect("a CSV file");
@@ -32,9 +32,8 @@ fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
-#[tokio::test]
-async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them() {
-    let fresh = FreshDatabase::new(Backend::Sqlite).await;
+async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(backend: Backend) {
+    let fresh = FreshDatabase::new(backend).await;
     let (conn, _) = db::connect(&fresh.url).await.expect("the database opens");
     db::migrate(&conn).await.expect("migrations run");
     demo::fill(&conn, &demo::DemoOptions::default(), None)
@@ -44,7 +43,10 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
     conn.execute_unprepared("UPDATE organisation SET name = '=HYPERLINK(\"x\")' WHERE id = 1")
         .await
         .expect("the update runs");
-    let dir = std::env::temp_dir().join(format!("hub-export-data-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "hub-export-data-{}-{backend:?}",
+        std::process::id()
+    ));
     let written = data::export(
         &conn,
         &dir,
@@ -164,17 +166,19 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
     fresh.drop().await;
 }
 
-#[tokio::test]
-async fn parquet_files_hold_typed_columns_with_the_same_rows() {
+async fn parquet_files_hold_typed_columns_with_the_same_rows(backend: Backend) {
     use polars::prelude::{DataType, ParquetReader, SerReader};
 
-    let fresh = FreshDatabase::new(Backend::Sqlite).await;
+    let fresh = FreshDatabase::new(backend).await;
     let (conn, _) = db::connect(&fresh.url).await.expect("the database opens");
     db::migrate(&conn).await.expect("migrations run");
     demo::fill(&conn, &demo::DemoOptions::default(), None)
         .await
         .expect("demo data");
-    let dir = std::env::temp_dir().join(format!("hub-export-parquet-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "hub-export-parquet-{}-{backend:?}",
+        std::process::id()
+    ));
     let written = data::export(
         &conn,
         &dir,
@@ -247,3 +251,8 @@ async fn parquet_files_hold_typed_columns_with_the_same_rows() {
     conn.close().await.ok();
     fresh.drop().await;
 }
+
+on_each_backend!(
+    every_table_is_written_with_its_rows_and_a_data_package_describes_them,
+    parquet_files_hold_typed_columns_with_the_same_rows,
+);

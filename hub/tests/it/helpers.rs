@@ -195,3 +195,27 @@ macro_rules! on_both {
 }
 
 pub(crate) use on_both;
+
+/// For each `async fn NAME(backend: Backend)` named, declares the module `NAME` with a
+/// test on SQLite, and one on PostgreSQL under `--include-ignored`: for the tests that
+/// write, since upserts and transactions are where the two databases differ.
+macro_rules! on_each_backend {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await;
+                }
+
+                #[tokio::test]
+                #[ignore = "needs PostgreSQL: set HUB_TEST_POSTGRES_URL (.ci/run does)"]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await;
+                }
+            }
+        )*
+    };
+}
+
+pub(crate) use on_each_backend;

@@ -1,0 +1,162 @@
+//! `hub import ...`: partners' files into the database, checked whole before anything
+//! is written.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use hub::{
+    config::Settings,
+    import::{self, Outcome},
+};
+
+use super::{DatabaseArgs, open_existing, progress_bar};
+
+/// The flags every import takes.
+#[derive(Args, Clone)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The file: CSV (UTF-8, comma, semicolon or tab) or XLSX (first sheet).
+    file: PathBuf,
+    /// Refuse rows whose id is already in the database with other content, instead of
+    /// updating them.
+    #[arg(long)]
+    no_update: bool,
+    /// Also write the outcome and every problem as JSON to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// List at most this many problems.
+    #[arg(long, default_value_t = 100)]
+    max_problems: usize,
+}
+
+/// What to import.
+#[derive(Subcommand)]
+pub enum Import {
+    /// The registry, one row per organisation. Columns: id, name, region (code, e.g.
+    /// LV-TALSI), kind, status; optional founded_year, closed_year, closure_reason,
+    /// fields_of_activity and target_groups (separated by `;`), website,
+    /// last_verified (YYYY-MM-DD), source, successor_id.
+    Organisations {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// Coded interview quotes, one row per finding. Columns: id, interview (the
+    /// interview's id), region, held_on (YYYY-MM-DD), interviewee_role, language (en,
+    /// sv, lv, lt, pt, el), theme, quote; optional sub_code and translation (English).
+    Findings {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// A whole `hub export data` folder (FILE is the folder), restored into an empty
+    /// database with its ids: to move a hub, e.g. from SQLite to PostgreSQL.
+    Datapackage {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// A wide survey export (KoboToolbox, ODK, LimeSurvey): one row per respondent, an
+    /// id column (_uuid, meta/instanceID, KEY or id), region (code or name), role, an
+    /// optional organisation (registry id) and one column per question code. Likert
+    /// cells hold 1 to 5 or a scale label in any of the survey's languages; multiple
+    /// choice holds space-separated option codes, or one 0/1 column per option (Q/OPTION).
+    Survey {
+        /// The survey's code, e.g. YC-2026; its questions must be in the database.
+        #[arg(long)]
+        survey: String,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+}
+
+/// A progress bar on stderr (drawn only on a terminal).
+struct Bar(indicatif::ProgressBar);
+
+impl import::Progress for Bar {
+    fn stage(&self, name: &str, total: u64) {
+        self.0.set_message(name.to_owned());
+        self.0.set_length(total);
+        self.0.set_position(0);
+    }
+    fn advance(&self, done: u64) {
+        self.0.inc(done);
+    }
+}
+
+impl Import {
+    fn args(&self) -> &ImportArgs {
+        match self {
+            Self::Organisations { args }
+            | Self::Findings { args }
+            | Self::Datapackage { args }
+            | Self::Survey { args, .. } => args,
+        }
+    }
+
+    pub fn database(&self) -> &DatabaseArgs {
+        &self.args().database
+    }
+
+    pub async fn run(&self, settings: &Settings) -> anyhow::Result<()> {
+        let args = self.args();
+        let conn = open_existing(settings).await?;
+        let options = import::Options {
+            no_update: args.no_update,
+            max_problems: args.max_problems,
+        };
+        let bar = progress_bar(0, "{spinner} {msg} {bar:40} {pos}/{len} rows")?;
+        let progress = Bar(bar.clone());
+        let file = &args.file;
+        let outcome = match self {
+            Self::Organisations { .. } => {
+                import::organisations::import(&conn, file, options, &progress).await?
+            }
+            Self::Datapackage { .. } => {
+                import::package::import(&conn, file, options, &progress).await?
+            }
+            Self::Findings { .. } => {
+                import::findings::import(&conn, file, options, &progress).await?
+            }
+            Self::Survey { survey, .. } => {
+                import::survey::import(&conn, survey, file, options, &progress).await?
+            }
+        };
+        bar.finish_and_clear();
+        if let Some(report) = &args.report {
+            let json = serde_json::to_vec_pretty(&outcome).context("the report as JSON")?;
+            hub::export::write_atomically(report, &json)
+                .with_context(|| format!("cannot write the report {}", report.display()))?;
+        }
+        match outcome {
+            Outcome::Written { summary } => {
+                println!(
+                    "{}: {} inserted, {} updated, {} unchanged, {} rejected",
+                    file.display(),
+                    summary.inserted,
+                    summary.updated,
+                    summary.unchanged,
+                    summary.rejected
+                );
+                Ok(())
+            }
+            Outcome::Refused {
+                summary,
+                problems,
+                more,
+            } => {
+                for problem in &problems {
+                    eprintln!("{problem}");
+                }
+                if more > 0 {
+                    eprintln!("... and {more} more problems");
+                }
+                anyhow::bail!(
+                    "{}: refused, nothing was written: {} problems, {} of its rows rejected",
+                    file.display(),
+                    problems.len() + more,
+                    summary.rejected
+                )
+            }
+        }
+    }
+}

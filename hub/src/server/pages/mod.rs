@@ -1,0 +1,185 @@
+//! The dashboard over HTTP: charts at `/charts/{name}.{svg,png,csv}` and one module per
+//! HTML page, each drawn from the frames of the current data version. This module holds
+//! what the pages share: reading the view, the page shell, the filter menus, drawing
+//! charts off the async workers, and the error pages.
+
+mod chart;
+mod collaborations;
+mod interviews;
+mod overview;
+mod registry;
+mod survey;
+mod themes;
+
+use dashboard::{
+    Chart, ChartName, Lang,
+    pages::{self, ChartSlot, Select, Shell},
+};
+use poem::{Request, Response, http::StatusCode};
+
+pub use chart::get_chart;
+pub use collaborations::get_collaborations;
+pub use interviews::get_interviews;
+pub use overview::get_overview;
+pub use registry::get_registry;
+pub use survey::get_survey;
+pub use themes::get_themes;
+
+use super::{AppState, view};
+use crate::{
+    domain::{OrganisationKind, Role},
+    error::{Error, Result},
+    service::{
+        blocking,
+        charts::{self, View},
+        frames::Frames,
+    },
+};
+
+/// A page handler: reads the request, renders the page or an error page in the
+/// language asked for.
+macro_rules! page_handler {
+    ($name:ident, $path:literal, $render:ident) => {
+        #[doc = concat!("The page at `", $path, "`.")]
+        #[poem::handler]
+        pub async fn $name(
+            req: &poem::Request,
+            poem::web::Data(state): poem::web::Data<&$crate::server::AppState>,
+        ) -> poem::Response {
+            let query = req.uri().query().unwrap_or("");
+            super::html_response($path, query, $render(req, state).await)
+        }
+    };
+}
+pub(crate) use page_handler;
+
+/// A 400 for bad input saying what was wrong and what is valid; a logged 500 otherwise.
+fn plain_error(error: &Error) -> Response {
+    let (status, message) = status_and_message(error);
+    Response::builder()
+        .status(status)
+        .content_type("text/plain; charset=utf-8")
+        .body(message)
+}
+
+fn status_and_message(error: &Error) -> (StatusCode, String) {
+    match error {
+        Error::BadInput { .. } => (StatusCode::BAD_REQUEST, error.to_string()),
+        Error::NotFound { .. } => (StatusCode::NOT_FOUND, error.to_string()),
+        _ => {
+            tracing::error!(%error, "cannot answer a dashboard request");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error; the server log has the details".to_owned(),
+            )
+        }
+    }
+}
+
+/// An HTML page, or an HTML error page in the language asked for (English when the
+/// language itself was the problem). Fields of bad input are named as the URL names them.
+fn html_response(path: &str, query: &str, result: Result<String>) -> Response {
+    match result.map_err(|e| e.rename_field(view::url_field)) {
+        Ok(body) => Response::builder()
+            .content_type("text/html; charset=utf-8")
+            .body(body),
+        Err(error) => {
+            let (status, message) = status_and_message(&error);
+            let lang = view::parse(query, &view::PARAMETERS)
+                .map(|v| v.lang)
+                .unwrap_or_default();
+            let shell = Shell {
+                lang,
+                path: path.to_owned(),
+                params: Vec::new(),
+                synthetic: false,
+                data_version: 0,
+            };
+            Response::builder()
+                .status(status)
+                .content_type("text/html; charset=utf-8")
+                .body(pages::error_page(&shell, &message).into_string())
+        }
+    }
+}
+
+/// Reads the view of a page, checking its parameters.
+fn view_of(req: &Request, allowed: &[&str]) -> Result<View> {
+    view::parse(req.uri().query().unwrap_or(""), allowed)
+}
+
+fn shell(view: &View, path: &str, frames: &Frames) -> Shell {
+    let mut params = view.filters();
+    if let Some(q) = &view.search {
+        params.push(("q".into(), q.clone()));
+    }
+    Shell {
+        lang: view.lang,
+        path: path.to_owned(),
+        params,
+        synthetic: frames.synthetic,
+        data_version: frames.version,
+    }
+}
+
+/// The "all" choice of a filter menu.
+fn all(lang: Lang) -> (String, String) {
+    (String::new(), lang.t("all").to_owned())
+}
+
+fn select_of(name: &'static str, lang: Lang, codes: &[&str], chosen: &[String]) -> Select {
+    let mut options = vec![all(lang)];
+    options.extend(
+        codes
+            .iter()
+            .map(|c| ((*c).to_owned(), lang.term_or_code(c).to_owned())),
+    );
+    Select {
+        name,
+        label: name,
+        options,
+        selected: chosen.first().cloned().unwrap_or_default(),
+    }
+}
+
+fn country_select(frames: &Frames, view: &View) -> Select {
+    let codes: Vec<&str> = frames.labels.countries.iter().map(String::as_str).collect();
+    select_of("country", view.lang, &codes, &view.countries)
+}
+
+fn role_select(view: &View) -> Select {
+    select_of("role", view.lang, &Role::CODES, &view.roles)
+}
+
+fn kind_select(view: &View) -> Select {
+    select_of("kind", view.lang, &OrganisationKind::CODES, &view.kinds)
+}
+
+/// Draws charts for a page off the async workers; each SVG gets ids of its own.
+async fn draw(
+    state: &AppState,
+    frames: &Frames,
+    view: &View,
+    names: &[ChartName],
+) -> Result<Vec<(ChartSlot, Chart, dashboard::Context)>> {
+    let frames = frames.clone();
+    let view = view.clone();
+    let names = names.to_vec();
+    let k = state.min_group_size;
+    blocking(move || {
+        let made = charts::now();
+        let mut out = Vec::new();
+        for name in names {
+            let chart_view = view.for_chart(name);
+            let (chart, context) = charts::make(&frames, name, &chart_view, k, made.clone())?;
+            let slot = ChartSlot {
+                name: name.slug(),
+                svg: chart.svg_with_id(&context, name.slug())?,
+                params: chart_view.filters(),
+            };
+            out.push((slot, chart, context));
+        }
+        Ok(out)
+    })
+    .await
+}

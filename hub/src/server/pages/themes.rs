@@ -1,0 +1,33 @@
+//! `/themes`: theme means by country and role, and the role gap.
+
+use dashboard::{
+    ChartName,
+    pages::{self, ChartSlot},
+};
+use poem::Request;
+
+use super::{
+    AppState, country_select, draw, kind_select, page_handler, role_select, shell, view_of,
+};
+use crate::error::Result;
+
+page_handler!(get_themes, "/themes", render);
+
+async fn render(req: &Request, state: &AppState) -> Result<String> {
+    let view = view_of(req, &["lang", "country", "role", "kind"])?;
+    let frames = state.frames.get(&state.db).await?;
+    let drawn = draw(
+        state,
+        &frames,
+        &view,
+        &[ChartName::ThemeScores, ChartName::RoleGap],
+    )
+    .await?;
+    let selects = [
+        country_select(&frames, &view),
+        role_select(&view),
+        kind_select(&view),
+    ];
+    let slots: Vec<ChartSlot> = drawn.into_iter().map(|(slot, _, _)| slot).collect();
+    Ok(pages::themes(&shell(&view, "/themes", &frames), &selects, &slots).into_string())
+}

@@ -1,0 +1,194 @@
+//! What the dashboard's pages show besides their charts, assembled from the database
+//! and the frames: country cards, the organisation list, quotes and collaborations.
+
+use std::collections::HashMap;
+
+use analytics::{Filter, Grouping};
+use dashboard::pages::{CollaborationItem, CountryCard, OrganisationItem, Quote, Quotes};
+use sea_orm::DatabaseConnection;
+
+use super::{
+    blocking, charts, collaboration,
+    frames::{Frames, today},
+    interview::{self, FindingFilter},
+    page::{self, Page, PageRequest},
+    registry::{self, OrganisationFilter, OrganisationOrder},
+    survey,
+};
+use crate::{
+    domain::{Lang, code_of},
+    entity::{collaboration as collaboration_entity, finding, organisation},
+    error::Result,
+};
+
+/// The overview's card of every country in the data.
+pub async fn country_cards(db: &DatabaseConnection, frames: &Frames) -> Result<Vec<CountryCard>> {
+    let inputs = frames.inputs.clone();
+    let (registry, findings) = blocking(move || {
+        let by = [Grouping::Country];
+        Ok((
+            inputs.registry_stats(&by, today())?,
+            inputs.theme_frequency(&by, &Filter::default())?,
+        ))
+    })
+    .await?;
+    let respondents = survey::respondents_by_country(db).await?;
+    let regions = registry::regions(db).await?;
+    Ok(frames
+        .labels
+        .countries
+        .iter()
+        .map(|country| {
+            let stats = registry
+                .iter()
+                .find(|r| r.keys.country.as_ref() == Some(country));
+            CountryCard {
+                country: country.clone(),
+                regions: regions
+                    .iter()
+                    .filter(|r| &r.country_code == country)
+                    .map(|r| r.name.clone())
+                    .collect(),
+                population: stats.map_or(0, |s| s.population),
+                active_organisations: stats.map_or(0, |s| s.active),
+                respondents: respondents.get(country).copied().unwrap_or(0),
+                findings: findings
+                    .iter()
+                    .find(|f| f.keys.country.as_ref() == Some(country))
+                    .map_or(0, |f| f.group_total),
+            }
+        })
+        .collect())
+}
+
+/// One page of the organisation list, by name, with its total and region names.
+pub async fn organisations(
+    db: &DatabaseConnection,
+    filter: &OrganisationFilter,
+    request: PageRequest,
+) -> Result<(Page<OrganisationItem>, u64)> {
+    let condition = registry::organisation_condition(db, filter).await?;
+    let total = page::count::<organisation::Entity>(db, condition.clone()).await?;
+    let page = registry::organisations(db, condition, OrganisationOrder::NameAsc, request).await?;
+    let region_names: HashMap<i32, String> = registry::regions(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let page = page.map(|o| OrganisationItem {
+        region: region_names.get(&o.region_id).cloned().unwrap_or_default(),
+        kind: code_of(&o.kind),
+        status: code_of(&o.status),
+        founded: o.founded_year,
+        name: o.name,
+    });
+    Ok((page, total))
+}
+
+/// The most quotes one heatmap cell shows.
+pub const MAX_QUOTES: i32 = 100;
+
+/// The quotes of one theme in one country (at most [`MAX_QUOTES`]), with their total.
+pub async fn quotes(db: &DatabaseConnection, theme: &str, country: &str) -> Result<Quotes> {
+    let filter = FindingFilter {
+        theme: Some(theme.to_owned()),
+        country_code: Some(country.to_owned()),
+        ..FindingFilter::default()
+    };
+    let condition = interview::finding_condition(db, &filter).await?;
+    let total = page::count::<finding::Entity>(db, condition.clone()).await?;
+    let page =
+        interview::findings(db, condition, PageRequest::parse(Some(MAX_QUOTES), None)?).await?;
+    Ok(Quotes {
+        theme: theme.to_owned(),
+        country: country.to_owned(),
+        total,
+        items: page
+            .items
+            .into_iter()
+            .map(|f| Quote {
+                quote: f.quote,
+                language: f.language,
+                translation: f.translation,
+                sub_code: f.sub_code,
+            })
+            .collect(),
+    })
+}
+
+/// The examples of cooperation in one country and on one theme (each optional), with
+/// theme names in `lang`.
+pub async fn collaborations(
+    db: &DatabaseConnection,
+    frames: &Frames,
+    lang: Lang,
+    country: Option<&str>,
+    theme: Option<&str>,
+) -> Result<Vec<CollaborationItem>> {
+    let found = collaboration::collaborations(db, country, theme).await?;
+    let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
+    let themes_of = collaboration::themes_of(db, &ids).await?;
+    let countries: HashMap<i32, String> = registry::regions(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.country_code))
+        .collect();
+    let vocabulary = charts::vocabulary(frames, lang, None);
+    Ok(found
+        .into_iter()
+        .map(|c| {
+            let themes = themes_of
+                .get(&c.id)
+                .into_iter()
+                .flatten()
+                .map(|t| vocabulary.theme(t).to_owned())
+                .collect();
+            collaboration_item(c, &countries, themes)
+        })
+        .collect())
+}
+
+fn collaboration_item(
+    c: collaboration_entity::Model,
+    countries: &HashMap<i32, String>,
+    themes: Vec<String>,
+) -> CollaborationItem {
+    CollaborationItem {
+        country: countries.get(&c.region_id).cloned().unwrap_or_default(),
+        years: years(c.start_year, c.end_year),
+        themes,
+        outcomes: c
+            .outcomes
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|o| o.as_str().map(str::to_owned))
+            .collect(),
+        title: c.title,
+        municipality: c.municipality,
+        description: c.description,
+    }
+}
+
+/// A span of years as a page shows it: `2019–2022`, `2019–` (ongoing), `–2022`.
+fn years(start: Option<i32>, end: Option<i32>) -> String {
+    match (start, end) {
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("{a}–"),
+        (None, Some(b)) => format!("–{b}"),
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_of_years_shows_an_open_end() {
+        assert_eq!(years(Some(2019), Some(2022)), "2019–2022");
+        assert_eq!(years(Some(2019), None), "2019–");
+        assert_eq!(years(None, Some(2022)), "–2022");
+        assert_eq!(years(None, None), "");
+    }
+}
