@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use ::analytics as comparisons;
-use async_graphql::{Object, Result, SimpleObject};
+use async_graphql::{Object, SimpleObject};
 
 use super::{
     Labels,
-    rows::{GroupKeys, label, parse_code},
+    rows::{GroupKeys, ThemeOf, parse_code},
 };
 use crate::domain::OrganisationKind;
 
@@ -26,20 +26,10 @@ impl ThemeFrequencyRow {
     async fn keys(&self) -> GroupKeys<'_> {
         GroupKeys(&self.row.keys)
     }
-    /// Theme code.
-    async fn theme(&self) -> &str {
-        &self.row.theme
-    }
-    /// Theme name in `lang`, falling back to English.
-    async fn theme_name(
-        &self,
-        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
-    ) -> Result<String> {
-        label(
-            self.labels.themes.get(&self.row.theme),
-            &self.row.theme,
-            &lang,
-        )
+    /// The theme, with its name.
+    #[graphql(flatten)]
+    async fn theme_of(&self) -> ThemeOf<'_> {
+        ThemeOf(&self.row.theme, &self.labels)
     }
     /// Sub-code; null on the theme's own row.
     async fn sub_code(&self) -> Option<&str> {

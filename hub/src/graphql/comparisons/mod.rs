@@ -151,6 +151,13 @@ fn analytics_field(field: &str) -> Option<&'static str> {
     })
 }
 
+/// Each row with the labels it draws its names from.
+fn labelled<R, T>(rows: Vec<R>, labels: Arc<Labels>, make: fn(R, Arc<Labels>) -> T) -> Vec<T> {
+    rows.into_iter()
+        .map(|row| make(row, labels.clone()))
+        .collect()
+}
+
 fn groupings(by: Vec<Grouping>) -> Vec<comparisons::Grouping> {
     by.into_iter().map(Into::into).collect()
 }
@@ -209,13 +216,10 @@ impl Analytics {
         })
         .await?;
         let labels = self.question_labels(&question);
-        Ok(rows
-            .into_iter()
-            .map(|row| LikertRow {
-                row,
-                labels: labels.clone(),
-            })
-            .collect())
+        Ok(labelled(rows, labels, |row, labels| LikertRow {
+            row,
+            labels,
+        }))
     }
 
     /// Theme scores per group: each respondent's mean over a theme's items, then their
@@ -236,13 +240,10 @@ impl Analytics {
         );
         let rows = compute(&self.inputs, move |i| i.theme_scores(&by, &filter, k)).await?;
         let labels = self.theme_labels();
-        Ok(rows
-            .into_iter()
-            .map(|row| ThemeScoreRow {
-                row,
-                labels: labels.clone(),
-            })
-            .collect())
+        Ok(labelled(rows, labels, |row, labels| ThemeScoreRow {
+            row,
+            labels,
+        }))
     }
 
     /// Municipal officials minus organisation representatives, per country and theme,
@@ -254,13 +255,10 @@ impl Analytics {
         let (filter, k) = (filter.unwrap_or_default().into_filter(), self.k);
         let rows = compute(&self.inputs, move |i| i.role_gap(&filter, k)).await?;
         let labels = self.theme_labels();
-        Ok(rows
-            .into_iter()
-            .map(|row| RoleGapRow {
-                row,
-                labels: labels.clone(),
-            })
-            .collect())
+        Ok(labelled(rows, labels, |row, labels| RoleGapRow {
+            row,
+            labels,
+        }))
     }
 
     /// Kruskal–Wallis tests of the differences between countries, for each Likert
@@ -289,13 +287,10 @@ impl Analytics {
         let (by, filter) = (groupings(by), filter.unwrap_or_default().into_filter());
         let rows = compute(&self.inputs, move |i| i.theme_frequency(&by, &filter)).await?;
         let labels = self.theme_labels();
-        Ok(rows
-            .into_iter()
-            .map(|row| ThemeFrequencyRow {
-                row,
-                labels: labels.clone(),
-            })
-            .collect())
+        Ok(labelled(rows, labels, |row, labels| ThemeFrequencyRow {
+            row,
+            labels,
+        }))
     }
 
     /// How often two themes are coded in the same interview.
@@ -346,12 +341,9 @@ impl Analytics {
         })
         .await?;
         let labels = self.question_labels(&question);
-        Ok(rows
-            .into_iter()
-            .map(|row| ChoiceShareRow {
-                row,
-                labels: labels.clone(),
-            })
-            .collect())
+        Ok(labelled(rows, labels, |row, labels| ChoiceShareRow {
+            row,
+            labels,
+        }))
     }
 }

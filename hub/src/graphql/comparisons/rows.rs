@@ -53,6 +53,26 @@ impl GroupKeys<'_> {
     }
 }
 
+/// A row's theme code and its name, flattened into the row: the two fields are the
+/// row's own in the schema.
+pub struct ThemeOf<'a>(pub(super) &'a str, pub(super) &'a Labels);
+
+/// A theme and its name.
+#[Object]
+impl ThemeOf<'_> {
+    /// Theme code.
+    async fn theme(&self) -> &str {
+        self.0
+    }
+    /// Theme name in `lang`, falling back to English.
+    async fn theme_name(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<String> {
+        label(self.1.themes.get(self.0), self.0, &lang)
+    }
+}
+
 /// One group's distribution of a Likert question.
 pub struct LikertRow {
     pub(super) row: comparisons::LikertRow,
@@ -124,20 +144,10 @@ impl ThemeScoreRow {
     async fn keys(&self) -> GroupKeys<'_> {
         GroupKeys(&self.row.keys)
     }
-    /// Theme code.
-    async fn theme(&self) -> &str {
-        &self.row.theme
-    }
-    /// Theme name in `lang`, falling back to English.
-    async fn theme_name(
-        &self,
-        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
-    ) -> Result<String> {
-        label(
-            self.labels.themes.get(&self.row.theme),
-            &self.row.theme,
-            &lang,
-        )
+    /// The theme, with its name.
+    #[graphql(flatten)]
+    async fn theme_of(&self) -> ThemeOf<'_> {
+        ThemeOf(&self.row.theme, &self.labels)
     }
     /// People with at least one answer on the theme; null when suppressed.
     async fn n(&self) -> Option<u64> {
@@ -178,20 +188,10 @@ impl RoleGapRow {
     async fn country_code(&self) -> &str {
         &self.row.country
     }
-    /// Theme code.
-    async fn theme(&self) -> &str {
-        &self.row.theme
-    }
-    /// Theme name in `lang`, falling back to English.
-    async fn theme_name(
-        &self,
-        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
-    ) -> Result<String> {
-        label(
-            self.labels.themes.get(&self.row.theme),
-            &self.row.theme,
-            &lang,
-        )
+    /// The theme, with its name.
+    #[graphql(flatten)]
+    async fn theme_of(&self) -> ThemeOf<'_> {
+        ThemeOf(&self.row.theme, &self.labels)
     }
     /// Officials and organisation representatives together; null when suppressed.
     async fn n(&self) -> Option<u64> {
