@@ -9,6 +9,7 @@ use crate::{
     filter::{Filter, GroupKeys, Grouping, check_grouping, keys_of},
     suppress::{Cell, suppress},
     tables::{Inputs, counts, strs},
+    vocab::QuestionKind,
 };
 
 /// One option in one group; figures are `None` when the group is suppressed.
@@ -38,7 +39,10 @@ impl Inputs {
         k: u64,
     ) -> Result<Vec<ChoiceShareRow>> {
         let info = self
-            .question(question, &["MULTIPLE_CHOICE", "SINGLE_CHOICE"])?
+            .question(
+                question,
+                &[QuestionKind::MultipleChoice, QuestionKind::SingleChoice],
+            )?
             .clone();
         let keys = check_grouping(by, &self.answers, "answers")?;
         let answered_predicate = filter.predicate(&self.answers, "answers")?;
@@ -104,6 +108,7 @@ impl Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Role;
     use crate::tables::{AnswerTable, ChoiceTable, QuestionInfo};
 
     #[test]
@@ -126,18 +131,18 @@ mod tests {
             answers.survey.push("S".into());
             answers.country.push(country.into());
             answers.region.push(format!("{country}-R"));
-            answers.role.push("ORG".into());
+            answers.role.push(Role::OrganisationRepresentative);
             answers.organisation_kind.push(None);
             answers.question.push("CH".into());
             answers.theme.push(None);
-            answers.kind.push("MULTIPLE_CHOICE".into());
+            answers.kind.push(QuestionKind::MultipleChoice);
             answers.value.push(None);
             for option in options {
                 choices.respondent.push(respondent);
                 choices.survey.push("S".into());
                 choices.country.push(country.into());
                 choices.region.push(format!("{country}-R"));
-                choices.role.push("ORG".into());
+                choices.role.push(Role::OrganisationRepresentative);
                 choices.organisation_kind.push(None);
                 choices.question.push("CH".into());
                 choices.option.push((*option).into());
@@ -147,7 +152,7 @@ mod tests {
             survey: "S".into(),
             code: "CH".into(),
             theme: None,
-            kind: "MULTIPLE_CHOICE".into(),
+            kind: QuestionKind::MultipleChoice,
             options: vec!["MEETINGS".into(), "EMAIL".into(), "NONE".into()],
         };
         let inputs = Inputs::new(

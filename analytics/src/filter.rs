@@ -5,6 +5,7 @@ use polars::prelude::*;
 use crate::{
     error::{Error, Result},
     tables::distinct,
+    vocab::{OrganisationKind, Role},
 };
 
 /// A key to group people (or findings, or organisations) by.
@@ -40,9 +41,9 @@ pub struct GroupKeys {
     /// Region code.
     pub region: Option<String>,
     /// Role.
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// Organisation kind.
-    pub organisation_kind: Option<String>,
+    pub organisation_kind: Option<OrganisationKind>,
 }
 
 impl GroupKeys {
@@ -50,8 +51,10 @@ impl GroupKeys {
         match grouping {
             Grouping::Country => self.country = value,
             Grouping::Region => self.region = value,
-            Grouping::Role => self.role = value,
-            Grouping::OrganisationKind => self.organisation_kind = value,
+            Grouping::Role => self.role = value.as_deref().and_then(Role::parse),
+            Grouping::OrganisationKind => {
+                self.organisation_kind = value.as_deref().and_then(OrganisationKind::parse);
+            }
         }
     }
 
@@ -59,8 +62,8 @@ impl GroupKeys {
         match grouping {
             Grouping::Country => self.country.as_deref(),
             Grouping::Region => self.region.as_deref(),
-            Grouping::Role => self.role.as_deref(),
-            Grouping::OrganisationKind => self.organisation_kind.as_deref(),
+            Grouping::Role => self.role.map(Role::code),
+            Grouping::OrganisationKind => self.organisation_kind.map(OrganisationKind::code),
         }
     }
 
@@ -78,9 +81,9 @@ pub struct Filter {
     /// Region codes.
     pub regions: Vec<String>,
     /// Roles.
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     /// Organisation kinds.
-    pub organisation_kinds: Vec<String>,
+    pub organisation_kinds: Vec<OrganisationKind>,
     /// Survey codes.
     pub surveys: Vec<String>,
 }
@@ -91,11 +94,15 @@ impl Filter {
     pub(crate) fn predicate(&self, frame: &DataFrame, what: &str) -> Result<Expr> {
         let mut predicate = lit(true);
         // Errors name the column, which is the domain's name of the field.
+        let roles: Vec<String> = self.roles.iter().map(|r| r.code().to_owned()).collect();
+        let kinds: Vec<String> = (self.organisation_kinds.iter())
+            .map(|k| k.code().to_owned())
+            .collect();
         let lists: [(&[String], &str); 5] = [
             (&self.countries, "country"),
             (&self.regions, "region"),
-            (&self.roles, "role"),
-            (&self.organisation_kinds, "organisation_kind"),
+            (&roles, "role"),
+            (&kinds, "organisation_kind"),
             (&self.surveys, "survey"),
         ];
         for (values, column) in lists {

@@ -185,7 +185,7 @@ mod tests {
             table.interview.push(*interview);
             table.country.push((*country).into());
             table.region.push(format!("{country}-R"));
-            table.role.push("ORG".into());
+            table.role.push(crate::Role::OrganisationRepresentative);
             table.theme.push((*theme).into());
             table.sub_code.push(sub.map(str::to_owned));
         }

@@ -12,6 +12,7 @@ pub mod stats;
 pub mod suppress;
 mod tables;
 mod themes;
+pub mod vocab;
 
 pub use choices::ChoiceShareRow;
 pub use error::{Error, Result};
@@ -23,6 +24,7 @@ pub use tables::{
     AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable, QuestionInfo, RegionTable,
 };
 pub use themes::{CountryDifferenceRow, RoleGapRow, ThemeScoreRow};
+pub use vocab::{Lang, OrganisationKind, QuestionKind, Role};
 
 /// The smallest group of people whose figures are shown, unless set otherwise.
 pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;

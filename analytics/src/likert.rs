@@ -10,6 +10,7 @@ use crate::{
     filter::{Filter, GroupKeys, Grouping, check_grouping, keys_of},
     suppress::{Cell, suppress},
     tables::{Inputs, counts, ints},
+    vocab::QuestionKind,
 };
 
 /// One group's distribution; figures are `None` when the group is suppressed.
@@ -61,7 +62,7 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<Vec<LikertRow>> {
-        self.question(question, &["LIKERT"])?;
+        self.question(question, &[QuestionKind::Likert])?;
         let keys = check_grouping(by, &self.answers, "answers")?;
         let predicate = filter.predicate(&self.answers, "answers")?;
         let mut group = keys.clone();
@@ -138,6 +139,7 @@ impl Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Role;
     use crate::tables::tests::{answer, inputs};
 
     #[test]
@@ -148,12 +150,30 @@ mod tests {
         // LV: 5 people, 3 3 3 4 2: mean 3, median 3, agree 1/5.
         let mut rows = Vec::new();
         for (i, v) in [1, 2, 4, 4, 5, 5].into_iter().enumerate() {
-            rows.push(answer(i as i32, "SE", "ORG", "Q1", Some(v)));
+            rows.push(answer(
+                i as i32,
+                "SE",
+                Role::OrganisationRepresentative,
+                "Q1",
+                Some(v),
+            ));
         }
         for (i, v) in [3, 3, 3, 4, 2].into_iter().enumerate() {
-            rows.push(answer(100 + i as i32, "LV", "ORG", "Q1", Some(v)));
+            rows.push(answer(
+                100 + i as i32,
+                "LV",
+                Role::OrganisationRepresentative,
+                "Q1",
+                Some(v),
+            ));
         }
-        rows.push(answer(200, "LV", "ORG", "Q1", None));
+        rows.push(answer(
+            200,
+            "LV",
+            Role::OrganisationRepresentative,
+            "Q1",
+            None,
+        ));
         let result = inputs(rows)
             .likert_distribution("Q1", &[Grouping::Country], &Filter::default(), 5)
             .expect("rows");
@@ -172,13 +192,37 @@ mod tests {
     fn a_small_group_is_withheld_with_its_partner() {
         let mut rows = Vec::new();
         for i in 0..3 {
-            rows.push(answer(i, "SE", "ORG", "Q1", Some(4)));
+            rows.push(answer(
+                i,
+                "SE",
+                Role::OrganisationRepresentative,
+                "Q1",
+                Some(4),
+            ));
         }
         for i in 0..6 {
-            rows.push(answer(10 + i, "LV", "ORG", "Q1", Some(2)));
-            rows.push(answer(20 + i, "LT", "ORG", "Q1", Some(3)));
+            rows.push(answer(
+                10 + i,
+                "LV",
+                Role::OrganisationRepresentative,
+                "Q1",
+                Some(2),
+            ));
+            rows.push(answer(
+                20 + i,
+                "LT",
+                Role::OrganisationRepresentative,
+                "Q1",
+                Some(3),
+            ));
         }
-        rows.push(answer(30, "LT", "ORG", "Q1", Some(3)));
+        rows.push(answer(
+            30,
+            "LT",
+            Role::OrganisationRepresentative,
+            "Q1",
+            Some(3),
+        ));
         let result = inputs(rows)
             .likert_distribution("Q1", &[Grouping::Country], &Filter::default(), 5)
             .expect("rows");
@@ -199,10 +243,16 @@ mod tests {
 
     #[test]
     fn an_unknown_question_names_the_valid_ones() {
-        let error = inputs(vec![answer(1, "SE", "ORG", "Q1", Some(3))])
-            .likert_distribution("Q9", &[], &Filter::default(), 5)
-            .err()
-            .map(|e| e.to_string());
+        let error = inputs(vec![answer(
+            1,
+            "SE",
+            Role::OrganisationRepresentative,
+            "Q1",
+            Some(3),
+        )])
+        .likert_distribution("Q9", &[], &Filter::default(), 5)
+        .err()
+        .map(|e| e.to_string());
         assert_eq!(
             error.as_deref(),
             Some("question: unknown value \"Q9\"; valid: Q1")

@@ -216,6 +216,7 @@ fn empty_row(keys: GroupKeys) -> RegistryRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::OrganisationKind;
     use crate::tables::{OrganisationTable, RegionTable};
 
     #[test]
@@ -225,20 +226,26 @@ mod tests {
         // active per 10k = 2 * 10000 / 20000 = 1; closure rate 3/6; verified 1 of 3.
         let today = 739_000;
         let mut o = OrganisationTable::default();
-        let mut add = |kind: &str, status: &str, closed: Option<i32>, verified: Option<i32>| {
-            o.country.push("LT".into());
-            o.region.push("LT-X".into());
-            o.kind.push(kind.into());
-            o.status.push(status.into());
-            o.closed_year.push(closed);
-            o.verified_day.push(verified);
-        };
-        add("NGO", "ACTIVE", None, Some(today - 10));
-        add("NGO", "ACTIVE", None, Some(today - 400));
-        add("CLUB", "DORMANT", None, None);
-        add("NGO", "CLOSED", Some(2020), Some(today - 5));
-        add("NGO", "CLOSED", Some(2020), None);
-        add("CLUB", "CLOSED", Some(2021), None);
+        let mut add =
+            |kind: OrganisationKind, status: &str, closed: Option<i32>, verified: Option<i32>| {
+                o.country.push("LT".into());
+                o.region.push("LT-X".into());
+                o.kind.push(kind);
+                o.status.push(status.into());
+                o.closed_year.push(closed);
+                o.verified_day.push(verified);
+            };
+        add(OrganisationKind::Ngo, "ACTIVE", None, Some(today - 10));
+        add(OrganisationKind::Ngo, "ACTIVE", None, Some(today - 400));
+        add(OrganisationKind::YouthAssociation, "DORMANT", None, None);
+        add(OrganisationKind::Ngo, "CLOSED", Some(2020), Some(today - 5));
+        add(OrganisationKind::Ngo, "CLOSED", Some(2020), None);
+        add(
+            OrganisationKind::YouthAssociation,
+            "CLOSED",
+            Some(2021),
+            None,
+        );
         let regions = RegionTable {
             code: vec!["LT-X".into()],
             country: vec!["LT".into()],

@@ -4,7 +4,10 @@ use std::collections::BTreeSet;
 
 use polars::prelude::*;
 
-use crate::error::Result;
+use crate::{
+    error::Result,
+    vocab::{OrganisationKind, QuestionKind, Role},
+};
 
 /// Answers, one row per answer, with what the comparisons group and filter by.
 #[derive(Debug, Clone, Default)]
@@ -17,16 +20,16 @@ pub struct AnswerTable {
     pub country: Vec<String>,
     /// Region code.
     pub region: Vec<String>,
-    /// Role, e.g. `MUNICIPAL_OFFICIAL`.
-    pub role: Vec<String>,
+    /// Role.
+    pub role: Vec<Role>,
     /// Kind of the organisation represented, if any.
-    pub organisation_kind: Vec<Option<String>>,
+    pub organisation_kind: Vec<Option<OrganisationKind>>,
     /// Question code.
     pub question: Vec<String>,
     /// Theme of the question, if any.
     pub theme: Vec<Option<String>>,
-    /// Kind of the question, e.g. `LIKERT`.
-    pub kind: Vec<String>,
+    /// Kind of the question.
+    pub kind: Vec<QuestionKind>,
     /// Likert level or number.
     pub value: Vec<Option<i32>>,
 }
@@ -43,9 +46,9 @@ pub struct ChoiceTable {
     /// Region code.
     pub region: Vec<String>,
     /// Role.
-    pub role: Vec<String>,
+    pub role: Vec<Role>,
     /// Organisation kind.
-    pub organisation_kind: Vec<Option<String>>,
+    pub organisation_kind: Vec<Option<OrganisationKind>>,
     /// Question code.
     pub question: Vec<String>,
     /// Option code.
@@ -62,7 +65,7 @@ pub struct FindingTable {
     /// Region code.
     pub region: Vec<String>,
     /// Role of the person interviewed.
-    pub role: Vec<String>,
+    pub role: Vec<Role>,
     /// Theme code.
     pub theme: Vec<String>,
     /// Sub-code.
@@ -77,7 +80,7 @@ pub struct OrganisationTable {
     /// Region code.
     pub region: Vec<String>,
     /// Kind.
-    pub kind: Vec<String>,
+    pub kind: Vec<OrganisationKind>,
     /// Status: `ACTIVE`, `DORMANT` or `CLOSED`.
     pub status: Vec<String>,
     /// Year closed.
@@ -106,8 +109,8 @@ pub struct QuestionInfo {
     pub code: String,
     /// Theme, if any.
     pub theme: Option<String>,
-    /// Kind, e.g. `LIKERT`.
-    pub kind: String,
+    /// Kind.
+    pub kind: QuestionKind,
     /// Option codes of a choice question, in order.
     pub options: Vec<String>,
 }
@@ -137,6 +140,21 @@ fn optional_strings(name: &str, values: Vec<Option<String>>) -> Column {
     Column::new(name.into(), values)
 }
 
+/// A column of the codes of `values`: the frames hold codes as text.
+fn code_column<T: Copy>(name: &str, values: &[T], code: fn(T) -> &'static str) -> Column {
+    let codes: Vec<&str> = values.iter().map(|v| code(*v)).collect();
+    Column::new(name.into(), codes)
+}
+
+fn optional_code_column<T: Copy>(
+    name: &str,
+    values: &[Option<T>],
+    code: fn(T) -> &'static str,
+) -> Column {
+    let codes: Vec<Option<&str>> = values.iter().map(|v| v.map(code)).collect();
+    Column::new(name.into(), codes)
+}
+
 impl Inputs {
     /// Turns the typed tables into frames.
     pub fn new(
@@ -152,11 +170,15 @@ impl Inputs {
             strings("survey", answers.survey),
             strings("country", answers.country),
             strings("region", answers.region),
-            strings("role", answers.role),
-            optional_strings("organisation_kind", answers.organisation_kind),
+            code_column("role", &answers.role, Role::code),
+            optional_code_column(
+                "organisation_kind",
+                &answers.organisation_kind,
+                OrganisationKind::code,
+            ),
             strings("question", answers.question),
             optional_strings("theme", answers.theme),
-            strings("kind", answers.kind),
+            code_column("kind", &answers.kind, QuestionKind::code),
             Column::new("value".into(), answers.value),
         ])?;
         let answers = answers.sort(
@@ -179,7 +201,7 @@ impl Inputs {
             .lazy()
             .filter(
                 col("kind")
-                    .eq(lit("LIKERT"))
+                    .eq(lit(QuestionKind::Likert.code()))
                     .and(col("theme").is_not_null())
                     .and(col("value").is_not_null()),
             )
@@ -199,8 +221,12 @@ impl Inputs {
             strings("survey", choices.survey),
             strings("country", choices.country),
             strings("region", choices.region),
-            strings("role", choices.role),
-            optional_strings("organisation_kind", choices.organisation_kind),
+            code_column("role", &choices.role, Role::code),
+            optional_code_column(
+                "organisation_kind",
+                &choices.organisation_kind,
+                OrganisationKind::code,
+            ),
             strings("question", choices.question),
             strings("option", choices.option),
         ])?;
@@ -208,14 +234,14 @@ impl Inputs {
             Column::new("interview".into(), findings.interview),
             strings("country", findings.country),
             strings("region", findings.region),
-            strings("role", findings.role),
+            code_column("role", &findings.role, Role::code),
             strings("theme", findings.theme),
             optional_strings("sub_code", findings.sub_code),
         ])?;
         let organisations = DataFrame::new_infer_height(vec![
             strings("country", organisations.country),
             strings("region", organisations.region),
-            strings("kind", organisations.kind),
+            code_column("kind", &organisations.kind, OrganisationKind::code),
             strings("status", organisations.status),
             Column::new("closed_year".into(), organisations.closed_year),
             Column::new("verified_day".into(), organisations.verified_day),
@@ -256,17 +282,17 @@ impl Inputs {
         &self.questions
     }
 
-    pub(crate) fn question(&self, code: &str, kinds: &[&str]) -> Result<&QuestionInfo> {
+    pub(crate) fn question(&self, code: &str, kinds: &[QuestionKind]) -> Result<&QuestionInfo> {
         self.questions
             .iter()
-            .find(|q| q.code == code && kinds.contains(&q.kind.as_str()))
+            .find(|q| q.code == code && kinds.contains(&q.kind))
             .ok_or_else(|| crate::Error::UnknownValue {
                 field: "question".into(),
                 value: code.to_owned(),
                 valid: self
                     .questions
                     .iter()
-                    .filter(|q| kinds.contains(&q.kind.as_str()))
+                    .filter(|q| kinds.contains(&q.kind))
                     .map(|q| q.code.clone())
                     .collect(),
             })
@@ -324,7 +350,7 @@ pub(crate) mod tests {
     pub struct TestAnswer {
         pub respondent: i32,
         pub country: &'static str,
-        pub role: &'static str,
+        pub role: Role,
         pub question: &'static str,
         pub theme: &'static str,
         pub value: Option<i32>,
@@ -333,7 +359,7 @@ pub(crate) mod tests {
     pub fn answer(
         respondent: i32,
         country: &'static str,
-        role: &'static str,
+        role: Role,
         question: &'static str,
         value: Option<i32>,
     ) -> TestAnswer {
@@ -350,7 +376,7 @@ pub(crate) mod tests {
     pub fn themed(
         respondent: i32,
         country: &'static str,
-        role: &'static str,
+        role: Role,
         question: &'static str,
         theme: &'static str,
         value: i32,
@@ -373,18 +399,18 @@ pub(crate) mod tests {
             table.survey.push("S".into());
             table.country.push(row.country.into());
             table.region.push(format!("{}-R", row.country));
-            table.role.push(row.role.into());
+            table.role.push(row.role);
             table.organisation_kind.push(None);
             table.question.push(row.question.into());
             table.theme.push(Some(row.theme.into()));
-            table.kind.push("LIKERT".into());
+            table.kind.push(QuestionKind::Likert);
             table.value.push(row.value);
             if !questions.iter().any(|q| q.code == row.question) {
                 questions.push(QuestionInfo {
                     survey: "S".into(),
                     code: row.question.into(),
                     theme: Some(row.theme.into()),
-                    kind: "LIKERT".into(),
+                    kind: QuestionKind::Likert,
                     options: Vec::new(),
                 });
             }

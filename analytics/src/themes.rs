@@ -12,12 +12,13 @@ use crate::{
     stats::{self, Summary},
     suppress::{Cell, suppress},
     tables::{Inputs, counts, floats, ints, strs},
+    vocab::{QuestionKind, Role},
 };
 
 /// Role codes the gap compares.
-pub const OFFICIAL: &str = "MUNICIPAL_OFFICIAL";
+pub const OFFICIAL: Role = Role::MunicipalOfficial;
 /// The other side of the gap.
-pub const ORGANISATION: &str = "ORGANISATION_REPRESENTATIVE";
+pub const ORGANISATION: Role = Role::OrganisationRepresentative;
 
 /// A group's score on one theme; figures are `None` when the group is suppressed.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +113,7 @@ impl Inputs {
         let mut order = Vec::new();
         for q in &self.questions {
             if let Some(theme) = &q.theme
-                && q.kind == "LIKERT"
+                && q.kind == QuestionKind::Likert
                 && !order.contains(theme)
             {
                 order.push(theme.clone());
@@ -216,7 +217,7 @@ impl Inputs {
         let mut sides: BTreeMap<(String, String), [Side; 2]> = BTreeMap::new();
         let mut order: Vec<(String, String)> = Vec::new();
         for (row, hidden) in rows.into_iter().zip(hidden) {
-            let side = match row.keys.role.as_deref() {
+            let side = match row.keys.role {
                 Some(OFFICIAL) => 0,
                 Some(ORGANISATION) => 1,
                 _ => continue,
@@ -276,7 +277,7 @@ impl Inputs {
             .lazy()
             .filter(
                 predicate
-                    .and(col("kind").eq(lit("LIKERT")))
+                    .and(col("kind").eq(lit(QuestionKind::Likert.code())))
                     .and(col("value").is_not_null()),
             )
             .group_by([col("question"), col("country"), col("value")])
@@ -299,7 +300,11 @@ impl Inputs {
                 ));
         }
         let mut rows = Vec::new();
-        for q in self.questions.iter().filter(|q| q.kind == "LIKERT") {
+        for q in self
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::Likert)
+        {
             if let Some(observations) = items.remove(&q.code)
                 && let Some(row) = test_row(&q.code, "QUESTION", q.theme.clone(), observations, k)
             {
@@ -385,13 +390,13 @@ mod tests {
         // persons 3..5 answer A1=3, A2=3 (mean 3). Per person: 3, 5, 3, 3, 3 -> mean 3.4,
         // sd sqrt(((-.4)²*4 + 1.6²)/4) = sqrt(0.8) = 0.894427.
         let mut rows = vec![
-            themed(1, "SE", "ORG", "A1", "A", 2),
-            themed(1, "SE", "ORG", "A2", "A", 4),
-            themed(2, "SE", "ORG", "A1", "A", 5),
+            themed(1, "SE", ORGANISATION, "A1", "A", 2),
+            themed(1, "SE", ORGANISATION, "A2", "A", 4),
+            themed(2, "SE", ORGANISATION, "A1", "A", 5),
         ];
         for p in 3..=5 {
-            rows.push(themed(p, "SE", "ORG", "A1", "A", 3));
-            rows.push(themed(p, "SE", "ORG", "A2", "A", 3));
+            rows.push(themed(p, "SE", ORGANISATION, "A1", "A", 3));
+            rows.push(themed(p, "SE", ORGANISATION, "A2", "A", 3));
         }
         let result = inputs(rows)
             .theme_scores(&[Grouping::Country], &Filter::default(), 5)
@@ -461,7 +466,7 @@ mod tests {
                 rows.push(themed(
                     i as i32 + 10 * country.len() as i32 + i32::from(country.as_bytes()[1]),
                     country,
-                    "ORG",
+                    ORGANISATION,
                     "A1",
                     "A",
                     v,

@@ -1,73 +1,35 @@
 //! The interface texts in the six languages of the project; any text missing in a
 //! language falls back to English.
 
-use crate::error::{Error, Result};
+/// The languages of the interface are the project's languages.
+pub use analytics::Lang;
 
-/// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    /// English, the fallback.
-    #[default]
-    En,
-    /// Swedish.
-    Sv,
-    /// Latvian.
-    Lv,
-    /// Lithuanian.
-    Lt,
-    /// Portuguese.
-    Pt,
-    /// Greek.
-    El,
+/// The interface texts of a language; any text missing in it falls back to English.
+pub trait Texts: Copy {
+    /// The interface text `key` in this language (English where it has none). An
+    /// unknown key is a programming error; it shows as `?`.
+    fn t(self, key: &str) -> &'static str;
+
+    /// Like [`Texts::t`], with `{k}` replaced.
+    fn t_k(self, key: &str, k: u64) -> String {
+        self.t(key).replace("{k}", &k.to_string())
+    }
+
+    /// The name of a role, kind, status, outcome or country code; empty where there is
+    /// none.
+    fn term(self, code: &str) -> &'static str;
+
+    /// [`Texts::term`], or the code itself where there is no name for it.
+    fn term_or_code(self, code: &str) -> &str {
+        match self.term(code) {
+            "" => code,
+            name => name,
+        }
+    }
 }
 
-impl Lang {
-    /// Every language, English first.
-    pub const ALL: [Lang; 6] = [Lang::En, Lang::Sv, Lang::Lv, Lang::Lt, Lang::Pt, Lang::El];
-
-    /// The ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Sv => "sv",
-            Lang::Lv => "lv",
-            Lang::Lt => "lt",
-            Lang::Pt => "pt",
-            Lang::El => "el",
-        }
-    }
-
-    /// The language's own name, for the language menu.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Sv => "Svenska",
-            Lang::Lv => "Latviešu",
-            Lang::Lt => "Lietuvių",
-            Lang::Pt => "Português",
-            Lang::El => "Ελληνικά",
-        }
-    }
-
-    /// Parses an ISO 639-1 code, in any case.
-    pub fn parse(code: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
-            .ok_or_else(|| Error::BadInput {
-                field: "lang".into(),
-                value: code.into(),
-                valid: Self::ALL.iter().map(|l| l.code().to_owned()).collect(),
-            })
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The interface text `key` in this language (English where it has none). An
-    /// unknown key is a programming error; it shows as the key itself.
-    pub fn t(self, key: &str) -> &'static str {
+impl Texts for Lang {
+    fn t(self, key: &str) -> &'static str {
         match TEXTS.binary_search_by(|(k, _)| (*k).cmp(key)) {
             Ok(i) => {
                 let texts = &TEXTS[i].1;
@@ -81,13 +43,7 @@ impl Lang {
         }
     }
 
-    /// Like [`Lang::t`], with `{k}` replaced.
-    pub fn t_k(self, key: &str, k: u64) -> String {
-        self.t(key).replace("{k}", &k.to_string())
-    }
-
-    /// The name of a role, kind, status, outcome or country code.
-    pub fn term(self, code: &str) -> &'static str {
+    fn term(self, code: &str) -> &'static str {
         match TERMS.binary_search_by(|(k, _)| (*k).cmp(code)) {
             Ok(i) => {
                 let texts = &TERMS[i].1;
@@ -95,14 +51,6 @@ impl Lang {
                 if text.is_empty() { texts[0] } else { text }
             }
             Err(_) => "",
-        }
-    }
-
-    /// [`Lang::term`], or the code itself where there is no name for it.
-    pub fn term_or_code(self, code: &str) -> &str {
-        match self.term(code) {
-            "" => code,
-            name => name,
         }
     }
 }
@@ -808,16 +756,5 @@ mod tests {
         assert_eq!(Lang::El.term("CY"), "Κύπρος");
         assert_eq!(Lang::Sv.t_k("fewer_than_k", 5), "färre än 5 svar");
         assert_eq!(Lang::Pt.term_or_code("XX"), "XX");
-    }
-
-    #[test]
-    fn an_unknown_language_names_the_valid_ones() {
-        let error = Lang::parse("de").unwrap_err().to_string();
-        assert!(
-            error.contains("lang") && error.contains("\"de\""),
-            "{error}"
-        );
-        assert!(error.contains("en, sv, lv, lt, pt, el"), "{error}");
-        assert_eq!(Lang::parse(" LT ").unwrap(), Lang::Lt);
     }
 }

@@ -11,4 +11,4 @@ pub mod pages;
 
 pub use chart::{Chart, ChartName, Context, Format, Provenance, Vocabulary};
 pub use error::{Error, Result};
-pub use i18n::Lang;
+pub use i18n::{Lang, Texts};

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "analytics::OrganisationKind")]
 pub enum OrganisationKind {
     /// A registered youth association.
     #[sea_orm(string_value = "YOUTH_ASSOCIATION")]
@@ -88,6 +89,7 @@ pub enum OrganisationStatus {
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "analytics::Role")]
 pub enum Role {
     /// Works for the municipality.
     #[sea_orm(string_value = "MUNICIPAL_OFFICIAL")]
@@ -119,6 +121,7 @@ pub enum Role {
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "analytics::QuestionKind")]
 pub enum QuestionKind {
     /// Agreement on a scale of 1 (strongly disagree) to 5 (strongly agree).
     #[sea_orm(string_value = "LIKERT")]
@@ -139,14 +142,7 @@ pub enum QuestionKind {
 
 impl OrganisationKind {
     /// Every kind's code, as stored and as files and URLs write it.
-    pub const CODES: [&str; 6] = [
-        "YOUTH_ASSOCIATION",
-        "SOCIAL_ENTERPRISE",
-        "INFORMAL_INITIATIVE",
-        "NGO",
-        "MUNICIPAL_UNIT",
-        "OTHER",
-    ];
+    pub const CODES: &[&str] = analytics::OrganisationKind::CODES;
 }
 
 impl OrganisationStatus {
@@ -156,23 +152,12 @@ impl OrganisationStatus {
 
 impl Role {
     /// Every role's code.
-    pub const CODES: [&str; 4] = [
-        "MUNICIPAL_OFFICIAL",
-        "ORGANISATION_REPRESENTATIVE",
-        "YOUNG_PERSON",
-        "OTHER",
-    ];
+    pub const CODES: &[&str] = analytics::Role::CODES;
 }
 
 impl QuestionKind {
     /// Every question kind's code.
-    pub const CODES: [&str; 5] = [
-        "LIKERT",
-        "SINGLE_CHOICE",
-        "MULTIPLE_CHOICE",
-        "NUMBER",
-        "FREE_TEXT",
-    ];
+    pub const CODES: &[&str] = analytics::QuestionKind::CODES;
 }
 
 /// The code a stored enum (kind, status, role) is written as, e.g. `YOUTH_ASSOCIATION`.
@@ -202,13 +187,13 @@ pub enum Outcome {
     SocialInclusion,
 }
 
-/// A language the hub has texts in; every translatable text falls back to English. The
-/// dashboard's interface uses the same languages, so the type is the dashboard's.
-pub use dashboard::Lang;
+/// A language the hub has texts in; every translatable text falls back to English. It is
+/// the project's shared vocabulary, which the comparisons and the dashboard use too.
+pub use analytics::Lang;
 
 /// Parses an ISO 639-1 language code; `field` names the argument in the error.
 pub fn parse_lang(field: &str, code: &str) -> Result<Lang> {
-    Lang::parse(code).map_err(|_| {
+    Lang::parse(code).ok_or_else(|| {
         Error::bad_input(
             field,
             format!("unknown language {code:?}; valid: en, sv, lv, lt, pt, el"),
@@ -299,6 +284,22 @@ mod tests {
         assert_eq!(codes::<OrganisationStatus>(), OrganisationStatus::CODES);
         assert_eq!(codes::<Role>(), Role::CODES);
         assert_eq!(codes::<QuestionKind>(), QuestionKind::CODES);
+    }
+
+    #[test]
+    fn each_stored_value_is_the_shared_vocabularys_value_of_the_same_code() {
+        for role in <Role as sea_orm::Iterable>::iter() {
+            assert_eq!(analytics::Role::from(role).code(), code_of(&role));
+        }
+        for kind in <OrganisationKind as sea_orm::Iterable>::iter() {
+            assert_eq!(
+                analytics::OrganisationKind::from(kind).code(),
+                code_of(&kind)
+            );
+        }
+        for kind in <QuestionKind as sea_orm::Iterable>::iter() {
+            assert_eq!(analytics::QuestionKind::from(kind).code(), code_of(&kind));
+        }
     }
 
     #[test]

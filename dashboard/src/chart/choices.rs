@@ -1,6 +1,7 @@
 //! A multiple-choice question by country: for each option, the share of each country's
 //! respondents who chose it.
 
+use crate::i18n::Texts;
 use analytics::ChoiceShareRow;
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;

@@ -1,5 +1,6 @@
 //! How often each theme comes up in the interviews of each country, as a heatmap.
 
+use crate::i18n::Texts;
 use std::collections::BTreeMap;
 
 use analytics::ThemeFrequencyRow;

@@ -1,7 +1,8 @@
 //! One Likert question by country as diverging stacked bars: disagreement to the left
 //! of the centre line, agreement to the right, the neutral share split across it.
 
-use analytics::LikertRow;
+use crate::i18n::Texts;
+use analytics::{LikertRow, Role};
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
@@ -27,7 +28,7 @@ impl Likert {
         rows.sort_by_key(|r| {
             (
                 country_rank(r.keys.country.as_deref().unwrap_or("")),
-                role_rank(r.keys.role.as_deref().unwrap_or("")),
+                role_rank(r.keys.role),
             )
         });
         Self { rows }
@@ -39,8 +40,8 @@ impl Likert {
             .country
             .as_deref()
             .map_or_else(|| cx.lang.t("all"), |c| cx.lang.term_or_code(c));
-        match row.keys.role.as_deref() {
-            Some(role) => format!("{country} · {}", cx.lang.term_or_code(role)),
+        match row.keys.role {
+            Some(role) => format!("{country} · {}", cx.lang.term_or_code(role.code())),
             None => country.to_owned(),
         }
     }
@@ -195,7 +196,7 @@ impl Figure for Likert {
                     let shares = r.shares.filter(|_| !r.suppressed);
                     let mut cells = vec![
                         r.keys.country.clone().into(),
-                        r.keys.role.clone().into(),
+                        r.keys.role.map(Role::code).into(),
                         r.n.filter(|_| !r.suppressed).into(),
                     ];
                     cells.extend((0..5).map(|i| shares.map(|s| s[i]).into()));

@@ -9,8 +9,10 @@ mod palette;
 mod registry;
 mod themes;
 
+use crate::i18n::Texts;
 use std::{collections::BTreeMap, fmt::Write as _};
 
+use analytics::Role;
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 use serde::Serialize;
@@ -551,15 +553,10 @@ pub(crate) fn country_rank(code: &str) -> (usize, String) {
     )
 }
 
-/// The order of roles in legends and rows.
-pub(crate) fn role_rank(code: &str) -> usize {
-    const ORDER: [&str; 4] = [
-        "MUNICIPAL_OFFICIAL",
-        "ORGANISATION_REPRESENTATIVE",
-        "YOUNG_PERSON",
-        "OTHER",
-    ];
-    ORDER.iter().position(|c| *c == code).unwrap_or(ORDER.len())
+/// The order of roles in legends and rows: the project's order, no role last.
+pub(crate) fn role_rank(role: Option<Role>) -> usize {
+    role.and_then(|role| Role::ALL.iter().position(|r| *r == role))
+        .unwrap_or(Role::ALL.len())
 }
 
 /// A row chart's columns: labels left, the plot in the middle, n at the right.

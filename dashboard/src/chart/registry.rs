@@ -1,6 +1,7 @@
 //! The registry by country: active organisations per 10,000 inhabitants next to the
 //! share of registered organisations that have closed.
 
+use crate::i18n::Texts;
 use analytics::RegistryRow;
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;

@@ -1,9 +1,10 @@
 //! Theme scores (means with intervals, by country and role) and the gap between
 //! officials and organisations.
 
+use crate::i18n::Texts;
 use std::collections::BTreeMap;
 
-use analytics::{RoleGapRow, ThemeScoreRow};
+use analytics::{Role, RoleGapRow, ThemeScoreRow};
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
@@ -29,7 +30,7 @@ impl ThemeScores {
                 cx.vocabulary.theme_rank(&r.theme),
                 r.theme.clone(),
                 country_rank(r.keys.country.as_deref().unwrap_or("")),
-                role_rank(r.keys.role.as_deref().unwrap_or("")),
+                role_rank(r.keys.role),
             )
         });
         Self { rows }
@@ -41,13 +42,9 @@ impl ThemeScores {
         themes.len()
     }
 
-    fn roles(&self) -> Vec<String> {
-        let mut roles: Vec<String> = self
-            .rows
-            .iter()
-            .filter_map(|r| r.keys.role.clone())
-            .collect();
-        roles.sort_by_key(|r| (role_rank(r), r.clone()));
+    fn roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.rows.iter().filter_map(|r| r.keys.role).collect();
+        roles.sort_by_key(|r| role_rank(Some(*r)));
         roles.dedup();
         roles
     }
@@ -87,10 +84,10 @@ impl Figure for ThemeScores {
 
     fn n(&self) -> u64 {
         // Everyone answers every theme, so a group's size is its largest theme n.
-        let mut groups: BTreeMap<(Option<&str>, Option<&str>), u64> = BTreeMap::new();
+        let mut groups: BTreeMap<(Option<&str>, Option<Role>), u64> = BTreeMap::new();
         for row in self.rows.iter().filter(|r| !r.suppressed) {
             let n = groups
-                .entry((row.keys.country.as_deref(), row.keys.role.as_deref()))
+                .entry((row.keys.country.as_deref(), row.keys.role))
                 .or_default();
             *n = (*n).max(row.n.unwrap_or(0));
         }
@@ -102,8 +99,8 @@ impl Figure for ThemeScores {
             .iter()
             .map(|r| {
                 (
-                    cx.lang.term_or_code(r).to_owned(),
-                    palette::category(role_rank(r)),
+                    cx.lang.term_or_code(r.code()).to_owned(),
+                    palette::category(role_rank(Some(*r))),
                 )
             })
             .collect()
@@ -151,7 +148,7 @@ impl Figure for ThemeScores {
                 let label = country.map_or_else(|| cx.lang.t("all"), |c| cx.lang.term_or_code(c));
                 p.text(label, (cols.label_x, mid), 12.0, INK, Anchor::Left)?;
             }
-            let color = palette::category(role_rank(row.keys.role.as_deref().unwrap_or("")));
+            let color = palette::category(role_rank(row.keys.role));
             match (row.suppressed, row.mean, row.ci_low, row.ci_high) {
                 (false, Some(mean), low, high) => {
                     if let (Some(low), Some(high)) = (low, high) {
@@ -160,7 +157,7 @@ impl Figure for ThemeScores {
                     }
                     // Shape as well as colour tells the roles apart.
                     let at = (cols.x(mean, range), mid);
-                    if role_rank(row.keys.role.as_deref().unwrap_or("")) == 0 {
+                    if role_rank(row.keys.role) == 0 {
                         p.dot(at, 4.5, color)?;
                     } else {
                         p.square(at, 4.0, color)?;
@@ -206,7 +203,7 @@ impl Figure for ThemeScores {
                         r.theme.as_str().into(),
                         cx.vocabulary.theme(&r.theme).into(),
                         r.keys.country.clone().into(),
-                        r.keys.role.clone().into(),
+                        r.keys.role.map(Role::code).into(),
                         r.n.filter(|_| shown).into(),
                         r.mean.filter(|_| shown).into(),
                         r.ci_low.filter(|_| shown).into(),

@@ -3,6 +3,7 @@
 
 mod views;
 
+use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 pub use views::{

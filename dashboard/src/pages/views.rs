@@ -1,5 +1,6 @@
 //! One function per page; each takes what the hub read and returns the HTML.
 
+use crate::i18n::Texts;
 use maud::{Markup, html};
 
 use super::{ChartSlot, Select, Shell, chart_figure, filter_form, page};

@@ -9,10 +9,11 @@ use dashboard::{
     chart::{self, Choices, Likert, Registry, RoleGap, ThemeFrequency, ThemeScores},
 };
 
+#[expect(clippy::expect_used, reason = "a fixture names roles by their codes")]
 fn keys(country: &str, role: Option<&str>) -> GroupKeys {
     GroupKeys {
         country: Some(country.into()),
-        role: role.map(Into::into),
+        role: role.map(|r| analytics::Role::parse(r).expect("a role code")),
         ..GroupKeys::default()
     }
 }

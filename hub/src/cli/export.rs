@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use analytics::{OrganisationKind, Role};
 use anyhow::Context;
 use clap::{
     Args, Subcommand,
@@ -10,7 +11,6 @@ use clap::{
 use dashboard::{ChartName, Format, Lang};
 use hub::{
     config::Settings,
-    domain::{OrganisationKind, Role},
     export::{
         charts,
         data::{self, DataFormat, DataOptions},
@@ -75,11 +75,11 @@ pub struct ChartFilters {
     #[arg(long)]
     country: Vec<String>,
     /// Only respondents in these roles (repeatable).
-    #[arg(long, ignore_case = true, value_parser = codes(&Role::CODES))]
-    role: Vec<String>,
+    #[arg(long, ignore_case = true, value_parser = one_of(Role::ALL, Role::code))]
+    role: Vec<Role>,
     /// Only respondents of these organisation kinds (repeatable).
-    #[arg(long, ignore_case = true, value_parser = codes(&OrganisationKind::CODES))]
-    kind: Vec<String>,
+    #[arg(long, ignore_case = true, value_parser = one_of(OrganisationKind::ALL, OrganisationKind::code))]
+    kind: Vec<OrganisationKind>,
     /// The question of the likert and choices charts, e.g. SU1.
     #[arg(long)]
     question: Option<String>,
@@ -128,11 +128,6 @@ fn one_of<T: Copy + Send + Sync + 'static>(
             .find(|v| code(*v).eq_ignore_ascii_case(&given))
             .ok_or("not one of the possible values")
     })
-}
-
-/// A stored code out of `codes`, in any case on the command line, upper case after.
-fn codes(codes: &'static [&'static str]) -> impl TypedValueParser<Value = String> {
-    PossibleValuesParser::new(codes).map(|given: String| given.to_ascii_uppercase())
 }
 
 impl Export {

@@ -335,10 +335,10 @@ pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
 /// Values an enumerated column may take.
 pub(crate) fn enum_values(resource: &str, column: &str) -> Option<&'static [&'static str]> {
     match (resource, column) {
-        ("organisation", "kind") => Some(&OrganisationKind::CODES),
+        ("organisation", "kind") => Some(OrganisationKind::CODES),
         ("organisation", "status") => Some(&OrganisationStatus::CODES),
-        ("respondent", "role") | ("interview", "interviewee_role") => Some(&Role::CODES),
-        ("question", "kind") => Some(&QuestionKind::CODES),
+        ("respondent", "role") | ("interview", "interviewee_role") => Some(Role::CODES),
+        ("question", "kind") => Some(QuestionKind::CODES),
         _ => None,
     }
 }

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     db::insert_chunked,
-    domain::Role,
+    domain::{Lang, Role},
     entity::{finding, interview, sub_code, theme},
     error::Result,
     service::version,
@@ -36,8 +36,6 @@ pub const REQUIRED: [&str; 8] = [
 ];
 /// Columns a file may have.
 pub const OPTIONAL: [&str; 2] = ["sub_code", "translation"];
-
-const LANGUAGES: [&str; 6] = ["en", "sv", "lv", "lt", "pt", "el"];
 
 #[derive(Debug, Clone, PartialEq)]
 struct Interview {
@@ -185,11 +183,12 @@ fn validate(
             );
         }
         let language = cell("language").0.to_ascii_lowercase();
-        if !language.is_empty() && !LANGUAGES.contains(&language.as_str()) {
+        if !language.is_empty() && Lang::parse(&language).is_none() {
+            let valid: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
             fail(
                 Code::ConstraintError,
                 "language",
-                format!("unknown language; valid: {}", LANGUAGES.join(", ")),
+                format!("unknown language; valid: {}", valid.join(", ")),
             );
         }
         let theme = cell("theme").0.to_ascii_uppercase();

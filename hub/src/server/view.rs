@@ -2,10 +2,11 @@
 //! role=...&lang=sv`), read into a [`View`]; and the URL names of the domain fields
 //! that services report in their errors.
 
-use dashboard::{Lang, chart};
+use analytics::{OrganisationKind, Role};
+use dashboard::chart;
 
 use crate::{
-    domain::{OrganisationKind, Role},
+    domain::parse_lang,
     error::{Error, Result},
     service::charts::View,
 };
@@ -37,12 +38,17 @@ pub fn parse(query: &str, allowed: &[&str]) -> Result<View> {
         }
         let code = || value.trim().to_ascii_uppercase();
         match key.as_str() {
-            "lang" => view.lang = Lang::parse(&value)?,
+            "lang" => view.lang = parse_lang("lang", &value)?,
             "country" => view.countries.push(code()),
-            "role" => view.roles.push(one_of("role", &value, &Role::CODES)?),
-            "kind" => view
-                .kinds
-                .push(one_of("kind", &value, &OrganisationKind::CODES)?),
+            "role" => view
+                .roles
+                .push(one_of("role", &value, Role::parse, Role::CODES)?),
+            "kind" => view.kinds.push(one_of(
+                "kind",
+                &value,
+                OrganisationKind::parse,
+                OrganisationKind::CODES,
+            )?),
             "question" => view.question = Some(code()),
             "theme" => view.theme = Some(code()),
             "quotes" => view.quotes = Some(code()),
@@ -65,16 +71,14 @@ pub fn url_field(field: &str) -> Option<&'static str> {
     })
 }
 
-fn one_of(field: &str, value: &str, valid: &[&str]) -> Result<String> {
-    let upper = value.trim().to_ascii_uppercase();
-    if valid.contains(&upper.as_str()) {
-        Ok(upper)
-    } else {
-        Err(Error::bad_input(
+/// A code of a closed list, or an error naming the list.
+fn one_of<T>(field: &str, value: &str, parse: fn(&str) -> Option<T>, valid: &[&str]) -> Result<T> {
+    parse(value).ok_or_else(|| {
+        Error::bad_input(
             field,
             format!("unknown value {value:?}; valid: {}", valid.join(", ")),
-        ))
-    }
+        )
+    })
 }
 
 fn size(field: &str, value: &str) -> Result<u32> {
@@ -102,9 +106,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(view.countries, ["LV", "LT"]);
-        assert_eq!(view.roles, ["MUNICIPAL_OFFICIAL"]);
+        assert_eq!(view.roles, [Role::MunicipalOfficial]);
         assert!(view.kinds.is_empty());
-        assert_eq!(view.lang, Lang::Sv);
+        assert_eq!(view.lang, analytics::Lang::Sv);
     }
 
     #[test]

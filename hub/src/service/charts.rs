@@ -3,7 +3,7 @@
 //! into analytics calls, and the rows handed to the `dashboard` crate with names in the
 //! view's language.
 
-use analytics::{Filter, Grouping};
+use analytics::{Filter, Grouping, OrganisationKind, QuestionKind, Role};
 use dashboard::{
     Chart, ChartName, Context, Format, Lang, Vocabulary,
     chart::{self, DEFAULT_PNG_SIZE},
@@ -16,7 +16,7 @@ use crate::{
 };
 
 /// The roles whose views the project compares when no role is asked for.
-pub const COMPARED_ROLES: [&str; 2] = ["MUNICIPAL_OFFICIAL", "ORGANISATION_REPRESENTATIVE"];
+pub const COMPARED_ROLES: [Role; 2] = [Role::MunicipalOfficial, Role::OrganisationRepresentative];
 
 /// The filters of a page or chart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,9 +26,9 @@ pub struct View {
     /// Country codes.
     pub countries: Vec<String>,
     /// Role codes.
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     /// Organisation kind codes.
-    pub kinds: Vec<String>,
+    pub kinds: Vec<OrganisationKind>,
     /// A question code.
     pub question: Option<String>,
     /// A theme code (the quotes of one heatmap cell).
@@ -53,10 +53,10 @@ impl View {
             out.push(("country".to_owned(), c.clone()));
         }
         for r in &self.roles {
-            out.push(("role".to_owned(), r.clone()));
+            out.push(("role".to_owned(), r.code().to_owned()));
         }
         for k in &self.kinds {
-            out.push(("kind".to_owned(), k.clone()));
+            out.push(("kind".to_owned(), k.code().to_owned()));
         }
         if let Some(q) = &self.question {
             out.push(("question".to_owned(), q.clone()));
@@ -113,11 +113,11 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
 }
 
 /// The question a view asks for, or the first of the kinds wanted.
-fn question(frames: &Frames, view: &View, kinds: &[&str]) -> Result<String> {
+fn question(frames: &Frames, view: &View, kinds: &[QuestionKind]) -> Result<String> {
     let questions = frames.inputs.questions();
     let fitting: Vec<&str> = questions
         .iter()
-        .filter(|q| kinds.contains(&q.kind.as_str()))
+        .filter(|q| kinds.contains(&q.kind))
         .map(|q| q.code.as_str())
         .collect();
     match &view.question {
@@ -205,13 +205,17 @@ pub fn make(
     };
     let chart = match name {
         ChartName::Likert => {
-            let code = question(frames, view, &["LIKERT"])?;
+            let code = question(frames, view, &[QuestionKind::Likert])?;
             let rows = inputs.likert_distribution(&code, &by_country, &filter, k)?;
             chart_question = Some(code);
             Chart::Likert(chart::Likert::new(rows))
         }
         ChartName::Choices => {
-            let code = question(frames, view, &["MULTIPLE_CHOICE", "SINGLE_CHOICE"])?;
+            let code = question(
+                frames,
+                view,
+                &[QuestionKind::MultipleChoice, QuestionKind::SingleChoice],
+            )?;
             let rows = inputs.choice_shares(&code, &by_country, &filter, k)?;
             chart_question = Some(code);
             context.vocabulary = vocabulary(frames, view.lang, chart_question.as_deref());
@@ -220,7 +224,7 @@ pub fn make(
         ChartName::ThemeScores => {
             let mut filter = filter;
             if filter.roles.is_empty() {
-                filter.roles = COMPARED_ROLES.iter().map(|r| (*r).to_owned()).collect();
+                filter.roles = COMPARED_ROLES.to_vec();
             }
             let rows = inputs.theme_scores(&[Grouping::Country, Grouping::Role], &filter, k)?;
             Chart::ThemeScores(chart::ThemeScores::new(rows, &context))

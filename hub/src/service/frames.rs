@@ -11,7 +11,10 @@ use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
 use tokio::sync::{Mutex, RwLock};
 
 use super::version::VersionWatch;
-use crate::error::{Error, Result};
+use crate::{
+    domain::{OrganisationKind, QuestionKind, Role},
+    error::{Error, Result},
+};
 
 /// The frames of one data version.
 #[derive(Debug, Clone)]
@@ -117,11 +120,11 @@ struct AnswerRow {
     survey: String,
     country: String,
     region: String,
-    role: String,
-    organisation_kind: Option<String>,
+    role: Role,
+    organisation_kind: Option<OrganisationKind>,
     question: String,
     theme: Option<String>,
-    kind: String,
+    kind: QuestionKind,
     value: Option<i16>,
     choices: Option<serde_json::Value>,
 }
@@ -131,7 +134,7 @@ struct FindingRow {
     interview: i32,
     country: String,
     region: String,
-    role: String,
+    role: Role,
     theme: String,
     sub_code: Option<String>,
 }
@@ -140,7 +143,7 @@ struct FindingRow {
 struct OrganisationRow {
     country: String,
     region: String,
-    kind: String,
+    kind: OrganisationKind,
     status: String,
     closed_year: Option<i32>,
     last_verified: Option<NaiveDate>,
@@ -158,7 +161,7 @@ struct QuestionRow {
     survey: String,
     code: String,
     theme: Option<String>,
-    kind: String,
+    kind: QuestionKind,
     options: Option<serde_json::Value>,
     scale_labels: Option<serde_json::Value>,
     text: serde_json::Value,
@@ -231,8 +234,10 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
                 chosen.survey.push(row.survey.clone());
                 chosen.country.push(row.country.clone());
                 chosen.region.push(row.region.clone());
-                chosen.role.push(row.role.clone());
-                chosen.organisation_kind.push(row.organisation_kind.clone());
+                chosen.role.push(row.role.into());
+                chosen
+                    .organisation_kind
+                    .push(row.organisation_kind.map(Into::into));
                 chosen.question.push(row.question.clone());
                 chosen.option.push(option.to_owned());
             }
@@ -241,11 +246,13 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         table.survey.push(row.survey);
         table.country.push(row.country);
         table.region.push(row.region);
-        table.role.push(row.role);
-        table.organisation_kind.push(row.organisation_kind);
+        table.role.push(row.role.into());
+        table
+            .organisation_kind
+            .push(row.organisation_kind.map(Into::into));
         table.question.push(row.question);
         table.theme.push(row.theme);
-        table.kind.push(row.kind);
+        table.kind.push(row.kind.into());
         table.value.push(row.value.map(i32::from));
     }
 
@@ -261,7 +268,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         findings.interview.push(row.interview);
         findings.country.push(row.country);
         findings.region.push(row.region);
-        findings.role.push(row.role);
+        findings.role.push(row.role.into());
         findings.theme.push(row.theme);
         findings.sub_code.push(row.sub_code);
     }
@@ -277,7 +284,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     {
         organisations.country.push(row.country);
         organisations.region.push(row.region);
-        organisations.kind.push(row.kind);
+        organisations.kind.push(row.kind.into());
         organisations.status.push(row.status);
         organisations.closed_year.push(row.closed_year);
         organisations
@@ -345,7 +352,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
             survey: q.survey,
             code: q.code,
             theme: q.theme,
-            kind: q.kind,
+            kind: q.kind.into(),
             options: codes,
         });
     }

@@ -16,7 +16,7 @@ pub use rows::{
 
 use super::db;
 use crate::{
-    domain::{OrganisationKind, Role, code_of},
+    domain::{OrganisationKind, Role},
     error::{Error, IntoGql},
     service::{
         blocking,
@@ -83,12 +83,14 @@ impl AnalyticsFilter {
                 .iter()
                 .map(|c| c.trim().to_ascii_uppercase())
                 .collect(),
-            roles: self.roles.unwrap_or_default().iter().map(code_of).collect(),
-            organisation_kinds: self
-                .organisation_kinds
+            roles: self
+                .roles
                 .unwrap_or_default()
-                .iter()
-                .map(code_of)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            organisation_kinds: (self.organisation_kinds.unwrap_or_default().into_iter())
+                .map(Into::into)
                 .collect(),
             surveys: self.survey.into_iter().collect(),
         }

@@ -45,11 +45,11 @@ impl GroupKeys<'_> {
     }
     /// Role; null when not grouped by role.
     async fn role(&self) -> Option<Role> {
-        parse_code(self.0.role.as_deref())
+        self.0.role.map(Into::into)
     }
     /// Organisation kind; null when not grouped by it.
     async fn organisation_kind(&self) -> Option<OrganisationKind> {
-        parse_code(self.0.organisation_kind.as_deref())
+        self.0.organisation_kind.map(Into::into)
     }
 }
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::super::Code;
 use crate::{
-    domain::{QuestionKind, Role},
+    domain::{LikertValue, QuestionKind, Role},
     entity::question,
 };
 
@@ -101,10 +101,11 @@ impl Question {
         match self.kind {
             QuestionKind::Likert => {
                 if let Ok(level) = text.parse::<f64>() {
-                    return if level.fract() == 0.0 && (1.0..=5.0).contains(&level) {
-                        Ok(Some(Cell::Value(level as i16)))
-                    } else {
-                        Err((Code::ConstraintError, "a level from 1 to 5".into()))
+                    // `as` saturates, so a huge number is refused by the range check too.
+                    let whole = (level.fract() == 0.0).then(|| LikertValue::parse(level as i64));
+                    return match whole {
+                        Some(Ok(value)) => Ok(Some(Cell::Value(i16::from(value.get())))),
+                        _ => Err((Code::ConstraintError, "a level from 1 to 5".into())),
                     };
                 }
                 self.levels

@@ -11,8 +11,9 @@ mod registry;
 mod survey;
 mod themes;
 
+use analytics::{OrganisationKind, Role};
 use dashboard::{
-    Chart, ChartName, Lang,
+    Chart, ChartName, Lang, Texts,
     pages::{self, ChartSlot, Select, Shell},
 };
 use poem::{Request, Response, http::StatusCode};
@@ -27,7 +28,6 @@ pub use themes::get_themes;
 
 use super::{AppState, view};
 use crate::{
-    domain::{OrganisationKind, Role},
     error::{Error, Result},
     service::{
         blocking,
@@ -127,7 +127,7 @@ fn all(lang: Lang) -> (String, String) {
     (String::new(), lang.t("all").to_owned())
 }
 
-fn select_of(name: &'static str, lang: Lang, codes: &[&str], chosen: &[String]) -> Select {
+fn select_of(name: &'static str, lang: Lang, codes: &[&str], chosen: &[&str]) -> Select {
     let mut options = vec![all(lang)];
     options.extend(
         codes
@@ -138,21 +138,24 @@ fn select_of(name: &'static str, lang: Lang, codes: &[&str], chosen: &[String]) 
         name,
         label: name,
         options,
-        selected: chosen.first().cloned().unwrap_or_default(),
+        selected: chosen.first().map(|c| (*c).to_owned()).unwrap_or_default(),
     }
 }
 
 fn country_select(frames: &Frames, view: &View) -> Select {
     let codes: Vec<&str> = frames.labels.countries.iter().map(String::as_str).collect();
-    select_of("country", view.lang, &codes, &view.countries)
+    let chosen: Vec<&str> = view.countries.iter().map(String::as_str).collect();
+    select_of("country", view.lang, &codes, &chosen)
 }
 
 fn role_select(view: &View) -> Select {
-    select_of("role", view.lang, &Role::CODES, &view.roles)
+    let chosen: Vec<&str> = view.roles.iter().map(|r| r.code()).collect();
+    select_of("role", view.lang, Role::CODES, &chosen)
 }
 
 fn kind_select(view: &View) -> Select {
-    select_of("kind", view.lang, &OrganisationKind::CODES, &view.kinds)
+    let chosen: Vec<&str> = view.kinds.iter().map(|k| k.code()).collect();
+    select_of("kind", view.lang, OrganisationKind::CODES, &chosen)
 }
 
 /// Draws charts for a page off the async workers; each SVG gets ids of its own.

@@ -8,7 +8,6 @@ use poem::Request;
 
 use super::{AppState, country_select, draw, kind_select, page_handler, shell, view_of};
 use crate::{
-    domain::enum_code,
     error::Result,
     service::{page::PageRequest, registry::OrganisationFilter, views},
 };
@@ -21,7 +20,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     let drawn = draw(state, &frames, &view, &[ChartName::Registry]).await?;
     let filter = OrganisationFilter {
         country_code: view.countries.first().cloned(),
-        kind: view.kinds.first().and_then(|k| enum_code(k)),
+        kind: view.kinds.first().map(|k| (*k).into()),
         search: view.search.clone(),
         ..OrganisationFilter::default()
     };

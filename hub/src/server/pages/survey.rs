@@ -1,5 +1,6 @@
 //! `/survey`: one question by country, as diverging bars or choice shares.
 
+use analytics::QuestionKind;
 use dashboard::{
     ChartName,
     pages::{self, Select},
@@ -23,16 +24,11 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     let mut view = view_of(req, &["lang", "country", "role", "kind", "question"])?;
     let frames = state.frames.get(&state.db).await?;
     let lang = view.lang;
-    let questions: Vec<(String, String, String)> = frames
+    let questions: Vec<(String, String, QuestionKind)> = frames
         .inputs
         .questions()
         .iter()
-        .filter(|q| {
-            matches!(
-                q.kind.as_str(),
-                "LIKERT" | "MULTIPLE_CHOICE" | "SINGLE_CHOICE"
-            )
-        })
+        .filter(|q| q.kind == QuestionKind::Likert || q.kind.is_choice())
         .map(|q| {
             let text = frames
                 .labels
@@ -40,7 +36,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
                 .get(&q.code)
                 .map(|t| translate(t, lang))
                 .unwrap_or_default();
-            (q.code.clone(), text, q.kind.clone())
+            (q.code.clone(), text, q.kind)
         })
         .collect();
     let code = match &view.question {
@@ -55,7 +51,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         ));
     };
     view.question = Some(code.clone());
-    let name = if kind == "LIKERT" {
+    let name = if *kind == QuestionKind::Likert {
         ChartName::Likert
     } else {
         ChartName::Choices

@@ -1,0 +1,201 @@
+//! `hub import organisations FILE`: the registry, one row per organisation, keyed by the
+//! partner's own id (`id`), so that importing the same file twice changes nothing.
+
+use std::{
+    collections::{HashMap, HashSet},
+    path::Path,
+};
+
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+};
+
+use super::{Code, Options, Outcome, Problems, Progress, Regions, Summary, table};
+use crate::{db::insert_chunked, entity::organisation, error::Result, service::version};
+
+/// Columns every file must have.
+pub const REQUIRED: [&str; 5] = ["id", "name", "region", "kind", "status"];
+/// Columns a file may have.
+pub const OPTIONAL: [&str; 9] = [
+    "founded_year",
+    "closed_year",
+    "closure_reason",
+    "fields_of_activity",
+    "target_groups",
+    "website",
+    "last_verified",
+    "source",
+    "successor_id",
+];
+
+mod record;
+
+use record::{optional, validate};
+
+/// The organisations whose external id is one of `ids`, by external id.
+async fn existing(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: &[String],
+) -> Result<HashMap<String, organisation::Model>> {
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for m in organisation::Entity::find()
+            .filter(organisation::Column::ExternalId.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
+            if let Some(e) = m.external_id.clone() {
+                found.insert(e, m);
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Validates `path` and, when it has no problems, writes it in one transaction.
+pub async fn import(
+    db: &DatabaseConnection,
+    path: &Path,
+    options: Options,
+    progress: &dyn Progress,
+) -> Result<Outcome> {
+    let mut problems = Problems::new(path, options.max_problems);
+    progress.stage("reading", 0);
+    let table = table::read(path, &mut problems)?;
+    if !table.headers.is_empty() {
+        table::check_header(
+            &table,
+            &REQUIRED,
+            &|h| OPTIONAL.contains(&h),
+            &|_| false,
+            &mut problems,
+        );
+    } else if problems.is_empty() {
+        problems.add(Code::FormatError, None, None, None, "the file is empty");
+    }
+    if !problems.is_empty() {
+        return Ok(problems.refuse(table.rows.len() as u64));
+    }
+
+    let regions = Regions::read(db).await?;
+    let successors: Vec<String> = table
+        .column("successor_id")
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i).and_then(|c| optional(c)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let known_ids: HashSet<String> = existing(db, &successors).await?.into_keys().collect();
+    progress.stage("checking", table.rows.len() as u64);
+    let today = chrono::Utc::now().date_naive();
+    let (records, rejected) = validate(&table, &regions, &known_ids, today, &mut problems);
+    progress.advance(table.rows.len() as u64);
+
+    let txn = db.begin().await?;
+    let ids: Vec<String> = records.iter().map(|r| r.external_id.clone()).collect();
+    let before = existing(&txn, &ids).await?;
+    if options.no_update {
+        for record in &records {
+            if let Some(m) = before.get(&record.external_id) {
+                // Successors are compared after they are resolved below; a changed
+                // successor alone is still refused there.
+                if record.differs_from(m, m.successor_id) {
+                    let row = table
+                        .rows
+                        .iter()
+                        .find(|r| {
+                            table
+                                .column("id")
+                                .is_some_and(|i| r.cells[i].trim() == record.external_id)
+                        })
+                        .map(|r| r.number);
+                    problems.add(
+                        Code::UpdateRefused,
+                        row,
+                        Some(("id", table.column("id").map_or(0, |i| i + 1))),
+                        Some(&record.external_id),
+                        "this id is already in the database with other content, and --no-update was given",
+                    );
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        txn.rollback().await?;
+        return Ok(problems.refuse(rejected));
+    }
+
+    progress.stage("writing", records.len() as u64);
+    tracing::info!(file = %path.display(), rows = records.len(), "writing organisations");
+    let new: Vec<organisation::ActiveModel> = records
+        .iter()
+        .filter(|r| !before.contains_key(&r.external_id))
+        .map(|r| {
+            let mut active: organisation::ActiveModel = r.model(0, None).into();
+            // The database numbers new rows.
+            active.id = NotSet;
+            active
+        })
+        .collect();
+    let inserted = new.len() as u64;
+    insert_chunked(&txn, new).await?;
+    let after = existing(&txn, &ids).await?;
+    let id_of = |external: &str| -> Option<i32> {
+        after
+            .get(external)
+            .map(|m| m.id)
+            .or_else(|| before.get(external).map(|m| m.id))
+    };
+    let mut successor_ids: HashMap<String, i32> = HashMap::new();
+    let outside: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.successor.clone())
+        .filter(|s| id_of(s).is_none())
+        .collect();
+    for (external, m) in existing(&txn, &outside).await? {
+        successor_ids.insert(external, m.id);
+    }
+    let mut summary = Summary {
+        inserted,
+        ..Summary::default()
+    };
+    for record in &records {
+        let successor_id = record
+            .successor
+            .as_deref()
+            .and_then(|s| id_of(s).or_else(|| successor_ids.get(s).copied()));
+        match before.get(&record.external_id) {
+            Some(m) if !record.differs_from(m, successor_id) => summary.unchanged += 1,
+            Some(m) => {
+                let mut active: organisation::ActiveModel = record.model(m.id, successor_id).into();
+                active.id = Set(m.id);
+                active.reset_all().update(&txn).await?;
+                summary.updated += 1;
+            }
+            None => {
+                if let (Some(successor_id), Some(m)) =
+                    (successor_id, after.get(&record.external_id))
+                {
+                    organisation::ActiveModel {
+                        id: Set(m.id),
+                        successor_id: Set(Some(successor_id)),
+                        ..Default::default()
+                    }
+                    .update(&txn)
+                    .await?;
+                }
+            }
+        }
+        progress.advance(1);
+    }
+    if summary.inserted + summary.updated > 0 {
+        version::bump(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(Outcome::Written { summary })
+}
