@@ -117,6 +117,9 @@ impl Filter {
                 });
             }
             let known = distinct(frame, column)?;
+            // Each value once: a list that repeats one value does no more work, and one
+            // longer than what the data holds has an unknown value and is refused.
+            let values: std::collections::BTreeSet<&String> = values.iter().collect();
             let mut any = lit(false);
             for value in values {
                 if !known.contains(value) {

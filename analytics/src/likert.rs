@@ -258,4 +258,34 @@ mod tests {
             Some("question: unknown value \"Q9\"; valid: Q1")
         );
     }
+
+    #[test]
+    fn a_filter_value_repeated_many_times_counts_once() {
+        let rows: Vec<_> = (0..6)
+            .map(|i| {
+                answer(
+                    i,
+                    if i < 3 { "SE" } else { "LV" },
+                    Role::OrganisationRepresentative,
+                    "Q1",
+                    Some(4),
+                )
+            })
+            .collect();
+        let data = inputs(rows);
+        let once = Filter {
+            countries: vec!["SE".into()],
+            ..Filter::default()
+        };
+        let many = Filter {
+            countries: vec!["SE".to_owned(); 10_000],
+            ..Filter::default()
+        };
+        let by = [Grouping::Country];
+        let a = data.likert_distribution("Q1", &by, &once, 1).expect("rows");
+        let b = data.likert_distribution("Q1", &by, &many, 1).expect("rows");
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].n, Some(3));
+    }
 }

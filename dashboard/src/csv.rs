@@ -16,9 +16,12 @@ fn is_plain_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
 }
 
-/// `text` with an apostrophe in front if a spreadsheet would run it as a formula.
+/// `text` with an apostrophe in front if a spreadsheet would run it as a formula, or if
+/// it already starts with an apostrophe: so a reader that takes one apostrophe off
+/// (`hub import datapackage`) gets exactly the stored text back, never a live formula.
 pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(text);
+    if formula || text.starts_with('\'') {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)

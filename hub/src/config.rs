@@ -5,7 +5,10 @@ use std::{fmt, net::SocketAddr, path::Path};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::{
+    error::{Error, Result},
+    graphql::guard::QueryLimits,
+};
 
 /// Where the hub keeps its data.
 #[derive(Clone, PartialEq, Eq)]
@@ -94,10 +97,8 @@ pub struct Settings {
     pub demo: bool,
     /// Logs as JSON lines instead of text.
     pub log_json: bool,
-    /// GraphQL query depth limit.
-    pub max_depth: usize,
-    /// GraphQL query complexity limit.
-    pub max_complexity: usize,
+    /// What one GraphQL query may ask for (depth, cost, fields, aliases, text size).
+    pub query_limits: QueryLimits,
     /// How long a DataLoader collects keys before it queries them in one statement.
     pub loader_delay: std::time::Duration,
     /// Bytes of GraphQL responses kept for the current data version (0: no cache).
@@ -106,6 +107,33 @@ pub struct Settings {
     pub version_poll: std::time::Duration,
     /// Smallest group of people whose figures the analytics show (k).
     pub min_group_size: u64,
+    /// What one HTTP request may take: body size, time, and the connection's silence.
+    pub http_limits: HttpLimits,
+}
+
+/// What one HTTP request may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// The largest request body, in bytes; a larger one is answered with 413.
+    pub body_bytes: usize,
+    /// How long a GraphQL request or a chart may take before it is answered with 503.
+    pub request_timeout: std::time::Duration,
+    /// How long a connection may stay silent (a request half sent, an idle keep-alive)
+    /// before it is closed.
+    pub idle_timeout: std::time::Duration,
+    /// How many comparisons and chart drawings run at once; more wait their turn.
+    pub concurrent_jobs: usize,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            body_bytes: 1 << 20,
+            request_timeout: std::time::Duration::from_secs(10),
+            idle_timeout: std::time::Duration::from_secs(15),
+            concurrent_jobs: 4,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -115,12 +143,12 @@ impl Default for Settings {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             demo: true,
             log_json: false,
-            max_depth: 12,
-            max_complexity: 10_000,
+            query_limits: QueryLimits::default(),
             loader_delay: std::time::Duration::from_millis(1),
             response_cache_bytes: 64 << 20,
             version_poll: std::time::Duration::from_millis(250),
             min_group_size: 5,
+            http_limits: HttpLimits::default(),
         }
     }
 }
@@ -133,11 +161,18 @@ struct FileSettings {
     bind: Option<SocketAddr>,
     demo: Option<bool>,
     log_json: Option<bool>,
-    max_depth: Option<usize>,
-    max_complexity: Option<usize>,
+    max_depth: Option<u64>,
+    max_complexity: Option<u64>,
+    max_fields: Option<u64>,
+    max_aliases: Option<u64>,
+    max_query_bytes: Option<u64>,
     loader_delay_ms: Option<u64>,
     response_cache_mb: Option<usize>,
     version_poll_ms: Option<u64>,
+    max_body_bytes: Option<usize>,
+    request_timeout_ms: Option<u64>,
+    idle_timeout_ms: Option<u64>,
+    concurrent_jobs: Option<usize>,
     min_group_size: Option<u64>,
 }
 
@@ -171,14 +206,30 @@ impl Settings {
             settings.bind = parsed.bind.unwrap_or(settings.bind);
             settings.demo = parsed.demo.unwrap_or(settings.demo);
             settings.log_json = parsed.log_json.unwrap_or(settings.log_json);
-            settings.max_depth = parsed.max_depth.unwrap_or(settings.max_depth);
-            settings.max_complexity = parsed.max_complexity.unwrap_or(settings.max_complexity);
+            let limits = &mut settings.query_limits;
+            limits.depth = parsed.max_depth.unwrap_or(limits.depth);
+            limits.complexity = parsed.max_complexity.unwrap_or(limits.complexity);
+            limits.fields = parsed.max_fields.unwrap_or(limits.fields);
+            limits.aliases = parsed.max_aliases.unwrap_or(limits.aliases);
+            limits.query_bytes = parsed.max_query_bytes.unwrap_or(limits.query_bytes);
             if let Some(ms) = parsed.loader_delay_ms {
                 settings.loader_delay = std::time::Duration::from_millis(ms);
             }
             if let Some(mb) = parsed.response_cache_mb {
                 settings.response_cache_bytes = mb << 20;
             }
+            let http = &mut settings.http_limits;
+            http.body_bytes = parsed.max_body_bytes.unwrap_or(http.body_bytes);
+            if let Some(ms) = parsed.request_timeout_ms {
+                http.request_timeout = std::time::Duration::from_millis(ms.max(1));
+            }
+            if let Some(ms) = parsed.idle_timeout_ms {
+                http.idle_timeout = std::time::Duration::from_millis(ms.max(1));
+            }
+            http.concurrent_jobs = parsed
+                .concurrent_jobs
+                .unwrap_or(http.concurrent_jobs)
+                .max(1);
             if let Some(ms) = parsed.version_poll_ms {
                 settings.version_poll = std::time::Duration::from_millis(ms.max(10));
             }

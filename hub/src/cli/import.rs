@@ -29,6 +29,9 @@ pub struct ImportArgs {
     /// List at most this many problems.
     #[arg(long, default_value_t = 100)]
     max_problems: usize,
+    /// Refuse a file larger than this many megabytes (MiB) before reading it.
+    #[arg(long, default_value_t = 100)]
+    max_file_mb: u64,
 }
 
 /// What to import.
@@ -103,6 +106,10 @@ impl Import {
         let options = import::Options {
             no_update: args.no_update,
             max_problems: args.max_problems,
+            file_limits: import::table::FileLimits {
+                bytes: args.max_file_mb.saturating_mul(1 << 20),
+                ..Default::default()
+            },
         };
         let bar = progress_bar(0, "{spinner} {msg} {bar:40} {pos}/{len} rows")?;
         let progress = Bar(bar.clone());

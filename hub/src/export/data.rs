@@ -253,12 +253,15 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
             let kind = code_of(&o.kind);
             writer
                 .write_record([
-                    o.external_id.unwrap_or_else(|| format!("hub-{}", o.id)),
+                    dashboard::csv::defuse(
+                        &o.external_id.unwrap_or_else(|| format!("hub-{}", o.id)),
+                    )
+                    .into_owned(),
                     dashboard::csv::defuse(&o.name).into_owned(),
                     String::new(),
                     dashboard::csv::defuse(&fields.join("; ")).into_owned(),
                     String::new(),
-                    o.website.unwrap_or_default(),
+                    dashboard::csv::defuse(&o.website.unwrap_or_default()).into_owned(),
                     // HSDS has no field for whether an organisation still works; its
                     // status is in organisation.csv, not forced into tax_status.
                     String::new(),

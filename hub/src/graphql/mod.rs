@@ -1,9 +1,10 @@
 //! The GraphQL schema: one query root merged from one object per domain, DataLoaders
-//! for every relation, depth and complexity limits.
+//! for every relation, and a guard that measures each query before it is validated or run.
 
 pub mod collaboration;
 pub mod comparisons;
 pub mod connection;
+pub mod guard;
 pub mod interview;
 pub mod loaders;
 pub mod registry;
@@ -29,19 +30,10 @@ pub struct Query(
     collaboration::CollaborationQuery,
 );
 
-/// Limits that protect the server from expensive queries.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Deepest nesting allowed.
-    pub depth: usize,
-    /// Highest complexity allowed; a paged list counts its page size times its fields.
-    pub complexity: usize,
-}
-
 /// What the schema's resolvers share besides the database.
 pub struct SchemaParts {
     /// Query limits.
-    pub limits: Limits,
+    pub limits: guard::QueryLimits,
     /// How long a DataLoader collects keys before it runs one statement for all of them.
     pub loader_delay: std::time::Duration,
     /// The analytics frames of the current data version.
@@ -58,8 +50,10 @@ pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> HubSchema {
         .data(parts.frames)
         .data(comparisons::MinGroupSize(parts.min_group_size))
         .data(db)
-        .limit_depth(limits.depth)
-        .limit_complexity(limits.complexity)
+        .extension(guard::CostGuard(std::sync::Arc::new(guard::Guard::new(
+            &sdl(),
+            limits,
+        ))))
         .finish()
 }
 

@@ -224,6 +224,8 @@ pub struct Options {
     pub no_update: bool,
     /// Stop listing problems after this many.
     pub max_problems: usize,
+    /// What a file may hold before it is read.
+    pub file_limits: table::FileLimits,
 }
 
 impl Default for Options {
@@ -231,6 +233,7 @@ impl Default for Options {
         Self {
             no_update: false,
             max_problems: 100,
+            file_limits: table::FileLimits::default(),
         }
     }
 }

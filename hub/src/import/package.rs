@@ -36,9 +36,11 @@ struct Loaded {
 }
 
 /// Undoes the export's defusing of cells a spreadsheet would run as formulas.
+/// The stored text of an exported cell: the inverse of `dashboard::csv::defuse`, so an
+/// apostrophe is taken off only where the export put one.
 fn undefuse(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if dashboard::csv::defuse(rest) == text => rest,
         _ => text,
     }
 }
@@ -95,7 +97,7 @@ where
             rows: Vec::new(),
         });
     }
-    let table = table::read(&path, &mut found)?;
+    let table = table::read(&path, &options.file_limits, &mut found)?;
     let columns: Vec<E::Column> = E::Column::iter().collect();
     let required: Vec<&str> = columns
         .iter()
@@ -406,4 +408,23 @@ pub async fn import(
             ..Summary::default()
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_defused_cell_reads_back_as_stored_and_never_as_a_live_formula() {
+        for stored in [
+            "=1+1", "'=1+1", "''=x", "-0.4", "'-0.4", "plain", "'plain", "@x", "+SUM(A1)",
+        ] {
+            let exported = dashboard::csv::defuse(stored);
+            assert!(
+                !exported.starts_with(['=', '+', '@']),
+                "{stored:?} exported as {exported:?}"
+            );
+            assert_eq!(undefuse(&exported), stored, "exported as {exported:?}");
+        }
+    }
 }

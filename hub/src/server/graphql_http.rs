@@ -17,18 +17,40 @@ use super::AppState;
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
 
-/// Answers every request to `/graphql`.
+/// Answers every request to `/graphql`, within the request time limit: reading the
+/// body included, so that a client that sends half a body and waits is answered too.
 #[poem::handler]
 pub async fn endpoint(request: &Request, body: Body, Data(state): Data<&AppState>) -> Response {
+    let media = media_of(request);
+    let limit = state.http_limits.request_timeout;
+    match tokio::time::timeout(limit, answer(request, body, state, media)).await {
+        Ok(response) => response,
+        Err(_) => error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            media,
+            &format!(
+                "the request took longer than {} ms and was stopped; ask for less, or try again when the hub is less busy",
+                limit.as_millis()
+            ),
+        ),
+    }
+}
+
+/// The response's media type: what the client accepts.
+fn media_of(request: &Request) -> &'static str {
     let accept = request.header(header::ACCEPT).unwrap_or("");
-    let media = if accept.contains(GRAPHQL_RESPONSE) {
+    if accept.contains(GRAPHQL_RESPONSE) {
         GRAPHQL_RESPONSE
     } else {
         JSON
-    };
+    }
+}
+
+async fn answer(request: &Request, body: Body, state: &AppState, media: &'static str) -> Response {
+    let accept = request.header(header::ACCEPT).unwrap_or("");
     let parsed = match *request.method() {
         Method::GET => from_query_string(request.uri().query().unwrap_or("")),
-        Method::POST => from_body(request, body).await,
+        Method::POST => from_body(request, body, state.http_limits.body_bytes).await,
         _ => {
             return Response::builder()
                 .status(StatusCode::METHOD_NOT_ALLOWED)
@@ -174,7 +196,7 @@ fn from_query_string(query: &str) -> Parsed {
     Ok(Some(request))
 }
 
-async fn from_body(request: &Request, body: Body) -> Parsed {
+async fn from_body(request: &Request, body: Body, limit: usize) -> Parsed {
     let content_type = request.header(header::CONTENT_TYPE).unwrap_or("");
     let essence = content_type.split(';').next().unwrap_or("").trim();
     if !essence.eq_ignore_ascii_case(JSON) {
@@ -183,11 +205,24 @@ async fn from_body(request: &Request, body: Body) -> Parsed {
             format!("Content-Type must be application/json, got {content_type:?}"),
         ));
     }
-    let bytes = body.into_bytes().await.map_err(|e| {
+    let too_large = || {
         (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is larger than {limit} bytes"),
+        )
+    };
+    let declared = request
+        .header(header::CONTENT_LENGTH)
+        .and_then(|n| n.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let bytes = body.into_bytes_limit(limit).await.map_err(|e| match e {
+        poem::error::ReadBodyError::PayloadTooLarge => too_large(),
+        e => (
             StatusCode::BAD_REQUEST,
             format!("cannot read the request body: {e}"),
-        )
+        ),
     })?;
     let request: async_graphql::Request = serde_json::from_slice(&bytes).map_err(|e| {
         (

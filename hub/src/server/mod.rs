@@ -17,19 +17,20 @@ use std::{
 
 use poem::{
     EndpointExt, Response, Route, Server, get, handler,
-    http::StatusCode,
+    http::{StatusCode, header},
     listener::{Acceptor, Listener, TcpListener},
+    middleware::SetHeader,
     web::Data,
 };
 use sea_orm::DatabaseConnection;
 use tokio::{sync::oneshot, task::JoinHandle};
 
 use crate::{
-    config::Settings,
+    config::{HttpLimits, Settings},
     db::{self, StatementCounter},
     demo,
     error::{Error, Result},
-    graphql::{self, HubSchema, Limits, SchemaParts},
+    graphql::{self, HubSchema, SchemaParts},
     service::{frames::FrameCache, version::VersionWatch},
 };
 
@@ -48,6 +49,8 @@ pub struct AppState {
     pub frames: Arc<FrameCache>,
     /// The smallest group of people whose figures are shown.
     pub min_group_size: u64,
+    /// What one request may take.
+    pub http_limits: HttpLimits,
 }
 
 /// Counters of GraphQL requests since start, in the Prometheus text format at `/metrics`.
@@ -94,6 +97,7 @@ impl Running {
 pub async fn start(settings: &Settings) -> Result<Running> {
     let (db, statements) = db::connect(&settings.database).await?;
     db::migrate(&db).await?;
+    crate::service::limit_jobs(settings.http_limits.concurrent_jobs);
     if settings.demo && demo::is_empty(&db).await? {
         tracing::info!("the database is empty: filling it with the synthetic demo dataset");
         demo::fill(&db, &demo::DemoOptions::default(), None).await?;
@@ -103,10 +107,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
     let schema = graphql::schema(
         db.clone(),
         SchemaParts {
-            limits: Limits {
-                depth: settings.max_depth,
-                complexity: settings.max_complexity,
-            },
+            limits: settings.query_limits,
             loader_delay: settings.loader_delay,
             frames: frames.clone(),
             min_group_size: settings.min_group_size,
@@ -123,6 +124,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         )),
         frames,
         min_group_size: settings.min_group_size,
+        http_limits: settings.http_limits,
     };
     let app = Route::new()
         .at("/", get(pages::get_overview))
@@ -135,6 +137,11 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/metrics", get(metrics))
         .at("/graphql", graphql_http::endpoint)
         .at("/charts/:file", get(pages::get_chart))
+        .with(
+            SetHeader::new()
+                .overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
+                .overriding(header::X_FRAME_OPTIONS, "DENY"),
+        )
         .data(state);
 
     let acceptor = TcpListener::bind(settings.bind)
@@ -147,8 +154,10 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .find_map(|a| a.as_socket_addr().copied())
         .unwrap_or(settings.bind);
     let (shutdown, stopped) = oneshot::channel::<()>();
+    let idle_timeout = settings.http_limits.idle_timeout;
     let task = tokio::spawn(async move {
         let served = Server::new_with_acceptor(acceptor)
+            .idle_timeout(idle_timeout)
             .run_with_graceful_shutdown(
                 app,
                 async {

@@ -64,30 +64,25 @@ impl FrameCache {
         }
     }
 
+    /// The frames held, if they are of the current data version.
+    async fn fresh(&self) -> Option<Frames> {
+        let wanted = self.watch.get();
+        (self.current.read().await.as_ref())
+            .filter(|f| f.version == wanted)
+            .cloned()
+    }
+
     /// The frames of the current data version, building them if the data changed.
     pub async fn get(&self, db: &DatabaseConnection) -> Result<Frames> {
-        let wanted = self.watch.get();
-        if let Some(frames) = self
-            .current
-            .read()
-            .await
-            .as_ref()
-            .filter(|f| f.version == wanted)
-        {
-            return Ok(frames.clone());
+        if let Some(frames) = self.fresh().await {
+            return Ok(frames);
         }
         // One build at a time; whoever waited finds the fresh frames afterwards.
         let _guard = self.building.lock().await;
-        let wanted = self.watch.get();
-        if let Some(frames) = self
-            .current
-            .read()
-            .await
-            .as_ref()
-            .filter(|f| f.version == wanted)
-        {
-            return Ok(frames.clone());
+        if let Some(frames) = self.fresh().await {
+            return Ok(frames);
         }
+        let wanted = self.watch.get();
         let started = Instant::now();
         let (inputs, labels) = build_with_labels(db).await?;
         let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));

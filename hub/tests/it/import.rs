@@ -151,6 +151,8 @@ malformed! {
     an_empty_id_after_a_byte_order_mark_breaks_a_constraint: "org_bom_missing_id.csv" => ConstraintError, Some(4), Some("id");
     an_unknown_region_is_a_foreign_key_error: "org_unknown_region.csv" => ForeignKey, Some(2), Some("region");
     an_unknown_region_in_a_workbook_is_found_on_its_row: "org_xlsx_unknown_region.xlsx" => ForeignKey, Some(3), Some("region");
+    a_workbook_declaring_the_whole_sheet_is_refused_before_it_is_read: "org_xlsx_whole_sheet.xlsx" => FormatError, None, None;
+    a_workbook_cell_beyond_the_row_limit_is_refused: "org_xlsx_far_cell.xlsx" => FormatError, None, None;
     an_unknown_kind_breaks_a_constraint: "org_unknown_kind.csv" => ConstraintError, Some(2), Some("kind");
     an_unknown_status_breaks_a_constraint: "org_unknown_status.csv" => ConstraintError, Some(2), Some("status");
     an_id_twice_is_a_duplicate_row: "org_duplicate_id.csv" => DuplicateRow, Some(4), Some("id");
@@ -744,7 +746,69 @@ async fn a_respondent_with_changed_answers_is_updated_or_refused_with_no_update(
     fresh.drop().await;
 }
 
+/// A workbook that unzips past the limit (1.1 GiB of zeros in 1.1 MB) and a file larger
+/// than the size limit are refused before their body is read, naming the limit.
+async fn files_past_the_limits_are_refused_before_they_are_read(backend: Backend) {
+    let (fresh, conn) = database(backend).await;
+    let before = fingerprint(&conn).await;
+    let cases = [
+        (
+            data("hostile/org_xlsx_zip_bomb.xlsx"),
+            Options::default(),
+            // 1100 MiB of zeros and the 17,674 bytes of the workbook's own parts.
+            "unzips to 1153451274 bytes; the limit is 1073741824 bytes",
+        ),
+        (
+            data("valid/organisations.csv"),
+            Options {
+                file_limits: import::table::FileLimits {
+                    bytes: 100,
+                    ..Default::default()
+                },
+                ..Options::default()
+            },
+            "bytes; the limit is 100 bytes",
+        ),
+    ];
+    for (path, options, says) in cases {
+        let outcome = import::organisations::import(&conn, &path, options, &Quiet)
+            .await
+            .expect("the import runs");
+        let Outcome::Refused { problems, .. } = outcome else {
+            panic!("{} was imported", path.display());
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.code == Code::FormatError && p.message.contains(says)),
+            "{} should say {says:?}: {problems:#?}",
+            path.display()
+        );
+    }
+    let whole = import::organisations::import(
+        &conn,
+        &data("malformed/org_xlsx_whole_sheet.xlsx"),
+        Options::default(),
+        &Quiet,
+    )
+    .await
+    .expect("the import runs");
+    let Outcome::Refused { problems, .. } = whole else {
+        panic!("the whole-sheet workbook was imported");
+    };
+    assert!(
+        problems.iter().any(|p| p
+            .message
+            .contains("reaches XFD1048576 (1048576 rows × 16384 columns)")),
+        "{problems:#?}"
+    );
+    assert_eq!(fingerprint(&conn).await, before);
+    conn.close().await.ok();
+    fresh.drop().await;
+}
+
 on_each_backend!(
+    files_past_the_limits_are_refused_before_they_are_read,
     findings_create_their_interviews_and_import_once,
     a_kobo_export_with_labels_and_option_columns_is_imported_once,
     a_limesurvey_export_with_semicolons_and_choice_codes_is_imported,

@@ -10,6 +10,7 @@ mod export;
 mod graphql_http;
 mod helpers;
 mod import;
+mod limits;
 mod loaders;
 mod queries;
 mod roundtrip;

@@ -63,7 +63,7 @@ pub async fn import(
 ) -> Result<Outcome> {
     let mut problems = Problems::new(path, options.max_problems);
     progress.stage("reading", 0);
-    let table = table::read(path, &mut problems)?;
+    let table = table::read(path, &options.file_limits, &mut problems)?;
     if !table.headers.is_empty() {
         table::check_header(
             &table,

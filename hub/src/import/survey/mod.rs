@@ -163,7 +163,7 @@ pub async fn import(
 ) -> Result<Outcome> {
     let mut problems = Problems::new(path, options.max_problems);
     progress.stage("reading", 0);
-    let table = table::read(path, &mut problems)?;
+    let table = table::read(path, &options.file_limits, &mut problems)?;
     let known = known(db, code, &table).await?;
     if table.headers.is_empty() && problems.is_empty() {
         problems.add(Code::FormatError, None, None, None, "the file is empty");

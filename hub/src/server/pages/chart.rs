@@ -3,7 +3,7 @@
 use dashboard::{ChartName, Format};
 use poem::{
     Request, Response, handler,
-    http::header,
+    http::{StatusCode, header},
     web::{Data, Path},
 };
 
@@ -20,7 +20,22 @@ pub async fn get_chart(
     req: &Request,
     Data(state): Data<&AppState>,
 ) -> Response {
-    match chart_file(&file, req.uri().query().unwrap_or(""), state).await {
+    let limit = state.http_limits.request_timeout;
+    let Ok(result) = tokio::time::timeout(
+        limit,
+        chart_file(&file, req.uri().query().unwrap_or(""), state),
+    )
+    .await
+    else {
+        return Response::builder()
+            .status(StatusCode::SERVICE_UNAVAILABLE)
+            .content_type("text/plain; charset=utf-8")
+            .body(format!(
+                "the chart took longer than {} ms and was stopped; try a smaller size, or again when the hub is less busy",
+                limit.as_millis()
+            ));
+    };
+    match result {
         Ok((format, body)) => Response::builder()
             .content_type(format.media_type())
             .header(
@@ -28,6 +43,7 @@ pub async fn get_chart(
                 format!("inline; filename=\"{file}\""),
             )
             .header(header::CACHE_CONTROL, "no-cache")
+            .header(header::CONTENT_SECURITY_POLICY, super::PAGE_POLICY)
             .body(body),
         Err(error) => plain_error(&error.rename_field(view::url_field)),
     }

@@ -16,7 +16,10 @@ use dashboard::{
     Chart, ChartName, Lang, Texts,
     pages::{self, ChartSlot, Select, Shell},
 };
-use poem::{Request, Response, http::StatusCode};
+use poem::{
+    Request, Response,
+    http::{StatusCode, header},
+};
 
 pub use chart::get_chart;
 pub use collaborations::get_collaborations;
@@ -53,6 +56,13 @@ macro_rules! page_handler {
 }
 pub(crate) use page_handler;
 
+/// What a page and a chart may load and run: nothing but their own styles, images and
+/// links (the pages run no script; their CSS and the charts' SVG are inline; `connect-src`
+/// lets a browser's tools fetch the download links), and no other site may frame them.
+pub(super) const PAGE_POLICY: &str = "default-src 'none'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+     frame-ancestors 'none'";
+
 /// A 400 for bad input saying what was wrong and what is valid; a logged 500 otherwise.
 fn plain_error(error: &Error) -> Response {
     let (status, message) = status_and_message(error);
@@ -82,6 +92,8 @@ fn html_response(path: &str, query: &str, result: Result<String>) -> Response {
     match result.map_err(|e| e.rename_field(view::url_field)) {
         Ok(body) => Response::builder()
             .content_type("text/html; charset=utf-8")
+            .header(header::CONTENT_SECURITY_POLICY, PAGE_POLICY)
+            .header(header::CACHE_CONTROL, "no-cache")
             .body(body),
         Err(error) => {
             let (status, message) = status_and_message(&error);
@@ -98,6 +110,7 @@ fn html_response(path: &str, query: &str, result: Result<String>) -> Response {
             Response::builder()
                 .status(status)
                 .content_type("text/html; charset=utf-8")
+                .header(header::CONTENT_SECURITY_POLICY, PAGE_POLICY)
                 .body(pages::error_page(&shell, &message).into_string())
         }
     }

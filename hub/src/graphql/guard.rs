@@ -1,0 +1,585 @@
+//! The cost of a query, measured on the parsed document before the engine validates or
+//! runs it, so that no document can make the hub do unbounded work: not its execution
+//! (lists multiply their children by what they can return), and not its validation
+//! (each fragment is measured once, however often it is spread).
+//!
+//! The rules, whose numbers are settings:
+//! - cost: every field costs its weight (1; `totalCount` 10, a `search` filter 10, each
+//!   comparison of `analytics` 100), and a list multiplies the cost of what it selects
+//!   by the most items it can return: `first` for a paged list and its `nodes` and
+//!   `edges` (at least 1, so `first: 0` costs as much as `first: 1`), 100 for the long
+//!   unpaged lists (findings of an interview, a comparison's rows) and 20 for the short
+//!   ones (regions, themes, sub-codes);
+//! - depth: the nesting of fields, introspection (`__schema`, `__type`) left out, since
+//!   its `ofType` chain is bounded by the schema rather than by the client;
+//! - fields and aliases: how many the document holds once its fragments are expanded;
+//! - the query text's length in bytes.
+
+use std::collections::HashMap;
+
+use async_graphql::{
+    Request, ServerError, ServerResult, Value as ConstValue, Variables,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
+    parser::{
+        parse_schema,
+        types::{
+            BaseType, ExecutableDocument, Field, Selection, SelectionSet, TypeKind,
+            TypeSystemDefinition,
+        },
+    },
+};
+use std::sync::Arc;
+
+use crate::service::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+
+/// The limits a query document must keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLimits {
+    /// Most nested fields, introspection left out.
+    pub depth: u64,
+    /// Highest cost (see the module's rules).
+    pub complexity: u64,
+    /// Most fields once fragments are expanded.
+    pub fields: u64,
+    /// Most aliases once fragments are expanded.
+    pub aliases: u64,
+    /// Longest query text, in bytes.
+    pub query_bytes: u64,
+}
+
+impl Default for QueryLimits {
+    fn default() -> Self {
+        Self {
+            depth: 12,
+            complexity: 20_000,
+            fields: 2_000,
+            aliases: 100,
+            query_bytes: 64 << 10,
+        }
+    }
+}
+
+/// What an unpaged list can return: a short list (regions, themes, sub-codes, the kinds
+/// of a registry row) counts 20 items ...
+const SHORT_LIST: u64 = 20;
+/// ... and the long ones a full page: these, and every list of a comparison's rows.
+const LONG_LISTS: [(&str, &str); 4] = [
+    ("Interview", "findings"),
+    ("Query", "interviews"),
+    ("Query", "collaborations"),
+    ("Query", "questions"),
+];
+const UNPAGED_LIST: u64 = MAX_PAGE_SIZE;
+/// A count over the whole filtered table.
+const COUNT_WEIGHT: u64 = 10;
+/// A text search, a scan of the table.
+const SEARCH_WEIGHT: u64 = 10;
+/// A comparison: a polars job on the frames.
+const ANALYTICS_WEIGHT: u64 = 100;
+
+/// What a document measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Measure {
+    /// Cost, saturating at `u64::MAX`.
+    pub cost: u64,
+    /// Depth of nested fields.
+    pub depth: u64,
+    /// Fields, fragments expanded.
+    pub fields: u64,
+    /// Aliases, fragments expanded.
+    pub aliases: u64,
+}
+
+impl Measure {
+    fn add(&mut self, other: Measure) {
+        self.cost = self.cost.saturating_add(other.cost);
+        self.depth = self.depth.max(other.depth);
+        self.fields = self.fields.saturating_add(other.fields);
+        self.aliases = self.aliases.saturating_add(other.aliases);
+    }
+}
+
+/// A field as the schema declares it.
+#[derive(Debug, Clone)]
+struct FieldType {
+    /// The named type it returns (the list's item type for a list).
+    named: String,
+    list: bool,
+    paged: bool,
+}
+
+/// The schema's types, field by field: what the measuring needs of it.
+#[derive(Debug, Default)]
+pub struct Guard {
+    types: HashMap<String, HashMap<String, FieldType>>,
+    query_type: String,
+    limits: QueryLimits,
+}
+
+impl Guard {
+    /// Reads the object types of `sdl`.
+    pub fn new(sdl: &str, limits: QueryLimits) -> Self {
+        let mut types = HashMap::new();
+        if let Ok(document) = parse_schema(sdl) {
+            for definition in document.definitions {
+                let TypeSystemDefinition::Type(ty) = definition else {
+                    continue;
+                };
+                let fields = match &ty.node.kind {
+                    TypeKind::Object(object) => &object.fields,
+                    TypeKind::Interface(interface) => &interface.fields,
+                    _ => continue,
+                };
+                let fields = fields
+                    .iter()
+                    .map(|f| {
+                        let (named, list) = named_type(&f.node.ty.node.base);
+                        let paged = f.node.arguments.iter().any(|a| a.node.name.node == "first");
+                        (
+                            f.node.name.node.to_string(),
+                            FieldType { named, list, paged },
+                        )
+                    })
+                    .collect();
+                types.insert(ty.node.name.node.to_string(), fields);
+            }
+        }
+        Self {
+            types,
+            query_type: "Query".into(),
+            limits,
+        }
+    }
+
+    /// Measures the document's operations (all of them: the one to run is chosen later).
+    pub fn measure(
+        &self,
+        document: &ExecutableDocument,
+        variables: &Variables,
+    ) -> Result<Measure, String> {
+        let mut walk = Walk {
+            guard: self,
+            document,
+            variables,
+            memo: HashMap::new(),
+            open: Vec::new(),
+        };
+        let mut total = Measure::default();
+        for (_, operation) in document.operations.iter() {
+            let measured =
+                walk.selection_set(&operation.node.selection_set.node, &self.query_type, 1)?;
+            total.add(measured);
+        }
+        Ok(total)
+    }
+
+    /// The first limit `query` breaks, as a message that names it and by how much.
+    pub fn check(
+        &self,
+        query_bytes: usize,
+        document: &ExecutableDocument,
+        variables: &Variables,
+    ) -> Result<Measure, String> {
+        let limits = self.limits;
+        let bytes = query_bytes as u64;
+        if bytes > limits.query_bytes {
+            return Err(format!(
+                "the query text is {bytes} bytes; the limit is {}",
+                limits.query_bytes
+            ));
+        }
+        let m = self.measure(document, variables)?;
+        for (what, value, limit) in [
+            ("nested", m.depth, limits.depth),
+            ("fields", m.fields, limits.fields),
+            ("aliases", m.aliases, limits.aliases),
+            ("cost", m.cost, limits.complexity),
+        ] {
+            if value > limit {
+                let value = if value == u64::MAX {
+                    "more than 18446744073709551615".to_owned()
+                } else {
+                    value.to_string()
+                };
+                return Err(match what {
+                    "nested" => {
+                        format!("the query is nested {value} fields deep; the limit is {limit}")
+                    }
+                    "cost" => format!(
+                        "the query would cost {value}; the limit is {limit} (a list counts what it \
+                         can return: ask for smaller pages or fewer nested lists)"
+                    ),
+                    _ => format!("the query has {value} {what}; the limit is {limit}"),
+                });
+            }
+        }
+        Ok(m)
+    }
+}
+
+fn named_type(base: &BaseType) -> (String, bool) {
+    match base {
+        BaseType::Named(name) => (name.to_string(), false),
+        BaseType::List(inner) => (named_type(&inner.base).0, true),
+    }
+}
+
+/// One measuring of one document: fragments are measured once per type they are
+/// spread into, and a fragment that spreads itself is refused.
+struct Walk<'a> {
+    guard: &'a Guard,
+    document: &'a ExecutableDocument,
+    variables: &'a Variables,
+    memo: HashMap<(String, String, u64), Measure>,
+    open: Vec<String>,
+}
+
+impl Walk<'_> {
+    /// `page` is the size of the enclosing paged list, for its `nodes` and `edges`.
+    fn selection_set(
+        &mut self,
+        set: &SelectionSet,
+        parent: &str,
+        page: u64,
+    ) -> Result<Measure, String> {
+        let mut total = Measure::default();
+        for selection in &set.items {
+            let measured = match &selection.node {
+                Selection::Field(field) => self.field(&field.node, parent, page)?,
+                Selection::InlineFragment(inline) => {
+                    let on = inline
+                        .node
+                        .type_condition
+                        .as_ref()
+                        .map_or(parent, |c| c.node.on.node.as_str());
+                    self.selection_set(&inline.node.selection_set.node, on, page)?
+                }
+                Selection::FragmentSpread(spread) => {
+                    self.fragment(spread.node.fragment_name.node.as_str(), parent, page)?
+                }
+            };
+            total.add(measured);
+        }
+        Ok(total)
+    }
+
+    fn fragment(&mut self, name: &str, parent: &str, page: u64) -> Result<Measure, String> {
+        let key = (name.to_owned(), parent.to_owned(), page);
+        if let Some(measured) = self.memo.get(&key) {
+            return Ok(*measured);
+        }
+        if self.open.iter().any(|open| open == name) {
+            return Err(format!("fragment {name:?} spreads itself"));
+        }
+        let Some(fragment) = self.document.fragments.get(name) else {
+            // Validation reports the unknown fragment.
+            return Ok(Measure::default());
+        };
+        self.open.push(name.to_owned());
+        let on = fragment.node.type_condition.node.on.node.to_string();
+        let measured = self.selection_set(&fragment.node.selection_set.node, &on, page);
+        self.open.pop();
+        let measured = measured?;
+        self.memo.insert(key, measured);
+        Ok(measured)
+    }
+
+    fn field(&mut self, field: &Field, parent: &str, page: u64) -> Result<Measure, String> {
+        let name = field.name.node.as_str();
+        let alias = u64::from(field.alias.is_some());
+        if name.starts_with("__") {
+            // Introspection: bounded by the schema; counted, but neither deep nor costly.
+            let inner = self.introspection(&field.selection_set.node);
+            return Ok(Measure {
+                cost: 1,
+                depth: 0,
+                fields: 1 + inner.fields,
+                aliases: alias + inner.aliases,
+            });
+        }
+        let declared = self
+            .guard
+            .types
+            .get(parent)
+            .and_then(|fields| fields.get(name))
+            .cloned();
+        let Some(declared) = declared else {
+            // Validation reports the unknown field.
+            return Ok(Measure {
+                cost: 1,
+                depth: 1,
+                fields: 1,
+                aliases: alias,
+            });
+        };
+        let first = non_negative(self.value(field, "first"));
+        let (multiplier, inner_page) = if declared.paged {
+            let size = first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+            (1, size)
+        } else if declared.list && (name == "nodes" || name == "edges") {
+            (page, 1)
+        } else if declared.list && (parent == "Analytics" || LONG_LISTS.contains(&(parent, name))) {
+            (UNPAGED_LIST, 1)
+        } else if declared.list {
+            (SHORT_LIST, 1)
+        } else {
+            (1, page)
+        };
+        let mut weight = 1;
+        if name == "totalCount" {
+            weight = COUNT_WEIGHT;
+        }
+        if parent == "Analytics" {
+            weight = ANALYTICS_WEIGHT;
+        }
+        if has_search(self.value(field, "filter")) {
+            weight += SEARCH_WEIGHT;
+        }
+        let inner = self.selection_set(&field.selection_set.node, &declared.named, inner_page)?;
+        let depth = if field.selection_set.node.items.is_empty() {
+            1
+        } else {
+            1 + inner.depth
+        };
+        Ok(Measure {
+            cost: weight.saturating_add(multiplier.saturating_mul(inner.cost)),
+            depth,
+            fields: 1u64.saturating_add(inner.fields),
+            aliases: alias.saturating_add(inner.aliases),
+        })
+    }
+
+    /// Fields and aliases of an introspection selection, fragments included.
+    fn introspection(&mut self, set: &SelectionSet) -> Measure {
+        let mut total = Measure::default();
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    let inner = self.introspection(&field.node.selection_set.node);
+                    total.add(Measure {
+                        cost: 0,
+                        depth: 0,
+                        fields: 1 + inner.fields,
+                        aliases: u64::from(field.node.alias.is_some()) + inner.aliases,
+                    });
+                }
+                Selection::InlineFragment(inline) => {
+                    total.add(self.introspection(&inline.node.selection_set.node));
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.to_string();
+                    let key = (name.clone(), "__introspection".to_owned(), 0);
+                    if let Some(measured) = self.memo.get(&key) {
+                        total.add(*measured);
+                        continue;
+                    }
+                    if self.open.contains(&name) {
+                        // A cycle; validation refuses it, and it must not loop here.
+                        continue;
+                    }
+                    let Some(fragment) = self.document.fragments.get(name.as_str()) else {
+                        continue;
+                    };
+                    self.open.push(name.clone());
+                    let measured = self.introspection(&fragment.node.selection_set.node);
+                    self.open.pop();
+                    self.memo.insert(key, measured);
+                    total.add(measured);
+                }
+            }
+        }
+        total
+    }
+
+    /// An argument's value with its variables filled in (null where a variable is
+    /// missing: validation reports that).
+    fn value(&self, field: &Field, name: &str) -> Option<ConstValue> {
+        let (_, value) = field.arguments.iter().find(|(a, _)| a.node == name)?;
+        value
+            .node
+            .clone()
+            .into_const_with(|variable| {
+                Ok::<_, std::convert::Infallible>(
+                    self.variables
+                        .get(&variable)
+                        .cloned()
+                        .unwrap_or(ConstValue::Null),
+                )
+            })
+            .ok()
+    }
+}
+
+/// A non-negative integer, or `None` for anything else.
+fn non_negative(value: Option<ConstValue>) -> Option<u64> {
+    match value? {
+        ConstValue::Number(n) => n.as_i64().map(|n| n.max(0) as u64),
+        _ => None,
+    }
+}
+
+/// Whether a `filter` argument holds a `search`.
+fn has_search(filter: Option<ConstValue>) -> bool {
+    matches!(filter, Some(ConstValue::Object(fields)) if fields.contains_key("search"))
+}
+
+/// The extension that applies a [`Guard`] to every request, after parsing and before
+/// validation.
+pub struct CostGuard(pub Arc<Guard>);
+
+impl ExtensionFactory for CostGuard {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(CostGuardExtension(self.0.clone()))
+    }
+}
+
+struct CostGuardExtension(Arc<Guard>);
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for CostGuardExtension {
+    /// Runs before the engine parses the query: the engine's own recursion check walks a
+    /// fragment again at every spread, so a document must be measured before it.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let bytes = request.query.len();
+        let limit = self.0.limits.query_bytes;
+        if bytes as u64 > limit {
+            // Refused before it is parsed.
+            return Err(refusal(format!(
+                "the query text is {bytes} bytes; the limit is {limit}"
+            )));
+        }
+        let variables = request.variables.clone();
+        // Parsed once: the engine takes the parsed document from the request.
+        let document = request.parsed_query()?;
+        self.0.check(bytes, document, &variables).map_err(refusal)?;
+        next.run(ctx, request).await
+    }
+}
+
+fn refusal(message: String) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "QUERY_TOO_COSTLY");
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::parser::parse_query;
+
+    use super::*;
+
+    fn guard() -> Guard {
+        Guard::new(&crate::graphql::sdl(), QueryLimits::default())
+    }
+
+    fn check(query: &str) -> Result<Measure, String> {
+        let document = parse_query(query).map_err(|e| e.to_string())?;
+        guard().check(query.len(), &document, &Variables::default())
+    }
+
+    /// Thirty fragments, each spreading the next three times: 3^30 expansions.
+    fn fragment_bomb() -> String {
+        let mut query = String::from("{ regions { ...F0 } }\n");
+        for i in 0..30 {
+            query.push_str(&format!(
+                "fragment F{i} on Region {{ ...F{n} ...F{n} ...F{n} }}\n",
+                n = i + 1
+            ));
+        }
+        query.push_str("fragment F30 on Region { code }\n");
+        query
+    }
+
+    #[test]
+    fn a_fragment_bomb_is_measured_once_per_fragment_and_refused() {
+        let query = fragment_bomb();
+        assert!(query.len() < 2_000, "{} bytes", query.len());
+        let error = check(&query).unwrap_err();
+        assert!(error.contains("fields; the limit is 2000"), "{error}");
+    }
+
+    #[test]
+    fn interviews_and_findings_nested_in_turn_are_refused_by_cost() {
+        let mut inner = String::from("id");
+        for _ in 0..4 {
+            inner = format!("findings {{ interview {{ {inner} }} }}");
+        }
+        let query = format!("{{ interviews {{ {inner} }} }}");
+        let error = check(&query).unwrap_err();
+        assert!(error.starts_with("the query would cost"), "{error}");
+    }
+
+    #[test]
+    fn a_page_of_nothing_costs_as_much_as_a_page_of_one() {
+        let zero = check("{ organisations(first: 0) { totalCount nodes { name } } }").unwrap();
+        let one = check("{ organisations(first: 1) { totalCount nodes { name } } }").unwrap();
+        assert_eq!(zero.cost, one.cost);
+        // organisations 1 + totalCount 10 + nodes 1 + one page of names 1.
+        assert_eq!(one.cost, 13);
+        let full =
+            check("{ organisations(first: 100) { nodes { name region { name } } } }").unwrap();
+        // organisations 1 + nodes 1 + 100 × (name 1 + region 1 + its name 1).
+        assert_eq!(full.cost, 302);
+    }
+
+    #[test]
+    fn the_page_size_can_come_from_a_variable() {
+        let query = "query($n: Int) { organisations(first: $n) { nodes { name } } }";
+        let document = parse_query(query).unwrap();
+        let variables = Variables::from_json(serde_json::json!({ "n": 50 }));
+        let measured = guard().check(query.len(), &document, &variables).unwrap();
+        assert_eq!(measured.cost, 1 + 1 + 50);
+    }
+
+    #[test]
+    fn many_aliases_of_a_counting_search_are_refused() {
+        let aliases: String = (0..150)
+            .map(|i| {
+                format!(
+                    "a{i}: organisations(first: 0, filter: {{search: \"x\"}}) {{ totalCount }} "
+                )
+            })
+            .collect();
+        let error = check(&format!("{{ {aliases} }}")).unwrap_err();
+        assert!(error.contains("150 aliases; the limit is 100"), "{error}");
+    }
+
+    #[test]
+    fn every_comparison_weighs_a_polars_job() {
+        let one = check("{ analytics { roleGap { gap } } }").unwrap();
+        assert_eq!(one.cost, 1 + ANALYTICS_WEIGHT + UNPAGED_LIST);
+    }
+
+    #[test]
+    fn a_fragment_that_spreads_itself_is_refused() {
+        let error = check(
+            "{ regions { ...A } } fragment A on Region { ...B } fragment B on Region { ...A }",
+        )
+        .unwrap_err();
+        assert!(error.contains("spreads itself"), "{error}");
+    }
+
+    #[test]
+    fn depth_leaves_introspection_out() {
+        let measured = check(
+            "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } regions { code } }",
+        )
+        .unwrap();
+        assert_eq!(measured.depth, 2);
+    }
+
+    #[test]
+    fn a_long_query_text_is_refused_naming_its_size() {
+        let query = format!("{{ regions {{ code }} }} # {}", "x".repeat(70_000));
+        let error = check(&query).unwrap_err();
+        assert!(error.contains("bytes; the limit is 65536"), "{error}");
+    }
+}
