@@ -2,24 +2,27 @@
 //! of exactly the numbers it draws (CSV), all three carrying where they came from.
 
 mod choices;
+mod context;
 mod interviews;
 mod likert;
+mod names;
 mod paint;
 mod palette;
 mod registry;
 mod themes;
 
 use crate::i18n::Texts;
-use std::{collections::BTreeMap, fmt::Write as _};
+use std::fmt::Write as _;
 
 use analytics::Role;
 use plotters::prelude::*;
 use plotters::style::RGBColor;
-use serde::Serialize;
 
 pub use choices::Choices;
+pub use context::{Cell, Context, Provenance, Table, Vocabulary};
 pub use interviews::ThemeFrequency;
 pub use likert::Likert;
+pub use names::{ChartName, DEFAULT_PNG_SIZE, Format, MAX_PNG_SIDE, MIN_PNG_SIDE};
 pub use registry::Registry;
 pub use themes::{RoleGap, ThemeScores};
 
@@ -27,244 +30,9 @@ use crate::{
     csv,
     error::{Error, Result},
     font,
-    i18n::Lang,
 };
 use paint::{Anchor, Painter, WIDTH};
 use palette::{INK, MUTED, PAPER};
-
-/// The charts there are, by the name used in URLs and on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ChartName {
-    /// Diverging stacked bars of one Likert question by country.
-    Likert,
-    /// Theme means with 95 % intervals, by country and role.
-    ThemeScores,
-    /// Officials minus organisations, per theme and country.
-    RoleGap,
-    /// Interview themes by country, as a heatmap.
-    ThemeFrequency,
-    /// Active organisations per 10,000 inhabitants and closure rate, by country.
-    Registry,
-    /// A multiple-choice question by country.
-    Choices,
-}
-
-impl ChartName {
-    /// Every chart, in the order the pages show them.
-    pub const ALL: [ChartName; 6] = [
-        ChartName::Likert,
-        ChartName::ThemeScores,
-        ChartName::RoleGap,
-        ChartName::ThemeFrequency,
-        ChartName::Registry,
-        ChartName::Choices,
-    ];
-
-    /// The name in URLs and file names.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Self::Likert => "likert",
-            Self::ThemeScores => "theme-scores",
-            Self::RoleGap => "role-gap",
-            Self::ThemeFrequency => "theme-frequency",
-            Self::Registry => "registry",
-            Self::Choices => "choices",
-        }
-    }
-
-    /// Parses a chart name.
-    pub fn parse(name: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.slug() == name)
-            .ok_or_else(|| Error::BadInput {
-                field: "chart".into(),
-                value: name.into(),
-                valid: Self::ALL.iter().map(|c| c.slug().to_owned()).collect(),
-            })
-    }
-}
-
-/// A file format a chart can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Scalable vector graphics, for print and for the pages.
-    Svg,
-    /// A PNG of a fixed size, for slides.
-    Png,
-    /// The numbers drawn, as CSV.
-    Csv,
-}
-
-impl Format {
-    /// Every format.
-    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Csv];
-
-    /// The file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Svg => "svg",
-            Self::Png => "png",
-            Self::Csv => "csv",
-        }
-    }
-
-    /// The media type to serve it with.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Self::Svg => "image/svg+xml",
-            Self::Png => "image/png",
-            Self::Csv => "text/csv; charset=utf-8",
-        }
-    }
-
-    /// Parses a file extension.
-    pub fn parse(extension: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.extension().eq_ignore_ascii_case(extension))
-            .ok_or_else(|| Error::BadInput {
-                field: "format".into(),
-                value: extension.into(),
-                valid: Self::ALL.iter().map(|f| f.extension().to_owned()).collect(),
-            })
-    }
-}
-
-/// The size of a PNG unless asked otherwise.
-pub const DEFAULT_PNG_SIZE: (u32, u32) = (1600, 1000);
-/// The largest PNG side, so a request cannot ask for gigabytes.
-pub const MAX_PNG_SIDE: u32 = 4000;
-/// The smallest PNG side that still leaves room for the text.
-pub const MIN_PNG_SIDE: u32 = 200;
-
-/// Names in the chart's language, as the data holds them.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    /// Theme names by theme code.
-    pub themes: BTreeMap<String, String>,
-    /// Theme codes in the order to show them.
-    pub theme_order: Vec<String>,
-    /// The question shown (code, text), for the question charts.
-    pub question: Option<(String, String)>,
-    /// The five scale labels of a Likert question, disagree first.
-    pub scale: Vec<String>,
-    /// Option labels by option code, for multiple-choice questions.
-    pub options: BTreeMap<String, String>,
-    /// Option codes in the order to show them.
-    pub option_order: Vec<String>,
-}
-
-impl Vocabulary {
-    /// A theme's name, or its code where the data has no name.
-    pub fn theme<'a>(&'a self, code: &'a str) -> &'a str {
-        self.themes.get(code).map_or(code, String::as_str)
-    }
-
-    pub(crate) fn theme_rank(&self, code: &str) -> usize {
-        self.theme_order
-            .iter()
-            .position(|c| c == code)
-            .unwrap_or(usize::MAX)
-    }
-}
-
-/// What a chart is drawn for: the language, the filters and the data it came from.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    /// The language of the texts.
-    pub lang: Lang,
-    /// The filters as the request gave them (name, value), for the provenance.
-    pub filters: Vec<(String, String)>,
-    /// The smallest group shown.
-    pub k: u64,
-    /// The data version the numbers come from.
-    pub data_version: i64,
-    /// When the chart was made (RFC 3339).
-    pub made: String,
-    /// Whether the data is the synthetic demo dataset.
-    pub synthetic: bool,
-    /// Names in the chart's language.
-    pub vocabulary: Vocabulary,
-}
-
-/// Where an exported chart came from, written into every SVG, PNG and CSV.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Provenance {
-    /// The chart's name.
-    pub chart: &'static str,
-    /// The chart's title.
-    pub title: String,
-    /// The filters, as given.
-    pub filters: BTreeMap<String, String>,
-    /// The people (or findings, or organisations) in the groups shown.
-    pub n: u64,
-    /// The smallest group shown.
-    pub k: u64,
-    /// The data version.
-    pub data_version: i64,
-    /// When the chart was made.
-    pub made: String,
-    /// Whether the data is the synthetic demo dataset.
-    pub synthetic: bool,
-    /// The language of the texts.
-    pub lang: &'static str,
-}
-
-/// One cell of a chart's table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Text.
-    Text(String),
-    /// A whole number.
-    Int(i64),
-    /// A number.
-    Num(f64),
-    /// Yes or no.
-    Bool(bool),
-    /// Nothing (suppressed or not applicable).
-    Empty,
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Self::Text(s.to_owned())
-    }
-}
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Self::Text(s)
-    }
-}
-impl From<u64> for Cell {
-    fn from(v: u64) -> Self {
-        Self::Int(i64::try_from(v).unwrap_or(i64::MAX))
-    }
-}
-impl From<f64> for Cell {
-    fn from(v: f64) -> Self {
-        Self::Num(v)
-    }
-}
-impl From<bool> for Cell {
-    fn from(v: bool) -> Self {
-        Self::Bool(v)
-    }
-}
-impl<T: Into<Cell>> From<Option<T>> for Cell {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Self::Empty, Into::into)
-    }
-}
-
-/// The numbers a chart draws, one row per mark.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Table {
-    /// Column names.
-    pub columns: Vec<&'static str>,
-    /// Rows, as long as `columns`.
-    pub rows: Vec<Vec<Cell>>,
-}
 
 /// What every chart knows how to do; the frame (title, legend, notes) is shared.
 pub(crate) trait Figure {

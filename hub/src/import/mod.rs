@@ -7,6 +7,7 @@ pub mod organisations;
 pub mod package;
 pub mod survey;
 pub mod table;
+mod workbook;
 
 use std::{collections::HashMap, fmt, path::Path};
 

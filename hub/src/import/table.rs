@@ -2,11 +2,9 @@
 //! mark and with a comma, semicolon or tab between cells, or the first sheet of an XLSX
 //! workbook. Bytes that are not UTF-8 become `encoding-error` problems, not panics.
 
-use std::{io::Cursor, path::Path};
+use std::path::Path;
 
-use calamine::{Data, Reader};
-
-use super::{Code, Problems};
+use super::{Code, Problems, workbook};
 use crate::error::Result;
 
 /// One data row: its number in the file (the header is row 1) and its cells.
@@ -103,135 +101,9 @@ pub fn read(path: &Path, limits: &FileLimits, problems: &mut Problems) -> Result
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     match extension.as_str() {
-        "xlsx" | "xlsm" => Ok(read_xlsx(bytes, limits, problems)),
-        "xls" | "ods" => Ok(read_workbook(bytes, problems)),
+        "xlsx" | "xlsm" => Ok(workbook::read_xlsx(bytes, limits, problems)),
+        "xls" | "ods" => Ok(workbook::read_workbook(bytes, problems)),
         _ => Ok(read_csv(&bytes, problems)),
-    }
-}
-
-/// Checks what a zip archive declares it unzips to, before anything is unzipped.
-fn unzipped_size(bytes: &[u8]) -> std::result::Result<u64, String> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a workbook: {e}"))?;
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(i)
-            .map_err(|e| format!("not a workbook: {e}"))?;
-        total = total.saturating_add(entry.size());
-    }
-    Ok(total)
-}
-
-/// A spreadsheet column's letters, e.g. 16384 is `XFD`.
-fn column_letters(mut column: u32) -> String {
-    let mut letters = Vec::new();
-    while column > 0 {
-        let rest = (column - 1) % 26;
-        letters.push(b'A' + rest as u8);
-        column = (column - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8_lossy(&letters).into_owned()
-}
-
-/// The first sheet of an XLSX workbook, read cell by cell (a sheet's range is never
-/// allocated whole), within `limits`.
-fn read_xlsx(bytes: Vec<u8>, limits: &FileLimits, problems: &mut Problems) -> Table {
-    let mut fail = |message: String| {
-        problems.add(Code::FormatError, None, None, None, message);
-        Table::default()
-    };
-    match unzipped_size(&bytes) {
-        Ok(size) if size > limits.unzipped_bytes => {
-            return fail(format!(
-                "the workbook unzips to {size} bytes; the limit is {} bytes",
-                limits.unzipped_bytes
-            ));
-        }
-        Ok(_) => {}
-        Err(message) => return fail(message),
-    }
-    let mut workbook = match calamine::Xlsx::new(Cursor::new(bytes)) {
-        Ok(workbook) => workbook,
-        Err(error) => return fail(format!("not readable as a spreadsheet: {error}")),
-    };
-    let Some(name) = workbook.sheet_names().first().cloned() else {
-        return fail("the workbook has no sheet".into());
-    };
-    let mut reader = match workbook.worksheet_cells_reader(&name) {
-        Ok(reader) => reader,
-        Err(error) => return fail(format!("sheet {name:?} is not readable: {error}")),
-    };
-    let span = |d: calamine::Dimensions| {
-        (
-            d.end.0.saturating_sub(d.start.0).saturating_add(1),
-            d.end.1.saturating_sub(d.start.1).saturating_add(1),
-        )
-    };
-    let declared = reader.dimensions();
-    let too_large = |what: &str, (rows, columns): (u32, u32), end: (u32, u32)| {
-        format!(
-            "sheet {name:?}'s {what} reaches {}{} ({rows} rows × {columns} columns); the limit is {} rows × {} columns",
-            column_letters(end.1.saturating_add(1)),
-            end.0.saturating_add(1),
-            limits.rows,
-            limits.columns
-        )
-    };
-    let (rows, columns) = span(declared);
-    if rows > limits.rows || columns > limits.columns {
-        let message = too_large("declared used range", (rows, columns), declared.end);
-        return fail(message);
-    }
-    let mut cells: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
-    loop {
-        let cell = match reader.next_cell() {
-            Ok(Some(cell)) => cell,
-            Ok(None) => break,
-            Err(error) => return fail(format!("sheet {name:?} is not readable: {error}")),
-        };
-        let (row, column) = cell.get_position();
-        if row >= limits.rows || column >= limits.columns {
-            let message = too_large("used range", (row + 1, column + 1), (row, column));
-            return fail(message);
-        }
-        let text = cell_text(&Data::from(cell.get_value().clone()));
-        if !text.is_empty() {
-            cells.entry(row).or_default().push((column, text));
-        }
-    }
-    // Every row as wide as the used range, as a dense range would give it.
-    let width = (cells.values().flatten())
-        .map(|(c, _)| *c as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut table = Table::default();
-    for (i, (row, values)) in cells.into_iter().enumerate() {
-        let mut row_cells = vec![String::new(); width];
-        for (column, text) in values {
-            row_cells[column as usize] = text;
-        }
-        add_sheet_row(&mut table, i == 0, row as usize + 1, row_cells);
-    }
-    table
-}
-
-/// Adds one sheet row: the header (without the sheet's trailing empty width), or a
-/// data row unless blank.
-fn add_sheet_row(table: &mut Table, header: bool, number: usize, cells: Vec<String>) {
-    if header {
-        table.headers = cells.iter().map(|h| h.trim().to_owned()).collect();
-        // Trailing empty header cells are the sheet's width, not columns.
-        while table.headers.last().is_some_and(String::is_empty) {
-            table.headers.pop();
-        }
-    } else if cells.iter().any(|c| !c.trim().is_empty()) {
-        let mut cells = cells;
-        while cells.len() > table.headers.len() && cells.last().is_some_and(String::is_empty) {
-            cells.pop();
-        }
-        table.rows.push(Row { number, cells });
     }
 }
 
@@ -299,56 +171,6 @@ pub fn read_csv(bytes: &[u8], problems: &mut Problems) -> Table {
         } else if cells.iter().any(|c| !c.trim().is_empty()) {
             table.rows.push(Row { number, cells });
         }
-    }
-    table
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map_or_else(|| d.to_string(), |t| t.format("%Y-%m-%d").to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// Parses the first sheet of an older workbook (XLS, ODS).
-fn read_workbook(bytes: Vec<u8>, problems: &mut Problems) -> Table {
-    let mut table = Table::default();
-    let mut workbook = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
-        Ok(workbook) => workbook,
-        Err(error) => {
-            problems.add(
-                Code::FormatError,
-                None,
-                None,
-                None,
-                format!("not readable as a spreadsheet: {error}"),
-            );
-            return table;
-        }
-    };
-    let Some(Ok(range)) = workbook.worksheet_range_at(0) else {
-        problems.add(
-            Code::FormatError,
-            None,
-            None,
-            None,
-            "the workbook has no sheet",
-        );
-        return table;
-    };
-    let start = range.start().map_or(0, |(row, _)| row as usize);
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(cell_text).collect();
-        add_sheet_row(&mut table, i == 0, start + i + 1, cells);
     }
     table
 }
