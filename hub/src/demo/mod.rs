@@ -7,6 +7,7 @@ mod content;
 mod generate;
 mod profile;
 mod quotes;
+mod respondents;
 
 use indicatif::ProgressBar;
 use sea_orm::{
@@ -151,12 +152,12 @@ async fn write(
         .await?;
     }
 
-    let (survey, questions) = generate::survey();
+    let (survey, questions) = respondents::survey();
     summary.questions = questions.len();
     insert(txn, vec![survey]).await?;
     insert(txn, questions).await?;
 
-    let mut people = generate::RespondentStream::new(seed, options.respondents, &organisations);
+    let mut people = respondents::RespondentStream::new(seed, options.respondents, &organisations);
     loop {
         let (batch, answers) = people.next_batch(2_000);
         if batch.is_empty() {
