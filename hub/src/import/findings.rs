@@ -261,12 +261,8 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let mut problems = Problems::new(path, options.max_problems);
-    progress.stage("reading", 0);
-    let table = table::read(path, &options.file_limits, &mut problems)?;
-    if table.headers.is_empty() && problems.is_empty() {
-        problems.add(Code::FormatError, None, None, None, "the file is empty");
-    } else {
+    let (mut problems, table) = super::open(path, &options, progress)?;
+    if !table.headers.is_empty() {
         table::check_header(
             &table,
             &REQUIRED,

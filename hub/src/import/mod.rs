@@ -239,6 +239,22 @@ impl Default for Options {
     }
 }
 
+/// Reads the file of an import: the problems found while reading (an empty file is one)
+/// and the table.
+fn open(
+    path: &Path,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<(Problems, table::Table)> {
+    let mut problems = Problems::new(path, options.max_problems);
+    progress.stage("reading", 0);
+    let table = table::read(path, &options.file_limits, &mut problems)?;
+    if table.headers.is_empty() && problems.is_empty() {
+        problems.add(Code::FormatError, None, None, None, "the file is empty");
+    }
+    Ok((problems, table))
+}
+
 /// Progress of a long import, for a progress bar.
 pub trait Progress: Send + Sync {
     /// A new stage with `total` steps.

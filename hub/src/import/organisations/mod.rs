@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 
-use super::{Code, Options, Outcome, Problems, Progress, Regions, Summary, table};
+use super::{Code, Options, Outcome, Progress, Regions, Summary, table};
 use crate::{db::insert_chunked, entity::organisation, error::Result, service::version};
 
 /// Columns every file must have.
@@ -61,9 +61,7 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let mut problems = Problems::new(path, options.max_problems);
-    progress.stage("reading", 0);
-    let table = table::read(path, &options.file_limits, &mut problems)?;
+    let (mut problems, table) = super::open(path, &options, progress)?;
     if !table.headers.is_empty() {
         table::check_header(
             &table,
@@ -72,8 +70,6 @@ pub async fn import(
             &|_| false,
             &mut problems,
         );
-    } else if problems.is_empty() {
-        problems.add(Code::FormatError, None, None, None, "the file is empty");
     }
     if !problems.is_empty() {
         return Ok(problems.refuse(table.rows.len() as u64));

@@ -16,10 +16,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::{
-    Code, Options, Outcome, Problems, Progress, Regions, Summary,
-    table::{self, Table},
-};
+use super::{Code, Options, Outcome, Progress, Regions, Summary, table::Table};
 use crate::{
     db::insert_chunked,
     entity::{answer, organisation, question, respondent, survey},
@@ -161,13 +158,8 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let mut problems = Problems::new(path, options.max_problems);
-    progress.stage("reading", 0);
-    let table = table::read(path, &options.file_limits, &mut problems)?;
+    let (mut problems, table) = super::open(path, &options, progress)?;
     let known = known(db, code, &table).await?;
-    if table.headers.is_empty() && problems.is_empty() {
-        problems.add(Code::FormatError, None, None, None, "the file is empty");
-    }
     let (id_column, mapped) = columns(&table, &known, &mut problems);
     if !problems.is_empty() {
         return Ok(problems.refuse(table.rows.len() as u64));
