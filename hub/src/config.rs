@@ -121,6 +121,9 @@ pub struct HttpLimits {
     /// How long a connection may stay silent (a request half sent, an idle keep-alive)
     /// before it is closed.
     pub idle_timeout: std::time::Duration,
+    /// How long a client has to send a request's head (request line and headers), from
+    /// the connection's opening or the previous response; a slower one is cut off.
+    pub head_timeout: std::time::Duration,
     /// How many comparisons and chart drawings run at once; more wait their turn.
     pub concurrent_jobs: usize,
 }
@@ -131,6 +134,7 @@ impl Default for HttpLimits {
             body_bytes: 1 << 20,
             request_timeout: std::time::Duration::from_secs(10),
             idle_timeout: std::time::Duration::from_secs(15),
+            head_timeout: std::time::Duration::from_secs(10),
             concurrent_jobs: 4,
         }
     }
@@ -165,6 +169,7 @@ struct FileSettings {
     max_complexity: Option<u64>,
     max_fields: Option<u64>,
     max_aliases: Option<u64>,
+    max_directives: Option<u64>,
     max_query_bytes: Option<u64>,
     loader_delay_ms: Option<u64>,
     response_cache_mb: Option<usize>,
@@ -172,6 +177,7 @@ struct FileSettings {
     max_body_bytes: Option<usize>,
     request_timeout_ms: Option<u64>,
     idle_timeout_ms: Option<u64>,
+    head_timeout_ms: Option<u64>,
     concurrent_jobs: Option<usize>,
     min_group_size: Option<u64>,
 }
@@ -211,6 +217,7 @@ impl Settings {
             limits.complexity = parsed.max_complexity.unwrap_or(limits.complexity);
             limits.fields = parsed.max_fields.unwrap_or(limits.fields);
             limits.aliases = parsed.max_aliases.unwrap_or(limits.aliases);
+            limits.directives = parsed.max_directives.unwrap_or(limits.directives);
             limits.query_bytes = parsed.max_query_bytes.unwrap_or(limits.query_bytes);
             if let Some(ms) = parsed.loader_delay_ms {
                 settings.loader_delay = std::time::Duration::from_millis(ms);
@@ -225,6 +232,9 @@ impl Settings {
             }
             if let Some(ms) = parsed.idle_timeout_ms {
                 http.idle_timeout = std::time::Duration::from_millis(ms.max(1));
+            }
+            if let Some(ms) = parsed.head_timeout_ms {
+                http.head_timeout = std::time::Duration::from_millis(ms.max(1));
             }
             http.concurrent_jobs = parsed
                 .concurrent_jobs

@@ -51,7 +51,7 @@ pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, Statement
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(10))
+                    .busy_timeout(WRITE_WAIT)
             });
             options
         }
@@ -103,6 +103,55 @@ fn one_line(error: &impl std::fmt::Display) -> String {
         .next()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// How long a write waits for another to finish before it gives up with [`Error::Busy`]
+/// (SQLite's busy timeout, PostgreSQL's lock timeout).
+pub const WRITE_WAIT: Duration = Duration::from_secs(10);
+
+/// Starts a transaction that will write, after the one write that may be running has
+/// finished: writes are serialised on the data version's row, so the checks a writer
+/// makes inside its transaction (is this id new? has it changed?) cannot be raced by
+/// another process. Waits at most [`WRITE_WAIT`], then fails with [`Error::Busy`],
+/// never with SQLite's raw "database is locked".
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    let backend = txn.get_database_backend();
+    let statements = match backend {
+        // A write as the first statement takes SQLite's write lock, waiting (the busy
+        // timeout) for another writer; a read first would pin a snapshot that a later
+        // write could not upgrade without failing at once.
+        sea_orm::DbBackend::Sqlite => {
+            vec!["UPDATE data_version SET version = version WHERE id = 1".to_owned()]
+        }
+        _ => vec![
+            format!("SET LOCAL lock_timeout = '{}ms'", WRITE_WAIT.as_millis()),
+            "SELECT version FROM data_version WHERE id = 1 FOR UPDATE".to_owned(),
+        ],
+    };
+    for statement in statements {
+        if let Err(error) = txn.execute_unprepared(&statement).await {
+            txn.rollback().await.ok();
+            return Err(busy_or(error));
+        }
+    }
+    Ok(txn)
+}
+
+/// [`Error::Busy`] when `error` says another writer held the lock too long.
+pub fn busy_or(error: sea_orm::DbErr) -> Error {
+    let text = error.to_string();
+    if text.contains("database is locked")
+        || text.contains("lock timeout")
+        || text.contains("database table is locked")
+    {
+        Error::Busy {
+            waited_s: WRITE_WAIT.as_secs(),
+        }
+    } else {
+        Error::Db(error)
+    }
 }
 
 /// Inserts `rows` in statements small enough for SQLite's limit of 32,766 parameters.

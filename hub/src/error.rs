@@ -26,6 +26,16 @@ pub enum Error {
     /// The settings cannot be used (bad database URL, unreadable config file...).
     #[error("{0}")]
     Config(String),
+    /// Another write (an import, a restore, the demo) held the database for longer
+    /// than the wait allows.
+    #[error(
+        "the database is busy with another write (an import, a restore or the demo data) and \
+         stayed busy for {waited_s} s; try again when it has finished"
+    )]
+    Busy {
+        /// How long this write waited, in seconds.
+        waited_s: u64,
+    },
     /// The database failed.
     #[error("database error: {0}")]
     Db(#[from] sea_orm::DbErr),
@@ -120,6 +130,7 @@ impl Error {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::Busy { .. } => "BUSY",
             Self::Config(_)
             | Self::Db(_)
             | Self::Io(_)

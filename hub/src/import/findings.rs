@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 
 use super::{
@@ -282,7 +282,7 @@ pub async fn import(
         return Ok(problems.refuse(rejected));
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut summary = Summary::default();
     // Interviews: created when new, updated when their facts changed.
     let mut interview_ids: HashMap<String, i32> = HashMap::new();

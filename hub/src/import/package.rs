@@ -10,7 +10,7 @@ use std::{
 
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, QueryFilter,
-    TransactionTrait, sea_query::ColumnType,
+    sea_query::ColumnType,
 };
 use serde_json::{Map, Value};
 
@@ -340,7 +340,7 @@ pub async fn import(
     }
     progress.stage("writing", tables.len() as u64);
     tracing::info!(folder = %dir.display(), "writing the data package");
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut inserted = 0;
     // Successors may come later in the file: organisations go in without them first.
     let mut organisations = Loaded {

@@ -10,18 +10,23 @@ use super::{
     table::{FileLimits, Row, Table},
 };
 
-/// Checks what a zip archive declares it unzips to, before anything is unzipped.
-fn unzipped_size(bytes: &[u8]) -> Result<u64, String> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a workbook: {e}"))?;
+/// What a zip archive declares it unzips to, checked before anything is unzipped: at
+/// most `limit`. An entry cannot unzip to more than it declares: the zip reader stops
+/// one byte past the declared size with an error, so the declared total bounds what
+/// calamine can be made to read.
+fn check_unzipped_size(bytes: &[u8], limit: u64) -> Result<(), String> {
+    let not_a_workbook = |e: zip::result::ZipError| format!("not a workbook: {e}");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_a_workbook)?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(i)
-            .map_err(|e| format!("not a workbook: {e}"))?;
-        total = total.saturating_add(entry.size());
+        total = total.saturating_add(archive.by_index_raw(i).map_err(not_a_workbook)?.size());
     }
-    Ok(total)
+    if total > limit {
+        return Err(format!(
+            "the workbook unzips to {total} bytes; the limit is {limit} bytes"
+        ));
+    }
+    Ok(())
 }
 
 /// A spreadsheet column's letters, e.g. 16384 is `XFD`.
@@ -43,15 +48,8 @@ pub(super) fn read_xlsx(bytes: Vec<u8>, limits: &FileLimits, problems: &mut Prob
         problems.add(Code::FormatError, None, None, None, message);
         Table::default()
     };
-    match unzipped_size(&bytes) {
-        Ok(size) if size > limits.unzipped_bytes => {
-            return fail(format!(
-                "the workbook unzips to {size} bytes; the limit is {} bytes",
-                limits.unzipped_bytes
-            ));
-        }
-        Ok(_) => {}
-        Err(message) => return fail(message),
+    if let Err(message) = check_unzipped_size(&bytes, limits.unzipped_bytes) {
+        return fail(message);
     }
     let mut workbook = match calamine::Xlsx::new(Cursor::new(bytes)) {
         Ok(workbook) => workbook,

@@ -24,7 +24,17 @@ pub async fn endpoint(request: &Request, body: Body, Data(state): Data<&AppState
     let media = media_of(request);
     let limit = state.http_limits.request_timeout;
     match tokio::time::timeout(limit, answer(request, body, state, media)).await {
-        Ok(response) => response,
+        Ok(mut response) => {
+            // Answers depend on the data version (and, with accounts, on who asks):
+            // no shared cache may keep them, and a browser must ask again.
+            if !response.headers().contains_key(header::CACHE_CONTROL) {
+                response.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    header::HeaderValue::from_static("private, no-cache"),
+                );
+            }
+            response
+        }
         Err(_) => error_response(
             StatusCode::SERVICE_UNAVAILABLE,
             media,
@@ -66,7 +76,12 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
         Ok(None) if accept.contains("text/html") => {
             return Response::builder()
                 .content_type("text/html; charset=utf-8")
-                .body(graphiql());
+                .header(
+                    header::CONTENT_SECURITY_POLICY,
+                    super::assets::GRAPHIQL_POLICY,
+                )
+                .header(header::CACHE_CONTROL, "no-cache")
+                .body(super::assets::graphiql_page("/graphql"));
         }
         Ok(None) => {
             return error_response(
@@ -242,11 +257,4 @@ fn error_response(status: StatusCode, media: &str, message: &str) -> Response {
         .status(status)
         .content_type(media)
         .body(request_error(message).to_string())
-}
-
-fn graphiql() -> String {
-    async_graphql::http::GraphiQLSource::build()
-        .endpoint("/graphql")
-        .title("Youth collaboration hub: GraphQL")
-        .finish()
 }

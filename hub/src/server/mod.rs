@@ -1,8 +1,10 @@
 //! The HTTP server: routes, start-up (open, migrate, fill the demo data) and clean
 //! shutdown on SIGINT and SIGTERM.
 
+mod assets;
 mod cache;
 mod graphql_http;
+mod head_timeout;
 mod pages;
 pub mod view;
 
@@ -137,6 +139,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/metrics", get(metrics))
         .at("/graphql", graphql_http::endpoint)
         .at("/charts/:file", get(pages::get_chart))
+        .at("/assets/:version/:file", get(assets::get_asset))
         .with(
             SetHeader::new()
                 .overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
@@ -148,6 +151,8 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .into_acceptor()
         .await
         .map_err(|e| Error::Config(format!("cannot listen on {}: {e}", settings.bind)))?;
+    let acceptor =
+        head_timeout::HeadTimeoutAcceptor::new(acceptor, settings.http_limits.head_timeout);
     let addr = acceptor
         .local_addr()
         .into_iter()

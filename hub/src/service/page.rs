@@ -13,6 +13,9 @@ pub const DEFAULT_PAGE_SIZE: u64 = 20;
 pub const MAX_PAGE_SIZE: u64 = 100;
 
 const CURSOR_PREFIX: &str = "cursor:v1:";
+/// The largest position a cursor may name: past it, `offset + limit + 1` would not fit
+/// the databases' signed 64-bit OFFSET and LIMIT.
+const MAX_POSITION: u64 = i64::MAX as u64 - 2 * MAX_PAGE_SIZE;
 
 /// A validated request for one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +129,7 @@ fn decode_cursor(cursor: &str) -> Result<u64> {
     let text = String::from_utf8(bytes).map_err(|_| malformed())?;
     text.strip_prefix(CURSOR_PREFIX)
         .and_then(|n| n.parse().ok())
+        .filter(|&n| n <= MAX_POSITION)
         .ok_or_else(malformed)
 }
 
@@ -169,6 +173,10 @@ mod tests {
             "!!!",
             "bm90IGEgY3Vyc29y",
             &URL_SAFE_NO_PAD.encode("cursor:v1:x"),
+            // Positions whose next offset or limit would overflow.
+            &encode_cursor(u64::MAX),
+            &encode_cursor(i64::MAX as u64),
+            &URL_SAFE_NO_PAD.encode("cursor:v1:99999999999999999999999"),
         ] {
             let error = PageRequest::parse(None, Some(cursor)).err();
             assert!(

@@ -502,6 +502,28 @@ async fn a_changed_row_is_updated_or_refused_with_no_update(backend: Backend) {
     assert_eq!(problems[0].value.as_deref(), Some("V3"));
     assert_eq!(fingerprint(&conn).await, before);
 
+    // A short row before the changed one is reported as such; finding the changed
+    // row's number must not index the short row's missing cells (it panicked once).
+    let short = changed_dir.join("short.csv");
+    let changed_text = std::fs::read_to_string(&changed).expect("the file");
+    let (head, v3) = changed_text
+        .split_once("\nV3;")
+        .expect("the file has a V3 row");
+    std::fs::write(&short, format!("{head}\n;x\nV3;{v3}")).expect("written");
+    let Outcome::Refused { problems, .. } = import_file(&conn, &short, true).await else {
+        panic!("--no-update let a change through");
+    };
+    let found: Vec<(Code, Option<usize>)> = problems.iter().map(|p| (p.code, p.row)).collect();
+    assert!(
+        found.contains(&(Code::MissingCell, Some(4))),
+        "{problems:#?}"
+    );
+    assert!(
+        found.contains(&(Code::UpdateRefused, Some(5))),
+        "{problems:#?}"
+    );
+    assert_eq!(fingerprint(&conn).await, before);
+
     let Outcome::Written { summary } = import_file(&conn, &changed, false).await else {
         panic!("the change was refused");
     };
@@ -747,7 +769,9 @@ async fn a_respondent_with_changed_answers_is_updated_or_refused_with_no_update(
 }
 
 /// A workbook that unzips past the limit (1.1 GiB of zeros in 1.1 MB) and a file larger
-/// than the size limit are refused before their body is read, naming the limit.
+/// than the size limit are refused before they are read, naming the limit; a workbook
+/// whose sheet unzips to 100 MiB more than it declares is refused one byte past what it
+/// declares.
 async fn files_past_the_limits_are_refused_before_they_are_read(backend: Backend) {
     let (fresh, conn) = database(backend).await;
     let before = fingerprint(&conn).await;
@@ -757,6 +781,13 @@ async fn files_past_the_limits_are_refused_before_they_are_read(backend: Backend
             Options::default(),
             // 1100 MiB of zeros and the 17,674 bytes of the workbook's own parts.
             "unzips to 1153451274 bytes; the limit is 1073741824 bytes",
+        ),
+        (
+            // The sheet declares its 2,261 bytes and unzips to 100 MiB more.
+            data("hostile/org_xlsx_lying_sizes.xlsx"),
+            Options::default(),
+            // The zip reader stops one byte past the declared size.
+            "larger than its declared uncompressed size",
         ),
         (
             data("valid/organisations.csv"),
@@ -807,6 +838,76 @@ async fn files_past_the_limits_are_refused_before_they_are_read(backend: Backend
     fresh.drop().await;
 }
 
+/// Imports started at once wait for each other: the same new file six times over two
+/// connection pools inserts its rows once (the others find them unchanged), and an
+/// import that waits too long stops with a clear message, not "database is locked".
+async fn imports_at_once_wait_for_each_other(backend: Backend) {
+    let (fresh, conn) = database(backend).await;
+    let (other, _) = db::connect(&fresh.url).await.expect("a second pool");
+    let file = data("valid/organisations.csv");
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let pool = if i % 2 == 0 {
+            conn.clone()
+        } else {
+            other.clone()
+        };
+        let file = file.clone();
+        tasks.push(tokio::spawn(async move {
+            import::organisations::import(&pool, &file, Options::default(), &Quiet).await
+        }));
+    }
+    let mut inserted = Vec::new();
+    for task in tasks {
+        match task.await.expect("the task ends") {
+            Ok(Outcome::Written { summary }) => {
+                inserted.push((summary.inserted, summary.unchanged))
+            }
+            other => panic!("an import at the same time failed: {other:?}"),
+        }
+    }
+    inserted.sort_unstable();
+    assert_eq!(inserted, [(0, 3), (0, 3), (0, 3), (0, 3), (0, 3), (3, 0)]);
+    let copies = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM organisation WHERE external_id IN ('V1', 'V2', 'V3')",
+        ))
+        .await
+        .expect("the count runs")
+        .expect("a row");
+    assert_eq!(copies.try_get::<i64>("", "n").expect("n"), 3);
+
+    // Another write holds the database for longer than an import waits.
+    let before = fingerprint(&conn).await;
+    let held = db::begin_write(&conn).await.expect("the write lock");
+    let started = std::time::Instant::now();
+    let error = import::organisations::import(
+        &other,
+        &data("valid/organisations.xlsx"),
+        Options::default(),
+        &Quiet,
+    )
+    .await
+    .expect_err("the import gave up");
+    assert!(
+        started.elapsed() >= db::WRITE_WAIT / 2,
+        "it did not wait: {:?}",
+        started.elapsed()
+    );
+    assert!(matches!(error, hub::Error::Busy { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.contains("busy with another write") && !message.contains("locked"),
+        "{message}"
+    );
+    held.rollback().await.expect("the holder lets go");
+    assert_eq!(fingerprint(&conn).await, before);
+    other.close().await.ok();
+    conn.close().await.ok();
+    fresh.drop().await;
+}
+
 on_each_backend!(
     files_past_the_limits_are_refused_before_they_are_read,
     findings_create_their_interviews_and_import_once,
@@ -817,4 +918,5 @@ on_each_backend!(
     a_workbook_imports_like_a_csv,
     the_command_prints_a_summary_and_writes_a_json_report_of_refusals,
     a_respondent_with_changed_answers_is_updated_or_refused_with_no_update,
+    imports_at_once_wait_for_each_other,
 );

@@ -183,7 +183,123 @@ on_both!(
             if page {
                 assert!(policy.starts_with("default-src 'none';") && policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
                 assert!(!policy.contains("script-src"), "{path}: no script is allowed: {policy}");
+                assert_eq!(header("cache-control"), "no-cache", "{path}");
             }
         }
+
+        // GraphiQL: scripts from the hub only, none inline, none from elsewhere.
+        let html = |path: &str| app.client.get(format!("{}{path}", app.url)).header("accept", "text/html").send();
+        let response = html("/graphql").await.expect("an answer");
+        let policy = response.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert!(policy.contains("script-src 'self';") && !policy.contains("unsafe") && policy.contains("frame-ancestors 'none'"), "{policy}");
+        let page = response.text().await.expect("the page");
+        assert!(!page.contains("<script>") && !page.contains("https://"), "{page}");
+        let scripts: Vec<&str> = page.split("src=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(scripts.len(), 4, "{page}");
+        for script in scripts {
+            let asset = html(script).await.expect("an answer");
+            assert_eq!(asset.status(), 200, "{script}");
+            let cache = asset.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            assert!(cache.contains("immutable"), "{script}: {cache}");
+            assert!(asset.bytes().await.expect("the file").len() > 500, "{script}");
+        }
+        assert_eq!(html("/assets/graphiql-0.0.0/start.js").await.expect("an answer").status(), 404);
+        assert_eq!(html("/assets/graphiql-4.0.3/..%2FCargo.toml").await.expect("an answer").status(), 404);
+
+        // GraphQL answers are not for shared caches.
+        let answer = app.client.get(format!("{}/graphql?query=%7Bregions%7Bcode%7D%7D", app.url)).send().await.expect("an answer");
+        assert_eq!(answer.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("private, no-cache"));
+    }
+);
+
+on_both!(
+    /// "Directive overloading": one field with 500 directives would make 500 validation
+    /// errors; refused before validation.
+    repeated_directives_are_refused,
+    |app: App| async move {
+        let many = "@x ".repeat(500);
+        refused(&app, &format!("{{ regions {{ code {many} }} }}"), "500 directives; the limit is 50").await;
+    }
+);
+
+on_both!(
+    /// Batching (a JSON array of requests) is not accepted, so it cannot multiply a
+    /// request's allowance: one request, one operation.
+    batched_requests_are_refused,
+    |app: App| async move {
+        let batch: Vec<Value> = (0..50).map(|_| serde_json::json!({ "query": "{ regions { code } }" })).collect();
+        let response = app.client.post(format!("{}/graphql", app.url)).json(&batch).send().await.expect("an answer");
+        assert_eq!(response.status(), 400);
+        let body: Value = response.json().await.expect("JSON");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("not a GraphQL request"), "{body}");
+        healthy(&app).await;
+    }
+);
+
+on_both!(
+    /// "Slowloris": a client that sends a header byte every 100 ms never lets the idle
+    /// timeout fire, but its head must be complete within the head time limit; a client
+    /// that sends its head at once is answered meanwhile.
+    a_head_trickled_byte_by_byte_is_cut_off,
+    |s: &mut hub::config::Settings| {
+        s.http_limits.head_timeout = std::time::Duration::from_millis(800);
+    },
+    |app: App| async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = app.url.trim_start_matches("http://").to_owned();
+        let mut socket = tokio::net::TcpStream::connect(&address).await.expect("a connection");
+        let started = std::time::Instant::now();
+        let head = b"GET /healthz HTTP/1.1\r\nHost: hub\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        let mut cut_off = false;
+        for (i, byte) in head.iter().enumerate() {
+            if socket.write_all(&[*byte]).await.is_err() {
+                cut_off = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            if i == 3 {
+                healthy(&app).await;
+            }
+        }
+        // Either a write failed, or the server has closed its side: reading ends.
+        let mut rest = Vec::new();
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(5), socket.read_to_end(&mut rest)).await;
+        assert!(cut_off || closed.is_ok(), "the connection was still open after {:?}", started.elapsed());
+        assert!(rest.is_empty() || !rest.starts_with(b"HTTP/1.1 200"), "the trickled request was answered");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "cut off late: {:?}", started.elapsed());
+        healthy(&app).await;
+    }
+);
+
+on_both!(
+    /// A filter list of 100,000 values (700 KB, under the body limit) does the work of
+    /// its distinct values: repeated, it answers as one value does; distinct and unknown,
+    /// it is refused at the first unknown one.
+    a_huge_filter_list_costs_what_its_distinct_values_cost,
+    |app: App| async move {
+        let query = "query($c: [String!]) { analytics { themeScores(filter: {countryCodes: $c}) { n mean } } }";
+        let one = app.post(query, serde_json::json!({ "c": ["LV"] })).await;
+        assert!(one.get("errors").is_none(), "{one}");
+        let repeated = app.post(query, serde_json::json!({ "c": vec!["LV"; 100_000] })).await;
+        // The same answer as one value (polars' parallel sums may differ in the last bit).
+        let scores = |body: &Value| -> Vec<(u64, f64)> {
+            body["data"]["analytics"]["themeScores"].as_array().cloned().unwrap_or_default().iter()
+                .map(|s| (s["n"].as_u64().unwrap_or(0), s["mean"].as_f64().unwrap_or(f64::NAN))).collect()
+        };
+        let (a, b) = (scores(&one), scores(&repeated));
+        assert_eq!(a.len(), 4, "{one}");
+        assert_eq!(a.len(), b.len(), "{repeated}");
+        for ((n1, m1), (n2, m2)) in a.iter().zip(&b) {
+            assert_eq!(n1, n2);
+            assert!((m1 - m2).abs() < 1e-9, "{m1} vs {m2}");
+        }
+        let distinct: Vec<String> = (0..100_000).map(|i| format!("X{i}")).collect();
+        let refused = app.post(query, serde_json::json!({ "c": distinct })).await;
+        let error = &refused["errors"][0];
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{refused}");
+        assert!(error["message"].as_str().unwrap_or_default().contains("unknown value \"X"), "{refused}");
+        assert!(refused.to_string().len() < 2_000, "the refusal names one value, not all: {} bytes", refused.to_string().len());
+        healthy(&app).await;
     }
 );

@@ -12,7 +12,9 @@
 //!   ones (regions, themes, sub-codes);
 //! - depth: the nesting of fields, introspection (`__schema`, `__type`) left out, since
 //!   its `ofType` chain is bounded by the schema rather than by the client;
-//! - fields and aliases: how many the document holds once its fragments are expanded;
+//! - fields, aliases and directives: how many the document holds once its fragments are
+//!   expanded (a directive repeated thousands of times makes thousands of validation
+//!   errors: "directive overloading");
 //! - the query text's length in bytes.
 
 mod walk;
@@ -42,6 +44,8 @@ pub struct QueryLimits {
     pub fields: u64,
     /// Most aliases once fragments are expanded.
     pub aliases: u64,
+    /// Most directives once fragments are expanded.
+    pub directives: u64,
     /// Longest query text, in bytes.
     pub query_bytes: u64,
 }
@@ -53,6 +57,7 @@ impl Default for QueryLimits {
             complexity: 20_000,
             fields: 2_000,
             aliases: 100,
+            directives: 50,
             query_bytes: 64 << 10,
         }
     }
@@ -87,6 +92,8 @@ pub struct Measure {
     pub fields: u64,
     /// Aliases, fragments expanded.
     pub aliases: u64,
+    /// Directives (`@include`, `@skip`, unknown ones too), fragments expanded.
+    pub directives: u64,
 }
 
 impl Measure {
@@ -95,6 +102,7 @@ impl Measure {
         self.depth = self.depth.max(other.depth);
         self.fields = self.fields.saturating_add(other.fields);
         self.aliases = self.aliases.saturating_add(other.aliases);
+        self.directives = self.directives.saturating_add(other.directives);
     }
 }
 
@@ -165,8 +173,11 @@ impl Guard {
         };
         let mut total = Measure::default();
         for (_, operation) in document.operations.iter() {
-            let measured =
+            let mut measured =
                 walk.selection_set(&operation.node.selection_set.node, &self.query_type, 1)?;
+            measured.directives = measured
+                .directives
+                .saturating_add(operation.node.directives.len() as u64);
             total.add(measured);
         }
         Ok(total)
@@ -192,6 +203,7 @@ impl Guard {
             ("nested", m.depth, limits.depth),
             ("fields", m.fields, limits.fields),
             ("aliases", m.aliases, limits.aliases),
+            ("directives", m.directives, limits.directives),
             ("cost", m.cost, limits.complexity),
         ] {
             if value > limit {
@@ -350,6 +362,25 @@ mod tests {
             .collect();
         let error = check(&format!("{{ {aliases} }}")).unwrap_err();
         assert!(error.contains("150 aliases; the limit is 100"), "{error}");
+    }
+
+    #[test]
+    fn repeated_directives_are_refused() {
+        let fine =
+            check("query($a: Boolean!) { regions @include(if: $a) { code @skip(if: false) } }")
+                .unwrap();
+        assert_eq!(fine.directives, 2);
+        // Unknown directives count too: each would be one more validation error.
+        let many = "@x ".repeat(60);
+        let error = check(&format!("{{ regions {{ code {many} }} }}")).unwrap_err();
+        assert!(error.contains("60 directives; the limit is 50"), "{error}");
+        // Spread through a fragment three times: counted three times.
+        let twenty = "@x ".repeat(20);
+        let error = check(&format!(
+            "{{ regions {{ ...F ...F ...F }} }} fragment F on Region {{ code {twenty} }}"
+        ))
+        .unwrap_err();
+        assert!(error.contains("60 directives"), "{error}");
     }
 
     #[test]

@@ -43,10 +43,19 @@ impl Walk<'_> {
                         .type_condition
                         .as_ref()
                         .map_or(parent, |c| c.node.on.node.as_str());
-                    self.selection_set(&inline.node.selection_set.node, on, page)?
+                    let mut m = self.selection_set(&inline.node.selection_set.node, on, page)?;
+                    m.directives = m
+                        .directives
+                        .saturating_add(inline.node.directives.len() as u64);
+                    m
                 }
                 Selection::FragmentSpread(spread) => {
-                    self.fragment(spread.node.fragment_name.node.as_str(), parent, page)?
+                    let mut m =
+                        self.fragment(spread.node.fragment_name.node.as_str(), parent, page)?;
+                    m.directives = m
+                        .directives
+                        .saturating_add(spread.node.directives.len() as u64);
+                    m
                 }
             };
             total.add(measured);
@@ -70,7 +79,10 @@ impl Walk<'_> {
         let on = fragment.node.type_condition.node.on.node.to_string();
         let measured = self.selection_set(&fragment.node.selection_set.node, &on, page);
         self.open.pop();
-        let measured = measured?;
+        let mut measured = measured?;
+        measured.directives = measured
+            .directives
+            .saturating_add(fragment.node.directives.len() as u64);
         self.memo.insert(key, measured);
         Ok(measured)
     }
@@ -78,6 +90,7 @@ impl Walk<'_> {
     fn field(&mut self, field: &Field, parent: &str, page: u64) -> Result<Measure, String> {
         let name = field.name.node.as_str();
         let alias = u64::from(field.alias.is_some());
+        let directives = field.directives.len() as u64;
         if name.starts_with("__") {
             // Introspection: bounded by the schema; counted, but neither deep nor costly.
             let inner = self.introspection(&field.selection_set.node);
@@ -86,6 +99,7 @@ impl Walk<'_> {
                 depth: 0,
                 fields: 1 + inner.fields,
                 aliases: alias + inner.aliases,
+                directives: directives.saturating_add(inner.directives),
             });
         }
         let declared = self
@@ -101,6 +115,7 @@ impl Walk<'_> {
                 depth: 1,
                 fields: 1,
                 aliases: alias,
+                directives,
             });
         };
         let first = non_negative(self.value(field, "first"));
@@ -137,6 +152,7 @@ impl Walk<'_> {
             depth,
             fields: 1u64.saturating_add(inner.fields),
             aliases: alias.saturating_add(inner.aliases),
+            directives: directives.saturating_add(inner.directives),
         })
     }
 
@@ -152,10 +168,16 @@ impl Walk<'_> {
                         depth: 0,
                         fields: 1 + inner.fields,
                         aliases: u64::from(field.node.alias.is_some()) + inner.aliases,
+                        directives: (field.node.directives.len() as u64)
+                            .saturating_add(inner.directives),
                     });
                 }
                 Selection::InlineFragment(inline) => {
-                    total.add(self.introspection(&inline.node.selection_set.node));
+                    let mut inner = self.introspection(&inline.node.selection_set.node);
+                    inner.directives = inner
+                        .directives
+                        .saturating_add(inline.node.directives.len() as u64);
+                    total.add(inner);
                 }
                 Selection::FragmentSpread(spread) => {
                     let name = spread.node.fragment_name.node.to_string();

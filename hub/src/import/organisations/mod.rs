@@ -9,7 +9,7 @@ use std::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 
 use super::{Code, Options, Outcome, Progress, Regions, Summary, table};
@@ -92,7 +92,7 @@ pub async fn import(
     let (records, rejected) = validate(&table, &regions, &known_ids, today, &mut problems);
     progress.advance(table.rows.len() as u64);
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let ids: Vec<String> = records.iter().map(|r| r.external_id.clone()).collect();
     let before = existing(&txn, &ids).await?;
     if options.no_update {
@@ -101,18 +101,9 @@ pub async fn import(
                 // Successors are compared after they are resolved below; a changed
                 // successor alone is still refused there.
                 if record.differs_from(m, m.successor_id) {
-                    let row = table
-                        .rows
-                        .iter()
-                        .find(|r| {
-                            table
-                                .column("id")
-                                .is_some_and(|i| r.cells[i].trim() == record.external_id)
-                        })
-                        .map(|r| r.number);
                     problems.add(
                         Code::UpdateRefused,
-                        row,
+                        Some(record.row),
                         Some(("id", table.column("id").map_or(0, |i| i + 1))),
                         Some(&record.external_id),
                         "this id is already in the database with other content, and --no-update was given",

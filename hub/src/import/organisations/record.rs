@@ -21,6 +21,8 @@ use crate::{
 /// One valid row, ready to be written.
 #[derive(Debug, Clone)]
 pub(super) struct Record {
+    /// The row in the file it came from (the header is row 1).
+    pub(super) row: usize,
     pub(super) external_id: String,
     pub(super) name: String,
     pub(super) region_id: i32,
@@ -255,6 +257,7 @@ pub(super) fn validate(
         }
         match (ok, region_id, kind, status) {
             (true, Some(region_id), Some(kind), Some(status)) => records.push(Record {
+                row: row.number,
                 external_id: id,
                 name,
                 region_id,

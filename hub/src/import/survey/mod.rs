@@ -12,7 +12,7 @@ use std::{
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
 
@@ -168,7 +168,7 @@ pub async fn import(
     let (records, rejected) = validate(&table, &known, id_column, &mapped, &mut problems, progress);
     drop(table);
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = existing(&txn, known.survey_id).await?;
     let changed_ids: Vec<i32> = records
         .iter()

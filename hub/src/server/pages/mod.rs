@@ -111,6 +111,7 @@ fn html_response(path: &str, query: &str, result: Result<String>) -> Response {
                 .status(status)
                 .content_type("text/html; charset=utf-8")
                 .header(header::CONTENT_SECURITY_POLICY, PAGE_POLICY)
+                .header(header::CACHE_CONTROL, "no-cache")
                 .body(pages::error_page(&shell, &message).into_string())
         }
     }
