@@ -79,13 +79,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let check = median(5_000, || {
         let document = parse_query(QUERY).ok();
         if let Some(document) = document {
-            let _ = guard.check(QUERY.len(), &document, &variables);
+            let _ = guard.check(
+                QUERY.len(),
+                &document,
+                &variables,
+                hub::access::Role::Public,
+            );
         }
     });
     let bomb = fragment_bomb();
     let refuse = median(1_000, || {
         if let Ok(document) = parse_query(&bomb) {
-            let _ = guard.check(bomb.len(), &document, &variables);
+            let _ = guard.check(bomb.len(), &document, &variables, hub::access::Role::Public);
         }
     });
     println!("organisations(first: 50) executed in-process, median of {runs}: {request:?}");

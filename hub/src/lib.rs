@@ -1,6 +1,7 @@
 //! The youth-collaboration data hub: database, services, GraphQL API, HTTP server and
 //! the commands of the `hub` binary.
 
+pub mod access;
 pub mod config;
 pub mod db;
 pub mod demo;

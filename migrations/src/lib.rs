@@ -10,6 +10,7 @@ mod m20261127_000002_survey;
 mod m20261127_000003_interview;
 mod m20261127_000004_collaboration;
 mod m20261127_000005_meta;
+mod m20261128_000006_access;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_interview::Migration),
             Box::new(m20261127_000004_collaboration::Migration),
             Box::new(m20261127_000005_meta::Migration),
+            Box::new(m20261128_000006_access::Migration),
         ]
     }
 }

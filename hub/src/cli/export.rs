@@ -118,7 +118,7 @@ impl ChartFilters {
 }
 
 /// A flag value out of `all`, by its code; `--help` lists the codes.
-fn one_of<T: Copy + Send + Sync + 'static>(
+pub(super) fn one_of<T: Copy + Send + Sync + 'static>(
     all: &'static [T],
     code: fn(T) -> &'static str,
 ) -> impl TypedValueParser<Value = T> {

@@ -1,6 +1,7 @@
 //! The command line: the global flags, one module per command, settings loaded and
 //! logging set up once for all of them.
 
+mod accounts;
 mod demo;
 mod export;
 mod import;
@@ -74,6 +75,18 @@ enum Command {
         #[command(subcommand)]
         what: export::Export,
     },
+    /// Accounts: add, list, disable, change role, reset password.
+    User {
+        #[command(subcommand)]
+        what: accounts::User,
+    },
+    /// API tokens (`Authorization: Bearer TOKEN`): create, list, revoke.
+    Token {
+        #[command(subcommand)]
+        what: accounts::Token,
+    },
+    /// The audit trail: its newest events, or `hub audit verify` to check its hash chain.
+    Audit(accounts::Audit),
 }
 
 impl Command {
@@ -86,6 +99,9 @@ impl Command {
             Self::Demo(demo) => demo.database.overrides(),
             Self::Import { what } => what.database().overrides(),
             Self::Export { what } => what.database().overrides(),
+            Self::User { what } => what.database().overrides(),
+            Self::Token { what } => what.database().overrides(),
+            Self::Audit(audit) => audit.database().overrides(),
             Self::Schema => return None,
         })
     }
@@ -109,6 +125,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(demo) => demo.run(&settings).await,
         Command::Import { what } => what.run(&settings).await,
         Command::Export { what } => what.run(&settings).await,
+        Command::User { what } => what.run(&settings).await,
+        Command::Token { what } => what.run(&settings).await,
+        Command::Audit(audit) => audit.run(&settings).await,
         Command::Schema => Ok(()),
     }
 }

@@ -307,6 +307,13 @@ pub fn interviews(seed: u64) -> (Vec<interview::Model>, Vec<finding::Model>) {
                     language: LANGS[profile.lang].into(),
                     translation: Some(quote[0].into()),
                     search_text: format!("{}\n{}", text, quote[0]).to_lowercase(),
+                    // One quote in four is cleared for the public.
+                    visibility: if finding_id % 4 == 1 {
+                        crate::access::VISIBILITY_PUBLIC
+                    } else {
+                        crate::access::VISIBILITY_PROJECT
+                    }
+                    .into(),
                 });
             }
         }

@@ -26,6 +26,8 @@ pub struct Model {
     /// Quote and translation lower-cased by the hub, for search.
     #[sea_orm(column_type = "Text")]
     pub search_text: String,
+    /// `PUBLIC` (anyone may read it) or `PROJECT` (partners and above).
+    pub visibility: String,
 }
 
 /// Relations used in joins.

@@ -1,7 +1,10 @@
 //! sea-orm entities, one module per table; relations are loaded by DataLoaders, so the
 //! entities declare only the relations that joins need.
 
+pub mod account;
 pub mod answer;
+pub mod api_token;
+pub mod audit_event;
 pub mod collaboration;
 pub mod collaboration_organisation;
 pub mod collaboration_theme;

@@ -231,10 +231,12 @@ impl InterviewQuery {
             search: filter.search,
         };
         let db = db(ctx);
+        // The public reads only the findings cleared for it.
+        let scope = crate::access::findings_scope(&super::viewer(ctx));
         paged(
             first,
             after,
-            service::finding_condition(db, &filter),
+            async { Ok(service::finding_condition(db, &filter).await?.add(scope)) },
             |c, p| service::findings(db, c, p),
         )
         .await

@@ -15,7 +15,12 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
-use crate::{domain::Lang, error::IntoGql, service::version};
+use crate::{
+    access::{Role, Viewer, ViewerInfo, audit},
+    domain::Lang,
+    error::{Error, IntoGql},
+    service::version,
+};
 
 /// The schema type.
 pub type HubSchema = async_graphql::Schema<Query, EmptyMutation, EmptySubscription>;
@@ -71,6 +76,64 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
+/// Who asks: the viewer the HTTP layer found, or the public.
+pub(crate) fn viewer(ctx: &Context<'_>) -> Viewer {
+    ctx.data_opt::<Viewer>().cloned().unwrap_or_default()
+}
+
+/// The SHA-256 of the request's query text, for the audit trail of person-level reads.
+#[derive(Debug, Clone)]
+pub struct QueryHash(pub String);
+
+/// Records a read of person-level data: what was asked (the query's hash, the filter)
+/// and how many people the answer holds.
+pub(crate) async fn audit_read(
+    ctx: &Context<'_>,
+    what: &str,
+    people: usize,
+    filter: serde_json::Value,
+) -> Result<()> {
+    let query_hash = ctx.data_opt::<QueryHash>().map(|h| h.0.clone());
+    audit::record(
+        db(ctx),
+        &viewer(ctx),
+        audit::Event {
+            action: format!("read.{what}"),
+            object_type: Some(what.to_owned()),
+            object_id: None,
+            details: serde_json::json!({ "query_sha256": query_hash, "people": people, "filter": filter }),
+        },
+    )
+    .await
+    .gql()
+}
+
+/// One event of the audit trail.
+#[derive(SimpleObject)]
+pub struct AuditEvent {
+    /// Its position in the trail.
+    pub id: String,
+    /// When it happened.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The account that acted (or the name tried, for a failed sign-in).
+    pub account_name: Option<String>,
+    /// The role it acted with.
+    pub role: String,
+    /// What happened, e.g. `token.create`, `read.respondents`.
+    pub action: String,
+    /// The kind of object.
+    pub object_type: Option<String>,
+    /// Its id.
+    pub object_id: Option<String>,
+    /// The HTTP request.
+    pub request_id: Option<String>,
+    /// The client's address, or `cli`.
+    pub client: Option<String>,
+    /// Details as JSON: a read's query hash and number of people, a write's before and
+    /// after.
+    pub details: String,
+}
+
 /// Parses a `lang` argument into a language, with `BAD_USER_INPUT` naming the valid ones.
 pub(crate) fn lang(code: &str) -> Result<Lang> {
     crate::domain::parse_lang("lang", code).gql()
@@ -123,6 +186,68 @@ impl MetaQuery {
     /// The cross-country comparisons, on the data of the current version.
     async fn analytics(&self, ctx: &Context<'_>) -> Result<comparisons::Analytics> {
         comparisons::Analytics::current(ctx).await
+    }
+
+    /// Who the API takes the caller to be: the public without credentials, or the
+    /// account of the bearer token.
+    async fn viewer(&self, ctx: &Context<'_>) -> ViewerInfo {
+        ViewerInfo::from(&viewer(ctx))
+    }
+
+    /// The newest events of the audit trail (admins only).
+    async fn audit_events(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many, newest first: 50 when omitted, at most 100.")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Only this action (`token.create`), or actions under a prefix ending in a dot (`token.`)."
+        )]
+        action: Option<String>,
+        #[graphql(desc = "Only events of this account.")] account: Option<String>,
+    ) -> Result<Vec<AuditEvent>> {
+        if !viewer(ctx).has(Role::Admin) {
+            return Err(Error::bad_input("auditEvents", "needs the role ADMIN")).gql();
+        }
+        let limit = match first {
+            None => 50,
+            Some(n @ 0..=100) => n as u64,
+            Some(n) => {
+                return Err(Error::bad_input(
+                    "first",
+                    format!("must be between 0 and 100, got {n}"),
+                ))
+                .gql();
+            }
+        };
+        let rows = audit::list(
+            db(ctx),
+            &audit::Query {
+                since: None,
+                account,
+                action,
+                limit,
+            },
+        )
+        .await
+        .gql()?;
+        Ok(rows
+            .into_iter()
+            .take(limit as usize)
+            .map(|e| AuditEvent {
+                id: e.id.to_string(),
+                at: e.at,
+                account_name: e.account_name,
+                role: e.role,
+                action: e.action,
+                object_type: e.object_type,
+                object_id: e.object_id,
+                request_id: e.request_id,
+                client: e.client,
+                details: e.details,
+            })
+            .collect())
     }
 
     /// What this dataset is: real or synthetic, and its data version.

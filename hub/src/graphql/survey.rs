@@ -284,14 +284,22 @@ impl SurveyQuery {
             region_code: filter.region_code,
             role: filter.role,
         };
+        let asked = serde_json::json!({
+            "survey": filter.survey_code,
+            "country": filter.country_code,
+            "region": filter.region_code,
+            "role": filter.role.map(|r| format!("{r:?}")),
+            "after": after,
+        });
         let db = db(ctx);
-        paged(
+        let (page, condition) = paged(
             first,
             after,
             service::respondent_condition(db, &filter),
             |c, p| service::respondents(db, c, p),
         )
-        .await
-        .map(Into::into)
+        .await?;
+        super::audit_read(ctx, "respondents", page.items.len(), asked).await?;
+        Ok((page, condition).into())
     }
 }

@@ -16,6 +16,7 @@ use super::{
     table::{self, Table},
 };
 use crate::{
+    access,
     db::insert_chunked,
     domain::{Lang, Role},
     entity::{finding, interview, sub_code, theme},
@@ -35,7 +36,7 @@ pub const REQUIRED: [&str; 8] = [
     "quote",
 ];
 /// Columns a file may have.
-pub const OPTIONAL: [&str; 2] = ["sub_code", "translation"];
+pub const OPTIONAL: [&str; 3] = ["sub_code", "translation", "visibility"];
 
 #[derive(Debug, Clone, PartialEq)]
 struct Interview {
@@ -54,6 +55,8 @@ struct Record {
     quote: String,
     language: String,
     translation: Option<String>,
+    /// `PUBLIC` or `PROJECT` (the default: a file must say what the public may read).
+    visibility: &'static str,
 }
 
 impl Record {
@@ -72,6 +75,7 @@ impl Record {
             language: Set(self.language.clone()),
             translation: Set(self.translation.clone()),
             search_text: Set(search.to_lowercase()),
+            visibility: Set(self.visibility.to_owned()),
         }
     }
 
@@ -82,6 +86,7 @@ impl Record {
             || m.quote != self.quote
             || m.language != self.language
             || m.translation != self.translation
+            || m.visibility != self.visibility
     }
 }
 
@@ -211,6 +216,18 @@ fn validate(
                 Some(_) => {}
             }
         }
+        let visibility = match cell("visibility").0.to_ascii_uppercase().as_str() {
+            "" | access::VISIBILITY_PROJECT => access::VISIBILITY_PROJECT,
+            access::VISIBILITY_PUBLIC => access::VISIBILITY_PUBLIC,
+            _ => {
+                fail(
+                    Code::ConstraintError,
+                    "visibility",
+                    "unknown visibility; valid: PUBLIC, PROJECT (empty is PROJECT)".into(),
+                );
+                access::VISIBILITY_PROJECT
+            }
+        };
         let interview_id = cell("interview").0.to_owned();
         if let (Some(region_id), Some(held_on), Some(role)) = (region_id, held_on, role)
             && !interview_id.is_empty()
@@ -245,6 +262,7 @@ fn validate(
                 quote: cell("quote").0.to_owned(),
                 language,
                 translation: Some(cell("translation").0.to_owned()).filter(|t| !t.is_empty()),
+                visibility,
             });
         } else {
             rejected += 1;

@@ -31,11 +31,13 @@ impl ResponseCache {
         }
     }
 
-    /// The key of a request: its query, operation and variables.
-    pub fn key(request: &async_graphql::Request) -> Option<String> {
+    /// The key of a request: who may see what, its query, operation and variables.
+    /// `scope` separates viewers who may see different things (their role and regions):
+    /// no answer made for one is served to another.
+    pub fn key(request: &async_graphql::Request, scope: &str) -> Option<String> {
         let variables = serde_json::to_string(&request.variables).ok()?;
         Some(format!(
-            "{}\u{0}{}\u{0}{variables}",
+            "{scope}\u{0}{}\u{0}{}\u{0}{variables}",
             request.query,
             request.operation_name.as_deref().unwrap_or("")
         ))

@@ -13,6 +13,7 @@ use poem::{
 use serde::Deserialize;
 
 use super::AppState;
+use crate::access::{Needs, Role, Viewer, accounts};
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -71,6 +72,10 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
                 );
         }
     };
+    let viewer = match viewer_of(request, state).await {
+        Ok(viewer) => viewer,
+        Err(response) => return response,
+    };
     let gql_request = match parsed {
         Ok(Some(gql_request)) => gql_request,
         Ok(None) if accept.contains("text/html") => {
@@ -92,7 +97,7 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
         }
         Err((status, message)) => return error_response(status, media, &message),
     };
-    let key = super::cache::ResponseCache::key(&gql_request);
+    let key = super::cache::ResponseCache::key(&gql_request, &viewer.scope_key());
     if let Some(body) = key.as_deref().and_then(|k| state.cache.get(k)) {
         state
             .metrics
@@ -101,6 +106,15 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
         return Response::builder().content_type(media).body(body);
     }
     let version = state.cache.version();
+    let needs = std::sync::Arc::new(Needs::default());
+    let query_hash = {
+        use sha2::Digest;
+        crate::access::audit::hex(&sha2::Sha256::digest(gql_request.query.as_bytes()))
+    };
+    let gql_request = gql_request
+        .data(viewer)
+        .data(needs.clone())
+        .data(crate::graphql::QueryHash(query_hash));
     let mut response = state.schema.execute(gql_request).await;
     let request_failed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
@@ -123,7 +137,9 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
     match serde_json::to_vec(&response) {
         Ok(bytes) => {
             let bytes = bytes::Bytes::from(bytes);
-            if let Some(key) = key.filter(|_| response.errors.is_empty()) {
+            // Person-level answers are never cached: each read of them is audited.
+            let cacheable = response.errors.is_empty() && needs.get() < Role::Researcher;
+            if let Some(key) = key.filter(|_| cacheable) {
                 state.cache.put(key, bytes.clone(), version);
             }
             Response::builder()
@@ -250,6 +266,56 @@ async fn from_body(request: &Request, body: Body, limit: usize) -> Parsed {
 
 fn request_error(message: &str) -> serde_json::Value {
     serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST" } }] })
+}
+
+/// Who sends `request`: the account of its bearer token, or the public without one. A
+/// token that is unknown, expired, revoked or of a disabled account is answered with
+/// 401 (`UNAUTHENTICATED`), never taken as the public.
+async fn viewer_of(request: &Request, state: &AppState) -> Result<Viewer, Response> {
+    let client = Some(request.remote_addr().to_string());
+    let request_id = Some(super::request_id());
+    let Some(authorization) = request.header(header::AUTHORIZATION) else {
+        return Ok(Viewer {
+            client,
+            request_id,
+            ..Viewer::public()
+        });
+    };
+    let unauthenticated = |message: &str| {
+        let body = serde_json::json!({
+            "errors": [{ "message": message, "extensions": { "code": "UNAUTHENTICATED" } }]
+        });
+        Response::builder()
+            .status(StatusCode::UNAUTHORIZED)
+            .header(header::WWW_AUTHENTICATE, "Bearer")
+            .content_type(JSON)
+            .body(body.to_string())
+    };
+    let Some(token) = authorization
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+    else {
+        return Err(unauthenticated(
+            "the Authorization header must be `Bearer TOKEN` (a token from `hub token create`)",
+        ));
+    };
+    match accounts::by_token(&state.db, token).await {
+        Ok(Ok(viewer)) => Ok(Viewer {
+            client,
+            request_id,
+            ..viewer
+        }),
+        Ok(Err(refused)) => Err(unauthenticated(&refused.to_string())),
+        Err(error) => {
+            tracing::error!(%error, "cannot check a token");
+            Err(error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                JSON,
+                "internal error; the server log has the details",
+            ))
+        }
+    }
 }
 
 fn error_response(status: StatusCode, media: &str, message: &str) -> Response {

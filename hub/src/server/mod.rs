@@ -55,6 +55,22 @@ pub struct AppState {
     pub http_limits: HttpLimits,
 }
 
+/// A new request id: unique within the process's life and across restarts (it starts
+/// with the start time), short enough for logs and the audit trail.
+pub(crate) fn request_id() -> String {
+    use std::sync::{
+        LazyLock,
+        atomic::{AtomicU64, Ordering},
+    };
+    static START: LazyLock<u64> = LazyLock::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("{:x}-{}", *START, NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
 /// Counters of GraphQL requests since start, in the Prometheus text format at `/metrics`.
 #[derive(Debug, Default)]
 pub struct Metrics {

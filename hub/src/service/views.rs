@@ -88,14 +88,22 @@ pub async fn organisations(
 /// The most quotes one heatmap cell shows.
 pub const MAX_QUOTES: i32 = 100;
 
-/// The quotes of one theme in one country (at most [`MAX_QUOTES`]), with their total.
-pub async fn quotes(db: &DatabaseConnection, theme: &str, country: &str) -> Result<Quotes> {
+/// The quotes of one theme in one country that `viewer` may read (at most
+/// [`MAX_QUOTES`]), with their total.
+pub async fn quotes(
+    db: &DatabaseConnection,
+    viewer: &crate::access::Viewer,
+    theme: &str,
+    country: &str,
+) -> Result<Quotes> {
     let filter = FindingFilter {
         theme: Some(theme.to_owned()),
         country_code: Some(country.to_owned()),
         ..FindingFilter::default()
     };
-    let condition = interview::finding_condition(db, &filter).await?;
+    let condition = interview::finding_condition(db, &filter)
+        .await?
+        .add(crate::access::findings_scope(viewer));
     let total = page::count::<finding::Entity>(db, condition.clone()).await?;
     let page =
         interview::findings(db, condition, PageRequest::parse(Some(MAX_QUOTES), None)?).await?;

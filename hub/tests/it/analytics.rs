@@ -2,26 +2,10 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, Database, Statement};
+use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
-use crate::helpers::{App, on_both};
-
-#[expect(
-    clippy::expect_used,
-    reason = "a test helper fails loudly, with the reason"
-)]
-async fn sql_rows(app: &App, sql: &str) -> Vec<sea_orm::QueryResult> {
-    let conn = Database::connect(&app.database_url)
-        .await
-        .expect("a second connection");
-    let rows = conn
-        .query_all_raw(Statement::from_string(conn.get_database_backend(), sql))
-        .await
-        .expect("the SQL runs");
-    conn.close().await.ok();
-    rows
-}
+use crate::helpers::{App, on_both, sql_rows};
 
 on_both!(
     /// Theme means per country equal an independent computation in SQL: each

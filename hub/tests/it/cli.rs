@@ -55,7 +55,7 @@ async fn migrate_applies_and_lists_the_migrations(backend: Backend) {
         .expect("hub runs");
     let listed = String::from_utf8_lossy(&status.stdout).to_string();
     assert!(status.status.success());
-    assert_eq!(listed.lines().count(), 5, "{listed}");
+    assert_eq!(listed.lines().count(), 6, "{listed}");
     assert!(
         listed.lines().all(|l| l.starts_with("pending ")),
         "{listed}"

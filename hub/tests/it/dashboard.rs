@@ -3,9 +3,8 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, Database, Statement};
 
-use crate::helpers::{App, on_both};
+use crate::helpers::{App, on_both, sql_rows};
 
 const PAGES: [&str; 6] = [
     "/",
@@ -49,22 +48,6 @@ async fn get(app: &App, path: &str) -> (u16, String, Vec<u8>) {
 async fn text(app: &App, path: &str) -> (u16, String) {
     let (status, _, body) = get(app, path).await;
     (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-#[expect(
-    clippy::expect_used,
-    reason = "a test helper fails loudly, with the reason"
-)]
-async fn sql_rows(app: &App, sql: &str) -> Vec<sea_orm::QueryResult> {
-    let conn = Database::connect(&app.database_url)
-        .await
-        .expect("a second connection");
-    let rows = conn
-        .query_all_raw(Statement::from_string(conn.get_database_backend(), sql))
-        .await
-        .expect("the SQL runs");
-    conn.close().await.ok();
-    rows
 }
 
 /// The data lines of a chart CSV as maps from column to cell.
@@ -323,7 +306,8 @@ on_both!(
 );
 
 on_both!(
-    /// A heatmap cell links to its quotes, shown with their English translations.
+    /// A heatmap cell links to its quotes, shown with their English translations: on a
+    /// public page, only the quotes cleared for the public.
     a_heatmap_cell_opens_its_quotes,
     |app: App| async move {
         let (_, html) = text(&app, "/interviews").await;
@@ -334,7 +318,7 @@ on_both!(
             &app,
             "SELECT COUNT(*) AS n FROM finding f JOIN interview i ON i.id = f.interview_id
              JOIN region g ON g.id = i.region_id
-             WHERE g.country_code = 'LV' AND f.theme_code = 'CREDIBILITY'",
+             WHERE g.country_code = 'LV' AND f.theme_code = 'CREDIBILITY' AND f.visibility = 'PUBLIC'",
         )
         .await;
         let n: i64 = rows[0].try_get("", "n").unwrap();

@@ -20,6 +20,8 @@ on_both!(
             (r#"{ respondents(filter: { surveyCode: "X" }) { totalCount } }"#, "filter.surveyCode", "YC-2026"),
             (r#"{ organisations(filter: { search: "%s" }) { totalCount } }"#, "filter.search", "longer than 200 characters"),
         ];
+        // A researcher: the respondents case needs the role.
+        let app = app.as_role(hub::access::Role::Researcher).await;
         for (query, argument, hint) in cases {
             let query = query.replace("%s", &"x".repeat(201));
             let error = app.error(&query).await;

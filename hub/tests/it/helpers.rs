@@ -18,6 +18,23 @@ use hub::{
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
+/// The rows of `sql` run on the app's database over a connection of its own: the
+/// independent count that a number the hub shows is checked against.
+pub async fn sql_rows(app: &App, sql: &str) -> Vec<sea_orm::QueryResult> {
+    let conn = Database::connect(&app.database_url)
+        .await
+        .expect("a second connection");
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            sql,
+        ))
+        .await
+        .expect("the SQL runs");
+    conn.close().await.ok();
+    rows
+}
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -32,9 +49,61 @@ pub struct App {
     pub client: reqwest::Client,
     pub statements: StatementCounter,
     pub database_url: String,
+    /// The database, to add accounts.
+    pub database: DatabaseUrl,
 }
 
 impl App {
+    /// The same hub, asked by a new account with `role` through its bearer token.
+    pub async fn as_role(&self, role: hub::access::Role) -> App {
+        let (token, _) = self.token_for(role, None).await;
+        self.with_token(&token)
+    }
+
+    /// A new account with `role` (and an editor's `region`) and a token for it: the
+    /// token and the account's name.
+    pub async fn token_for(
+        &self,
+        role: hub::access::Role,
+        region: Option<&str>,
+    ) -> (String, String) {
+        use hub::access::accounts;
+        let (db, _) = hub::db::connect(&self.database)
+            .await
+            .expect("the database opens");
+        let name = format!(
+            "test-{}-{}",
+            role.code().to_lowercase(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let by = accounts::operator();
+        let regions: Vec<String> = region.into_iter().map(str::to_owned).collect();
+        accounts::add(&db, &by, &name, role, &regions, "a long enough password")
+            .await
+            .expect("the account is added");
+        let (token, _) = accounts::create_token(&db, &by, &name, "test", None)
+            .await
+            .expect("the token is made");
+        db.close().await.ok();
+        (token, name)
+    }
+
+    /// The same hub, asked with `Authorization: Bearer token`.
+    pub fn with_token(&self, token: &str) -> App {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().expect("a header value"),
+        );
+        App {
+            client: reqwest::Client::builder()
+                .default_headers(headers)
+                .build()
+                .expect("a client"),
+            ..self.clone()
+        }
+    }
+
     /// POSTs a query and returns the whole response body.
     pub async fn post(&self, query: &str, variables: Value) -> Value {
         let response = self
@@ -160,6 +229,7 @@ pub async fn run_configured<F, Fut>(
         client: reqwest::Client::new(),
         statements: running.statements.clone(),
         database_url: settings.database.to_string(),
+        database: settings.database.clone(),
     };
     let outcome = tokio::spawn(body(app)).await;
     running.stop().await.expect("the server stops");

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on port 0, spoken to over HTTP, on SQLite and (when
 //! `HUB_TEST_POSTGRES_URL` is set) on PostgreSQL, each test with its own new database.
 
+mod access;
 mod analytics;
 mod browser;
 mod cli;

@@ -166,6 +166,7 @@ on_both!(
     /// Respondents come with their region, organisation and answers.
     respondents_come_with_their_answers,
     |app: App| async move {
+        let app = app.as_role(hub::access::Role::Researcher).await;
         let data = app
             .data(r#"{ respondents(first: 50, filter: { countryCode: "SE", role: ORGANISATION_REPRESENTATIVE }) {
                 totalCount nodes { role region { code } organisation { region { code } }
@@ -193,6 +194,7 @@ on_both!(
     /// Findings filter by theme, country, language and text, and lead to their interview.
     findings_filter_and_lead_to_their_interview,
     |app: App| async move {
+        let app = app.as_role(hub::access::Role::Partner).await;
         let all = app.data("{ findings { totalCount } interviews { id } }").await;
         assert!(all["findings"]["totalCount"].as_u64().unwrap_or_default() >= 150);
         assert_eq!(all["interviews"].as_array().map(Vec::len), Some(40));

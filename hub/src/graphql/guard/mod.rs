@@ -31,7 +31,10 @@ use async_graphql::{
 };
 use walk::Walk;
 
-use crate::service::page::MAX_PAGE_SIZE;
+use crate::{
+    access::{Needs, Role, Viewer},
+    service::page::MAX_PAGE_SIZE,
+};
 
 /// The limits a query document must keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +70,9 @@ impl Default for QueryLimits {
 /// of a registry row) counts 20 items ...
 pub(super) const SHORT_LIST: u64 = 20;
 /// ... and the long ones a full page: these, and every list of a comparison's rows.
-pub(super) const LONG_LISTS: [(&str, &str); 4] = [
+pub(super) const LONG_LISTS: [(&str, &str); 5] = [
     ("Interview", "findings"),
+    ("Query", "auditEvents"),
     ("Query", "interviews"),
     ("Query", "collaborations"),
     ("Query", "questions"),
@@ -94,6 +98,8 @@ pub struct Measure {
     pub aliases: u64,
     /// Directives (`@include`, `@skip`, unknown ones too), fragments expanded.
     pub directives: u64,
+    /// The highest role a field of the document needs (see `access::rules`).
+    pub needs: Role,
 }
 
 impl Measure {
@@ -103,6 +109,7 @@ impl Measure {
         self.fields = self.fields.saturating_add(other.fields);
         self.aliases = self.aliases.saturating_add(other.aliases);
         self.directives = self.directives.saturating_add(other.directives);
+        self.needs = self.needs.max(other.needs);
     }
 }
 
@@ -158,47 +165,57 @@ impl Guard {
         }
     }
 
-    /// Measures the document's operations (all of them: the one to run is chosen later).
-    pub fn measure(
+    /// Measures the document's operations (all of them: the one to run is chosen later)
+    /// for a caller with `role`.
+    fn measure(
         &self,
         document: &ExecutableDocument,
         variables: &Variables,
-    ) -> Result<Measure, String> {
+        role: Role,
+    ) -> Result<Measure, Refusal> {
         let mut walk = Walk {
             guard: self,
             document,
             variables,
             memo: HashMap::new(),
             open: Vec::new(),
+            role,
+            forbidden: None,
         };
         let mut total = Measure::default();
         for (_, operation) in document.operations.iter() {
-            let mut measured =
-                walk.selection_set(&operation.node.selection_set.node, &self.query_type, 1)?;
+            let mut measured = walk
+                .selection_set(&operation.node.selection_set.node, &self.query_type, 1)
+                .map_err(Refusal::TooCostly)?;
             measured.directives = measured
                 .directives
                 .saturating_add(operation.node.directives.len() as u64);
             total.add(measured);
         }
+        if let Some((field, needs)) = walk.forbidden {
+            return Err(Refusal::Forbidden { field, needs, role });
+        }
         Ok(total)
     }
 
-    /// The first limit `query` breaks, as a message that names it and by how much.
+    /// A field above `role`, or the first limit `query` breaks, as a message that names
+    /// it and by how much.
     pub fn check(
         &self,
         query_bytes: usize,
         document: &ExecutableDocument,
         variables: &Variables,
-    ) -> Result<Measure, String> {
+        role: Role,
+    ) -> Result<Measure, Refusal> {
         let limits = self.limits;
         let bytes = query_bytes as u64;
         if bytes > limits.query_bytes {
-            return Err(format!(
+            return Err(Refusal::TooCostly(format!(
                 "the query text is {bytes} bytes; the limit is {}",
                 limits.query_bytes
-            ));
+            )));
         }
-        let m = self.measure(document, variables)?;
+        let m = self.measure(document, variables, role)?;
         for (what, value, limit) in [
             ("nested", m.depth, limits.depth),
             ("fields", m.fields, limits.fields),
@@ -212,7 +229,7 @@ impl Guard {
                 } else {
                     value.to_string()
                 };
-                return Err(match what {
+                return Err(Refusal::TooCostly(match what {
                     "nested" => {
                         format!("the query is nested {value} fields deep; the limit is {limit}")
                     }
@@ -221,7 +238,7 @@ impl Guard {
                          can return: ask for smaller pages or fewer nested lists)"
                     ),
                     _ => format!("the query has {value} {what}; the limit is {limit}"),
-                });
+                }));
             }
         }
         Ok(m)
@@ -266,10 +283,71 @@ impl Extension for CostGuardExtension {
             )));
         }
         let variables = request.variables.clone();
+        let data = |id: std::any::TypeId| request.data.get(&id);
+        let role = data(std::any::TypeId::of::<Viewer>())
+            .and_then(|v| v.downcast_ref::<Viewer>())
+            .map_or(Role::Public, |v| v.role);
+        let needs = data(std::any::TypeId::of::<Arc<Needs>>())
+            .and_then(|n| n.downcast_ref::<Arc<Needs>>())
+            .cloned();
         // Parsed once: the engine takes the parsed document from the request.
         let document = request.parsed_query()?;
-        self.0.check(bytes, document, &variables).map_err(refusal)?;
+        let measured = self
+            .0
+            .check(bytes, document, &variables, role)
+            .map_err(|r| match r {
+                Refusal::TooCostly(message) => refusal(message),
+                forbidden @ Refusal::Forbidden { .. } => forbidden.into_error(),
+            })?;
+        if let Some(needs) = needs {
+            needs.set(measured.needs);
+        }
         next.run(ctx, request).await
+    }
+}
+
+/// Why the guard refuses a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// It breaks a limit; the message names it and by how much.
+    TooCostly(String),
+    /// It asks for a field above the caller's role.
+    Forbidden {
+        /// `Type.field`.
+        field: String,
+        /// The role the field needs.
+        needs: Role,
+        /// The caller's role.
+        role: Role,
+    },
+}
+
+impl Refusal {
+    fn into_error(self) -> ServerError {
+        let (message, code) = match self {
+            Refusal::TooCostly(message) => (message, "QUERY_TOO_COSTLY"),
+            Refusal::Forbidden { field, needs, role } => (
+                format!(
+                    "{field} needs the role {needs}; this request has the role {role}{}",
+                    if role == Role::Public {
+                        " (no credentials: send Authorization: Bearer TOKEN)"
+                    } else {
+                        ""
+                    }
+                ),
+                "FORBIDDEN",
+            ),
+        };
+        let mut error = ServerError::new(message, None);
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        extensions.set("code", code);
+        error
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.clone().into_error().message)
     }
 }
 
@@ -292,9 +370,39 @@ mod tests {
         Guard::new(&crate::graphql::sdl(), QueryLimits::default())
     }
 
-    fn check(query: &str) -> Result<Measure, String> {
+    fn check_as(query: &str, role: Role) -> Result<Measure, String> {
         let document = parse_query(query).map_err(|e| e.to_string())?;
-        guard().check(query.len(), &document, &Variables::default())
+        guard()
+            .check(query.len(), &document, &Variables::default(), role)
+            .map_err(|r| r.to_string())
+    }
+
+    fn check(query: &str) -> Result<Measure, String> {
+        check_as(query, Role::Admin)
+    }
+
+    #[test]
+    fn a_field_above_the_callers_role_refuses_the_whole_document() {
+        let query = "{ regions { code } respondents { nodes { answers { text } } } }";
+        let error = check_as(query, Role::Partner).unwrap_err();
+        assert_eq!(
+            error,
+            "Query.respondents needs the role RESEARCHER; this request has the role PARTNER"
+        );
+        assert_eq!(
+            check_as(query, Role::Researcher).unwrap().needs,
+            Role::Researcher
+        );
+        // Through a fragment and an alias: the same.
+        let hidden = "{ r: regions { code } ...F } fragment F on Query { findings { nodes { interview { heldOn } } } }";
+        let error = check_as(hidden, Role::Public).unwrap_err();
+        assert!(error.starts_with("Finding.interview needs the role PARTNER; this request has the role PUBLIC (no credentials"), "{error}");
+        assert_eq!(
+            check_as("{ regions { code } }", Role::Public)
+                .unwrap()
+                .needs,
+            Role::Public
+        );
     }
 
     /// Thirty fragments, each spreading the next three times: 3^30 expansions.
@@ -347,7 +455,9 @@ mod tests {
         let query = "query($n: Int) { organisations(first: $n) { nodes { name } } }";
         let document = parse_query(query).unwrap();
         let variables = Variables::from_json(serde_json::json!({ "n": 50 }));
-        let measured = guard().check(query.len(), &document, &variables).unwrap();
+        let measured = guard()
+            .check(query.len(), &document, &variables, Role::Public)
+            .unwrap();
         assert_eq!(measured.cost, 1 + 1 + 50);
     }
 

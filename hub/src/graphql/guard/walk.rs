@@ -13,7 +13,10 @@ use super::{
     ANALYTICS_WEIGHT, COUNT_WEIGHT, Guard, LONG_LISTS, Measure, SEARCH_WEIGHT, SHORT_LIST,
     UNPAGED_LIST,
 };
-use crate::service::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use crate::{
+    access::{Role, rules},
+    service::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE},
+};
 
 /// One measuring of one document: fragments are measured once per type they are
 /// spread into, and a fragment that spreads itself is refused.
@@ -23,6 +26,10 @@ pub(super) struct Walk<'a> {
     pub(super) variables: &'a Variables,
     pub(super) memo: HashMap<(String, String, u64), Measure>,
     pub(super) open: Vec<String>,
+    /// The caller's role.
+    pub(super) role: Role,
+    /// The first field above it, with the role it needs.
+    pub(super) forbidden: Option<(String, Role)>,
 }
 
 impl Walk<'_> {
@@ -100,6 +107,7 @@ impl Walk<'_> {
                 fields: 1 + inner.fields,
                 aliases: alias + inner.aliases,
                 directives: directives.saturating_add(inner.directives),
+                needs: Role::Public,
             });
         }
         let declared = self
@@ -116,8 +124,14 @@ impl Walk<'_> {
                 fields: 1,
                 aliases: alias,
                 directives,
+                needs: Role::Public,
             });
         };
+        // A field without a rule is for admins only (a test keeps every field ruled).
+        let needs = rules::needed(parent, name).unwrap_or(Role::Admin);
+        if needs > self.role && self.forbidden.is_none() {
+            self.forbidden = Some((format!("{parent}.{name}"), needs));
+        }
         let first = non_negative(self.value(field, "first"));
         let (multiplier, inner_page) = if declared.paged {
             let size = first.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
@@ -153,6 +167,7 @@ impl Walk<'_> {
             fields: 1u64.saturating_add(inner.fields),
             aliases: alias.saturating_add(inner.aliases),
             directives: directives.saturating_add(inner.directives),
+            needs: needs.max(inner.needs),
         })
     }
 
@@ -170,6 +185,7 @@ impl Walk<'_> {
                         aliases: u64::from(field.node.alias.is_some()) + inner.aliases,
                         directives: (field.node.directives.len() as u64)
                             .saturating_add(inner.directives),
+                        needs: Role::Public,
                     });
                 }
                 Selection::InlineFragment(inline) => {

@@ -20,7 +20,8 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     };
     let quotes = match (&view.theme, &view.quotes) {
         (Some(theme), Some(country)) => Some(
-            views::quotes(&state.db, theme, country)
+            // Pages have no sign-in yet: they show what the public may read.
+            views::quotes(&state.db, &crate::access::Viewer::public(), theme, country)
                 .await
                 // The country of the quotes is the URL's `quotes`.
                 .map_err(|e| e.rename_field(|f| (f == "country").then_some("quotes")))?,

@@ -1,0 +1,418 @@
+//! The rule of every field of the GraphQL schema: the least role that may ask for it.
+//! The query guard applies them to the whole document before anything runs, so a query
+//! that names one field above the caller's role is refused as a whole (`FORBIDDEN`,
+//! naming the field and the role it needs), never answered in part.
+//!
+//! Every field is listed: a test walks the schema and fails on a field without a rule,
+//! so a new field cannot be published by accident.
+
+use std::{collections::HashMap, sync::LazyLock};
+
+use super::Role;
+
+use Role::{Admin, Partner, Public, Researcher};
+
+/// Type, the role its listed fields need, and the fields.
+pub const RULES: &[(&str, Role, &[&str])] = &[
+    (
+        "Query",
+        Public,
+        &[
+            "analytics",
+            "dataset",
+            "regions",
+            "region",
+            "organisations",
+            "organisation",
+            "surveys",
+            "questions",
+            "themes",
+            "findings",
+            "collaborations",
+            "viewer",
+        ],
+    ),
+    // Who said it, where and when: enough to identify an interviewee.
+    ("Query", Partner, &["interviews"]),
+    // Person-level survey data.
+    ("Query", Researcher, &["respondents"]),
+    ("Query", Admin, &["auditEvents"]),
+    (
+        "Analytics",
+        Public,
+        &[
+            "dataVersion",
+            "minGroupSize",
+            "likertDistribution",
+            "themeScores",
+            "roleGap",
+            "countryDifferences",
+            "themeFrequency",
+            "themeCooccurrence",
+            "registryStats",
+            "choiceShares",
+        ],
+    ),
+    (
+        "ChoiceShareRow",
+        Public,
+        &[
+            "countryCode",
+            "regionCode",
+            "role",
+            "organisationKind",
+            "option",
+            "optionLabel",
+            "n",
+            "count",
+            "share",
+            "suppressed",
+        ],
+    ),
+    ("ChoiceOption", Public, &["code", "label"]),
+    (
+        "Collaboration",
+        Public,
+        &[
+            "id",
+            "title",
+            "description",
+            "municipality",
+            "region",
+            "startYear",
+            "endYear",
+            "outcomes",
+            "themes",
+            "organisations",
+        ],
+    ),
+    (
+        "CooccurrenceRow",
+        Public,
+        &["themeA", "themeB", "interviews", "share"],
+    ),
+    (
+        "CountryDifferenceRow",
+        Public,
+        &[
+            "item",
+            "itemKind",
+            "theme",
+            "h",
+            "df",
+            "p",
+            "epsilonSquared",
+            "n",
+            "countryCodes",
+        ],
+    ),
+    (
+        "Dataset",
+        Public,
+        &["synthetic", "description", "dataVersion"],
+    ),
+    // The public sees only findings marked PUBLIC (see `findings_scope`).
+    (
+        "Finding",
+        Public,
+        &["id", "theme", "subCode", "quote", "language", "translation"],
+    ),
+    ("Finding", Partner, &["interview"]),
+    (
+        "FindingConnection",
+        Public,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("FindingEdge", Public, &["cursor", "node"]),
+    (
+        "Interview",
+        Partner,
+        &[
+            "id",
+            "region",
+            "heldOn",
+            "intervieweeRole",
+            "language",
+            "findings",
+        ],
+    ),
+    ("KindShare", Public, &["kind", "count", "share"]),
+    (
+        "LikertRow",
+        Public,
+        &[
+            "countryCode",
+            "regionCode",
+            "role",
+            "organisationKind",
+            "n",
+            "suppressed",
+            "counts",
+            "shares",
+            "agreeShare",
+            "mean",
+            "median",
+            "scaleLabels",
+        ],
+    ),
+    (
+        "Organisation",
+        Public,
+        &[
+            "id",
+            "name",
+            "kind",
+            "status",
+            "foundedYear",
+            "closedYear",
+            "closureReason",
+            "fieldsOfActivity",
+            "targetGroups",
+            "website",
+            "lastVerified",
+            "source",
+            "successor",
+            "region",
+        ],
+    ),
+    (
+        "OrganisationConnection",
+        Public,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("OrganisationEdge", Public, &["cursor", "node"]),
+    (
+        "PageInfo",
+        Public,
+        &["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"],
+    ),
+    (
+        "Question",
+        Public,
+        &[
+            "id",
+            "code",
+            "position",
+            "theme",
+            "kind",
+            "text",
+            "scaleLabels",
+            "options",
+        ],
+    ),
+    (
+        "Region",
+        Public,
+        &[
+            "id",
+            "code",
+            "name",
+            "countryCode",
+            "countryName",
+            "population",
+            "municipalities",
+            "languages",
+        ],
+    ),
+    (
+        "RegistryRow",
+        Public,
+        &[
+            "countryCode",
+            "regionCode",
+            "population",
+            "organisations",
+            "active",
+            "dormant",
+            "closed",
+            "activePer10k",
+            "closureRate",
+            "closuresPerYear",
+            "kinds",
+            "verifiedShare",
+        ],
+    ),
+    (
+        "Respondent",
+        Researcher,
+        &[
+            "id",
+            "externalId",
+            "role",
+            "region",
+            "organisation",
+            "answers",
+        ],
+    ),
+    (
+        "Answer",
+        Researcher,
+        &["question", "value", "choices", "text"],
+    ),
+    (
+        "RespondentConnection",
+        Researcher,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("RespondentEdge", Researcher, &["cursor", "node"]),
+    (
+        "RoleGapRow",
+        Public,
+        &[
+            "countryCode",
+            "theme",
+            "themeName",
+            "n",
+            "officialsN",
+            "organisationsN",
+            "officialsMean",
+            "organisationsMean",
+            "gap",
+            "ciLow",
+            "ciHigh",
+            "suppressed",
+        ],
+    ),
+    ("SubCode", Public, &["code", "theme", "name"]),
+    (
+        "Survey",
+        Public,
+        &[
+            "id",
+            "code",
+            "title",
+            "year",
+            "languages",
+            "questions",
+            "respondentCount",
+        ],
+    ),
+    (
+        "Theme",
+        Public,
+        &["code", "name", "description", "subCodes"],
+    ),
+    (
+        "ThemeFrequencyRow",
+        Public,
+        &[
+            "countryCode",
+            "regionCode",
+            "role",
+            "organisationKind",
+            "theme",
+            "themeName",
+            "subCode",
+            "count",
+            "share",
+            "groupTotal",
+        ],
+    ),
+    (
+        "ThemeScoreRow",
+        Public,
+        &[
+            "countryCode",
+            "regionCode",
+            "role",
+            "organisationKind",
+            "theme",
+            "themeName",
+            "n",
+            "suppressed",
+            "mean",
+            "sd",
+            "ciLow",
+            "ciHigh",
+        ],
+    ),
+    ("YearCount", Public, &["year", "count"]),
+    ("Viewer", Public, &["name", "role", "regions"]),
+    (
+        "AuditEvent",
+        Admin,
+        &[
+            "id",
+            "at",
+            "accountName",
+            "role",
+            "action",
+            "objectType",
+            "objectId",
+            "requestId",
+            "client",
+            "details",
+        ],
+    ),
+];
+
+static BY_FIELD: LazyLock<HashMap<(&'static str, &'static str), Role>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (ty, role, fields) in RULES {
+        for field in *fields {
+            map.insert((*ty, *field), *role);
+        }
+    }
+    map
+});
+
+/// The least role that may ask for `field` of `ty`; `None` when no rule names it (the
+/// schema test keeps that from happening for a field that exists).
+pub fn needed(ty: &str, field: &str) -> Option<Role> {
+    BY_FIELD.get(&(ty, field)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::parser::{
+        parse_schema,
+        types::{TypeKind, TypeSystemDefinition},
+    };
+
+    use super::*;
+
+    /// Every field of every object type of the schema has exactly one rule, and every
+    /// rule names a field that exists.
+    #[test]
+    fn every_field_of_the_schema_has_a_rule() {
+        let sdl = crate::graphql::sdl();
+        let document = parse_schema(&sdl).unwrap_or_else(|e| panic!("the SDL parses: {e}"));
+        let mut in_schema = Vec::new();
+        for definition in document.definitions {
+            let TypeSystemDefinition::Type(ty) = definition else {
+                continue;
+            };
+            let fields = match &ty.node.kind {
+                TypeKind::Object(object) => &object.fields,
+                TypeKind::Interface(interface) => &interface.fields,
+                _ => continue,
+            };
+            for field in fields {
+                in_schema.push((
+                    ty.node.name.node.to_string(),
+                    field.node.name.node.to_string(),
+                ));
+            }
+        }
+        let missing: Vec<String> = in_schema
+            .iter()
+            .filter(|(ty, field)| needed(ty, field).is_none())
+            .map(|(ty, field)| format!("{ty}.{field}"))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "fields without an access rule: {missing:?}"
+        );
+        let mut listed = 0;
+        for (ty, _, fields) in RULES {
+            for field in *fields {
+                listed += 1;
+                assert!(
+                    in_schema.iter().any(|(t, f)| t == ty && f == field),
+                    "the rule for {ty}.{field} names no field of the schema"
+                );
+            }
+        }
+        assert_eq!(listed, BY_FIELD.len(), "a field is listed twice");
+    }
+}

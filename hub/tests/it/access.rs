@@ -1,0 +1,227 @@
+//! Who may see what, over HTTP: every role against every protected field, tokens that
+//! are bad, revoked, expired or of a disabled account, the public's share of findings
+//! against plain SQL, the response cache kept apart per role, and the audit trail:
+//! person-level reads recorded, rows chained, tampering found.
+
+use hub::access::{Role, accounts, audit};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
+
+use crate::helpers::{App, on_both, sql_rows};
+
+/// Protected queries and the least role each needs.
+const PROTECTED: [(&str, Role); 5] = [
+    ("{ regions { code } findings { totalCount } }", Role::Public),
+    (
+        "{ findings(first: 1) { nodes { interview { heldOn } } } }",
+        Role::Partner,
+    ),
+    ("{ interviews { id intervieweeRole } }", Role::Partner),
+    (
+        "{ respondents(first: 1) { nodes { answers { text } } } }",
+        Role::Researcher,
+    ),
+    ("{ auditEvents(first: 1) { action } }", Role::Admin),
+];
+
+on_both!(
+    /// Each role gets what it may see and FORBIDDEN, naming the role needed, for the
+    /// rest: never a partial answer.
+    every_role_sees_what_it_may_and_no_more,
+    |app: App| async move {
+        for role in Role::ALL {
+            let asker = if role == Role::Public {
+                app.clone()
+            } else {
+                let region = (role == Role::Editor).then_some("LV-TALSI");
+                let (token, _) = app.token_for(role, region).await;
+                app.with_token(&token)
+            };
+            let viewer = asker.data("{ viewer { role regions } }").await;
+            assert_eq!(viewer["viewer"]["role"], role.code());
+            for (query, needs) in PROTECTED {
+                let body = asker.post(query, Value::Null).await;
+                if role >= needs {
+                    assert!(body.get("errors").is_none(), "{role} asking {query}: {body}");
+                } else {
+                    let error = &body["errors"][0];
+                    assert_eq!(error["extensions"]["code"], "FORBIDDEN", "{role} asking {query}: {body}");
+                    let message = error["message"].as_str().unwrap_or_default();
+                    assert!(message.contains(&format!("needs the role {needs}")), "{message}");
+                    assert!(body["data"].is_null(), "nothing of it is answered: {body}");
+                }
+            }
+        }
+    }
+);
+
+on_both!(
+    /// The public reads only the findings marked PUBLIC, partners all of them: both
+    /// counts equal plain SQL.
+    the_public_reads_only_public_findings,
+    |app: App| async move {
+        let count = |sql: &'static str| {
+            let app = app.clone();
+            async move {
+                let rows = sql_rows(&app, sql).await;
+                rows[0].try_get::<i64>("", "n").expect("n") as u64
+            }
+        };
+        let public = count("SELECT COUNT(*) AS n FROM finding WHERE visibility = 'PUBLIC'").await;
+        let all = count("SELECT COUNT(*) AS n FROM finding").await;
+        assert!(public > 0 && public < all, "{public} of {all}");
+        let query = "{ findings(first: 100) { totalCount nodes { id } } }";
+        let seen = app.data(query).await;
+        assert_eq!(seen["findings"]["totalCount"].as_u64(), Some(public));
+        // Asked again (now from the cache) by a partner: the partner's own answer.
+        let partner = app.as_role(Role::Partner).await;
+        let seen_by_partner = partner.data(query).await;
+        assert_eq!(seen_by_partner["findings"]["totalCount"].as_u64(), Some(all));
+        // And the public's cached answer is still the public's.
+        assert_eq!(app.data(query).await, seen);
+    }
+);
+
+on_both!(
+    /// A token that is not known, malformed, revoked, expired or of a disabled account is
+    /// 401 UNAUTHENTICATED at once, never taken as the public.
+    bad_tokens_are_unauthenticated,
+    |app: App| async move {
+        let status_of = |client: App| async move {
+            let response = client
+                .client
+                .post(format!("{}/graphql", client.url))
+                .json(&serde_json::json!({ "query": "{ regions { code } }" }))
+                .send()
+                .await
+                .expect("an answer");
+            let status = response.status().as_u16();
+            let body: Value = response.json().await.unwrap_or_default();
+            (status, body)
+        };
+        let (token, name) = app.token_for(Role::Researcher, None).await;
+        let good = app.with_token(&token);
+        assert_eq!(status_of(good.clone()).await.0, 200);
+
+        let (status, body) = status_of(app.with_token("hub_not-a-token")).await;
+        assert_eq!(status, 401);
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{body}");
+
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let by = accounts::operator();
+        // Disabled, then enabled again.
+        accounts::set_disabled(&db, &by, &name, true).await.expect("disabled");
+        assert_eq!(status_of(good.clone()).await.0, 401);
+        accounts::set_disabled(&db, &by, &name, false).await.expect("enabled");
+        assert_eq!(status_of(good.clone()).await.0, 200);
+        // Expired: moved into the past.
+        db.execute_raw(Statement::from_string(
+            db.get_database_backend(),
+            "UPDATE api_token SET expires_at = '2020-01-01 00:00:00+00:00'",
+        ))
+        .await
+        .expect("the token expires");
+        let (status, body) = status_of(good.clone()).await;
+        assert_eq!(status, 401);
+        assert!(body.to_string().contains("expired"), "{body}");
+        // Revoked: at once.
+        let (token, _) = app.token_for(Role::Partner, None).await;
+        let partner = app.with_token(&token);
+        assert_eq!(status_of(partner.clone()).await.0, 200);
+        let id = accounts::list_tokens(&db, None)
+            .await
+            .expect("the tokens")
+            .last()
+            .map(|t| t.id)
+            .expect("a token");
+        accounts::revoke_token(&db, &by, id).await.expect("revoked");
+        let (status, body) = status_of(partner).await;
+        assert_eq!(status, 401);
+        assert!(body.to_string().contains("revoked"), "{body}");
+        db.close().await.ok();
+    }
+);
+
+on_both!(
+    /// A researcher's read of respondents leaves one audit row with the query's hash and
+    /// the number of people returned; the chain verifies, the database refuses to edit
+    /// it, and an edit made behind its back (the trigger dropped) is found.
+    person_level_reads_are_audited_and_the_trail_is_tamper_evident,
+    |app: App| async move {
+        let researcher = app.as_role(Role::Researcher).await;
+        let before = sql_rows(&app, "SELECT COUNT(*) AS n FROM audit_event WHERE action = 'read.respondents'").await;
+        assert_eq!(before[0].try_get::<i64>("", "n").expect("n"), 0);
+        let data = researcher.data("{ respondents(first: 7) { nodes { id } } }").await;
+        assert_eq!(data["respondents"]["nodes"].as_array().map(Vec::len), Some(7));
+        // Asked again: not served from the cache, audited again.
+        researcher.data("{ respondents(first: 7) { nodes { id } } }").await;
+        let rows = sql_rows(&app, "SELECT details, role, account_name FROM audit_event WHERE action = 'read.respondents'").await;
+        assert_eq!(rows.len(), 2);
+        let details: Value = serde_json::from_str(&rows[0].try_get::<String>("", "details").expect("details")).expect("JSON");
+        assert_eq!(details["people"], 7);
+        assert_eq!(details["query_sha256"].as_str().map(str::len), Some(64));
+        assert_eq!(rows[0].try_get::<String>("", "role").expect("role"), "RESEARCHER");
+
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let verified = audit::verify(&db).await.expect("verify runs");
+        assert!(verified.broken.is_none(), "{verified:?}");
+        // account.add + token.create for the researcher, then the two reads.
+        assert_eq!(verified.rows, 4);
+        let backend = db.get_database_backend();
+        let refused = db
+            .execute_raw(Statement::from_string(backend, "UPDATE audit_event SET role = 'ADMIN'"))
+            .await;
+        assert!(refused.is_err_and(|e| e.to_string().contains("append-only")));
+        let refused = db.execute_raw(Statement::from_string(backend, "DELETE FROM audit_event")).await;
+        assert!(refused.is_err_and(|e| e.to_string().contains("append-only")));
+
+        // Someone with the database's keys drops the trigger and edits row 3.
+        let drop = if backend == sea_orm::DbBackend::Postgres {
+            "DROP TRIGGER audit_event_append_only ON audit_event"
+        } else {
+            "DROP TRIGGER audit_event_no_update"
+        };
+        db.execute_raw(Statement::from_string(backend, drop)).await.expect("dropped");
+        let third = sql_rows(&app, "SELECT id FROM audit_event ORDER BY id LIMIT 1 OFFSET 2").await;
+        let id: i64 = third[0].try_get("", "id").expect("id");
+        db.execute_raw(Statement::from_string(
+            backend,
+            format!("UPDATE audit_event SET details = '{{\"people\":0}}' WHERE id = {id}"),
+        ))
+        .await
+        .expect("edited");
+        let verified = audit::verify(&db).await.expect("verify runs");
+        assert_eq!(verified.broken.map(|(row, why)| (row, why.contains("edited"))), Some((id, true)));
+        db.close().await.ok();
+    }
+);
+
+on_both!(
+    /// An audit row is written in the transaction of its change: a refused change
+    /// leaves none, a done one exactly one.
+    audit_rows_share_their_changes_transaction,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let count = || async {
+            let rows = sql_rows(&app, "SELECT COUNT(*) AS n FROM audit_event").await;
+            rows[0].try_get::<i64>("", "n").expect("n")
+        };
+        let by = accounts::operator();
+        let start = count().await;
+        accounts::add(&db, &by, "maria", Role::Partner, &[], "a long enough password")
+            .await
+            .expect("added");
+        assert_eq!(count().await, start + 1);
+        let again = accounts::add(&db, &by, "maria", Role::Partner, &[], "a long enough password").await;
+        assert!(again.is_err_and(|e| e.to_string().contains("exists already")));
+        let short = accounts::add(&db, &by, "jonas", Role::Partner, &[], "short").await;
+        assert!(short.is_err_and(|e| e.to_string().contains("at least 12")));
+        let editor = accounts::add(&db, &by, "jonas", Role::Editor, &[], "a long enough password").await;
+        assert!(editor.is_err_and(|e| e.to_string().contains("--region")));
+        assert_eq!(count().await, start + 1, "refused changes leave no audit row");
+        let rows = sql_rows(&app, "SELECT action, account_name, client FROM audit_event ORDER BY id DESC LIMIT 1").await;
+        assert_eq!(rows[0].try_get::<String>("", "action").expect("action"), "account.add");
+        assert_eq!(rows[0].try_get::<Option<String>>("", "client").expect("client").as_deref(), Some("cli"));
+        db.close().await.ok();
+    }
+);
