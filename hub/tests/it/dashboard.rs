@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-
 use crate::helpers::{App, on_both, sql_rows};
 
 const PAGES: [&str; 6] = [
