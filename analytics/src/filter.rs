@@ -2,9 +2,11 @@
 
 use polars::prelude::*;
 
+use std::collections::BTreeMap;
+
 use crate::{
     error::{Error, Result},
-    tables::distinct,
+    tables::{counts, distinct},
     vocab::{OrganisationKind, Role},
 };
 
@@ -92,13 +94,21 @@ impl Filter {
     /// Checks every value against `frame` and returns the polars predicate. Columns the
     /// frame does not have (e.g. `survey` on findings) are rejected when filtered on.
     pub(crate) fn predicate(&self, frame: &DataFrame, what: &str) -> Result<Expr> {
-        let mut predicate = lit(true);
+        Ok(self
+            .parts(frame, what)?
+            .into_iter()
+            .fold(lit(true), |predicate, (_, part)| predicate.and(part)))
+    }
+
+    /// The predicate of each list that restricts something, with its column.
+    fn parts(&self, frame: &DataFrame, what: &str) -> Result<Vec<(&'static str, Expr)>> {
+        let mut parts = Vec::new();
         // Errors name the column, which is the domain's name of the field.
         let roles: Vec<String> = self.roles.iter().map(|r| r.code().to_owned()).collect();
         let kinds: Vec<String> = (self.organisation_kinds.iter())
             .map(|k| k.code().to_owned())
             .collect();
-        let lists: [(&[String], &str); 5] = [
+        let lists: [(&[String], &'static str); 5] = [
             (&self.countries, "country"),
             (&self.regions, "region"),
             (&roles, "role"),
@@ -131,9 +141,73 @@ impl Filter {
                 }
                 any = any.or(col(column).eq(lit(value.clone())));
             }
-            predicate = predicate.and(any);
+            parts.push((column, any));
         }
-        Ok(predicate)
+        Ok(parts)
+    }
+
+    /// Query-set-size control against differencing. k-suppression hides a small group
+    /// in one answer, but two answers can reveal it by subtraction: the same comparison
+    /// with a filter and without it (all organisation kinds minus all but one kind). So,
+    /// for every group of `by` and every list of the filter, the people the list leaves
+    /// out (those the comparison would count without that list, less those it counts
+    /// with it) must be none or at least `k`, unless the list leaves the group empty
+    /// (nothing to subtract from); otherwise the request is refused, naming the list. `frame` holds one or more rows per person (column `respondent`).
+    pub(crate) fn check_set_size(
+        &self,
+        frame: &DataFrame,
+        what: &str,
+        by: &[Grouping],
+        k: u64,
+    ) -> Result<()> {
+        let parts = self.parts(frame, what)?;
+        if parts.is_empty() || k <= 1 {
+            return Ok(());
+        }
+        let people = |skip: Option<usize>| -> Result<BTreeMap<GroupKeys, u64>> {
+            let predicate = (parts.iter().enumerate())
+                .filter(|(i, _)| Some(*i) != skip)
+                .fold(lit(true), |p, (_, (_, part))| p.and(part.clone()));
+            let selected = frame.clone().lazy().filter(predicate);
+            let n = col("respondent").n_unique().alias("n");
+            let counted = if by.is_empty() {
+                selected.select([n])
+            } else {
+                selected
+                    .group_by(by.iter().map(|g| col(g.column())).collect::<Vec<_>>())
+                    .agg([n])
+            }
+            .collect()?;
+            Ok(keys_of(&counted, by)?
+                .into_iter()
+                .zip(counts(&counted, "n")?)
+                .collect())
+        };
+        let counted = people(None)?;
+        for (d, (column, _)) in parts.iter().enumerate() {
+            for (group, without) in people(Some(d))? {
+                // A group the filter empties shows nothing to subtract from.
+                let with = counted.get(&group).copied().unwrap_or(0);
+                let left_out = without.saturating_sub(with);
+                if with > 0 && (1..k).contains(&left_out) {
+                    let named: Vec<&str> = by.iter().filter_map(|g| group.get(*g)).collect();
+                    let within = if named.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in the group {}", named.join(" / "))
+                    };
+                    return Err(Error::Unsupported {
+                        field: (*column).to_owned(),
+                        message: format!(
+                            "this list leaves out fewer than k = {k} people{within}, whose figures \
+                             could be found by difference with the same comparison without it; \
+                             widen the list or drop it"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -123,6 +123,7 @@ impl Inputs {
     }
 
     fn scored(&self, by: &[Grouping], filter: &Filter, k: u64) -> Result<(Vec<Scored>, Vec<bool>)> {
+        filter.check_set_size(&self.answers, "answers", by, k)?;
         let keys = check_grouping(by, &self.answers, "answers")?;
         let mut group = keys;
         group.push(col("theme"));
@@ -270,6 +271,7 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<Vec<CountryDifferenceRow>> {
+        filter.check_set_size(&self.answers, "answers", &[Grouping::Country], k)?;
         let predicate = filter.predicate(&self.answers, "answers")?;
         let per_level = self
             .answers
@@ -383,6 +385,79 @@ fn test_row(
 mod tests {
     use super::*;
     use crate::tables::tests::{inputs, themed};
+
+    /// The differencing attack: SE has 20 officials and 3 organisation representatives.
+    /// Grouped by country and role, the 3 are suppressed; without a filter SE's score
+    /// counts 23 people, with `roles: [officials]` 20, and the difference would give the
+    /// 3 away. That filter is refused; filters whose left-out groups are empty or at least
+    /// k are answered.
+    #[test]
+    fn a_filter_that_leaves_out_fewer_than_k_people_is_refused() {
+        let mut rows = Vec::new();
+        let mut person = 0;
+        for (country, role, people) in [
+            ("SE", OFFICIAL, 20),
+            ("SE", ORGANISATION, 3),
+            ("CY", OFFICIAL, 20),
+            ("CY", ORGANISATION, 20),
+        ] {
+            for _ in 0..people {
+                person += 1;
+                rows.push(themed(person, country, role, "A1", "A", 1 + person % 5));
+            }
+        }
+        let inputs = inputs(rows);
+        let officials = Filter {
+            roles: vec![OFFICIAL],
+            ..Filter::default()
+        };
+        let refused = inputs.theme_scores(&[Grouping::Country], &officials, 5);
+        let Err(crate::Error::Unsupported { field, message }) = refused else {
+            panic!("answered: {refused:?}");
+        };
+        assert_eq!(field, "role");
+        assert!(
+            message.contains("fewer than k = 5 people in the group SE"),
+            "{message}"
+        );
+        // The same through the Likert distribution and the tests; the role gap groups
+        // by role, so the filter only empties the representatives' groups: answered.
+        assert!(inputs.role_gap(&officials, 5).is_ok());
+        assert!(
+            inputs
+                .likert_distribution("A1", &[Grouping::Country], &officials, 5)
+                .is_err()
+        );
+        assert!(inputs.country_differences(&officials, 5).is_err());
+        // Grouped by nothing: 43 people are left out, which reveals no one.
+        assert!(inputs.theme_scores(&[], &officials, 5).is_ok());
+        // Representatives only: SE leaves out 20, CY 20.
+        let representatives = Filter {
+            roles: vec![ORGANISATION],
+            ..Filter::default()
+        };
+        assert!(
+            inputs
+                .theme_scores(&[Grouping::Country], &representatives, 5)
+                .is_ok()
+        );
+        // A country filter leaves no one out of the groups it keeps.
+        let sweden = Filter {
+            countries: vec!["SE".into()],
+            ..Filter::default()
+        };
+        assert!(
+            inputs
+                .theme_scores(&[Grouping::Country], &sweden, 5)
+                .is_ok()
+        );
+        // With k = 3 the 3 are not a small group any more.
+        assert!(
+            inputs
+                .theme_scores(&[Grouping::Country], &officials, 3)
+                .is_ok()
+        );
+    }
 
     #[test]
     fn theme_scores_average_each_person_first() {

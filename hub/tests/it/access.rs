@@ -225,3 +225,43 @@ on_both!(
         db.close().await.ok();
     }
 );
+
+on_both!(
+    /// The differencing attack of the demo data: grouped by country and kind, Cyprus's
+    /// few social-enterprise representatives are suppressed, and the scores of all its
+    /// representatives minus those without social enterprises would give theirs away.
+    /// The second query is refused, naming the list; the first is answered.
+    differencing_a_suppressed_group_is_refused,
+    |app: App| async move {
+        let rows = sql_rows(
+            &app,
+            "SELECT COUNT(*) AS n FROM respondent r JOIN organisation o ON o.id = r.organisation_id
+             JOIN region g ON g.id = r.region_id
+             WHERE g.country_code = 'CY' AND r.role = 'ORGANISATION_REPRESENTATIVE' AND o.kind = 'SOCIAL_ENTERPRISE'",
+        )
+        .await;
+        let few: i64 = rows[0].try_get("", "n").expect("n");
+        assert!((1..5).contains(&few), "the demo has {few} Cypriot social-enterprise representatives");
+        let grouped = app
+            .data(r#"{ analytics { themeScores(by: [COUNTRY, ORGANISATION_KIND], filter: {roles: [ORGANISATION_REPRESENTATIVE], countryCodes: ["CY"]}) { organisationKind suppressed } } }"#)
+            .await;
+        let rows = grouped["analytics"]["themeScores"].as_array().cloned().unwrap_or_default();
+        assert!(rows.iter().any(|r| r["organisationKind"] == "SOCIAL_ENTERPRISE" && r["suppressed"] == true), "{grouped}");
+        let all = r#"{ analytics { themeScores(by: [COUNTRY], filter: {roles: [ORGANISATION_REPRESENTATIVE], countryCodes: ["CY"]}) { n mean } } }"#;
+        assert!(app.post(all, Value::Null).await.get("errors").is_none());
+        for by in ["[COUNTRY]", "[]", "[ROLE]"] {
+            let but_one = format!(
+                r#"{{ analytics {{ themeScores(by: {by}, filter: {{roles: [ORGANISATION_REPRESENTATIVE], countryCodes: ["CY"], organisationKinds: [YOUTH_ASSOCIATION, INFORMAL_INITIATIVE, NGO, MUNICIPAL_UNIT, OTHER]}}) {{ n mean }} }} }}"#
+            );
+            let body = app.post(&but_one, Value::Null).await;
+            let error = &body["errors"][0];
+            assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "by {by}: {body}");
+            let message = error["message"].as_str().unwrap_or_default();
+            assert!(message.contains("filter.organisationKinds") && message.contains("fewer than k = 5"), "{message}");
+        }
+        // The same attack on one Likert question.
+        let likert = r#"{ analytics { likertDistribution(question: "SU1", filter: {roles: [ORGANISATION_REPRESENTATIVE], countryCodes: ["CY"], organisationKinds: [YOUTH_ASSOCIATION, INFORMAL_INITIATIVE, NGO, MUNICIPAL_UNIT, OTHER]}) { n mean } } }"#;
+        let body = app.post(likert, Value::Null).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+    }
+);
