@@ -67,6 +67,10 @@ pub fn all_texts() -> impl Iterator<Item = &'static str> {
 /// Interface texts, sorted by key: en, sv, lv, lt, pt, el.
 static TEXTS: &[(&str, [&str; 6])] = &[
     (
+        "account_name",
+        ["Name", "Namn", "Vārds", "Vardas", "Nome", "Όνομα"],
+    ),
+    (
         "active_orgs",
         [
             "Active organisations",
@@ -334,6 +338,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "password",
+        [
+            "Password",
+            "Lösenord",
+            "Parole",
+            "Slaptažodis",
+            "Palavra-passe",
+            "Κωδικός πρόσβασης",
+        ],
+    ),
+    (
         "population",
         [
             "Population",
@@ -439,6 +454,61 @@ static TEXTS: &[(&str, [&str; 6])] = &[
     (
         "share",
         ["Share", "Andel", "Daļa", "Dalis", "Parte", "Ποσοστό"],
+    ),
+    (
+        "sign_in",
+        [
+            "Sign in",
+            "Logga in",
+            "Pieteikties",
+            "Prisijungti",
+            "Iniciar sessão",
+            "Σύνδεση",
+        ],
+    ),
+    (
+        "sign_in_failed",
+        [
+            "The name or the password is wrong.",
+            "Fel namn eller lösenord.",
+            "Nepareizs vārds vai parole.",
+            "Neteisingas vardas arba slaptažodis.",
+            "O nome ou a palavra-passe estão errados.",
+            "Λάθος όνομα ή κωδικός πρόσβασης.",
+        ],
+    ),
+    (
+        "sign_in_slowed",
+        [
+            "Too many failed sign-ins: try again in {k} seconds.",
+            "För många misslyckade inloggningar: försök igen om {k} sekunder.",
+            "Pārāk daudz neveiksmīgu pieteikšanos: mēģiniet vēlreiz pēc {k} sekundēm.",
+            "Per daug nesėkmingų bandymų prisijungti: bandykite dar kartą po {k} sekundžių.",
+            "Demasiadas tentativas falhadas: tente novamente dentro de {k} segundos.",
+            "Πάρα πολλές αποτυχημένες συνδέσεις: δοκιμάστε ξανά σε {k} δευτερόλεπτα.",
+        ],
+    ),
+    (
+        "sign_out",
+        [
+            "Sign out",
+            "Logga ut",
+            "Izrakstīties",
+            "Atsijungti",
+            "Terminar sessão",
+            "Αποσύνδεση",
+        ],
+    ),
+    (
+        "signed_in_as",
+        [
+            "Signed in as",
+            "Inloggad som",
+            "Pieteicies kā",
+            "Prisijungta kaip",
+            "Sessão iniciada como",
+            "Συνδεδεμένος ως",
+        ],
     ),
     (
         "site_title",

@@ -95,6 +95,8 @@ pub struct Settings {
     pub bind: SocketAddr,
     /// Fill an empty database with the synthetic demo dataset.
     pub demo: bool,
+    /// Mark cookies `Secure`: set when the hub is served over HTTPS (behind a proxy).
+    pub secure_cookies: bool,
     /// Logs as JSON lines instead of text.
     pub log_json: bool,
     /// What one GraphQL query may ask for (depth, cost, fields, aliases, text size).
@@ -146,6 +148,7 @@ impl Default for Settings {
             database: DatabaseUrl::Sqlite("hub.db".into()),
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             demo: true,
+            secure_cookies: false,
             log_json: false,
             query_limits: QueryLimits::default(),
             loader_delay: std::time::Duration::from_millis(1),
@@ -164,6 +167,7 @@ struct FileSettings {
     database_url: Option<String>,
     bind: Option<SocketAddr>,
     demo: Option<bool>,
+    secure_cookies: Option<bool>,
     log_json: Option<bool>,
     max_depth: Option<u64>,
     max_complexity: Option<u64>,
@@ -211,6 +215,7 @@ impl Settings {
             }
             settings.bind = parsed.bind.unwrap_or(settings.bind);
             settings.demo = parsed.demo.unwrap_or(settings.demo);
+            settings.secure_cookies = parsed.secure_cookies.unwrap_or(settings.secure_cookies);
             settings.log_json = parsed.log_json.unwrap_or(settings.log_json);
             let limits = &mut settings.query_limits;
             limits.depth = parsed.max_depth.unwrap_or(limits.depth);

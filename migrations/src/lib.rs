@@ -11,6 +11,7 @@ mod m20261127_000003_interview;
 mod m20261127_000004_collaboration;
 mod m20261127_000005_meta;
 mod m20261128_000006_access;
+mod m20261128_000007_session;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_collaboration::Migration),
             Box::new(m20261127_000005_meta::Migration),
             Box::new(m20261128_000006_access::Migration),
+            Box::new(m20261128_000007_session::Migration),
         ]
     }
 }

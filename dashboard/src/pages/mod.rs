@@ -8,7 +8,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 pub use views::{
     CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
-    collaborations, error_page, interviews, overview, registry, survey, themes,
+    collaborations, error_page, interviews, overview, registry, sign_in_page, survey, themes,
 };
 
 use crate::i18n::Lang;
@@ -33,6 +33,10 @@ nav a,.langs a{margin-right:.8rem;white-space:nowrap}\
 nav a[aria-current=page]{font-weight:bold;text-decoration:none}\
 .langs{font-size:.85rem;margin-top:.3rem}\
 .langs a[aria-current=true]{font-weight:bold;text-decoration:none}\
+.account{font-size:.85rem;margin-top:.3rem;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}\
+.account form{margin:0}\
+form.sign-in{display:grid;gap:.6rem;max-width:20rem}\
+form.sign-in label{display:flex;flex-direction:column}\
 main{max-width:70rem;margin:0 auto;padding:1rem}\
 .synthetic{background:#fff3cd;border:1px solid #d55e00;padding:.4rem .8rem;margin-bottom:1rem}\
 form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.5rem 0 1rem}\
@@ -106,6 +110,19 @@ pub struct Shell {
     pub synthetic: bool,
     /// The data version shown.
     pub data_version: i64,
+    /// Who is signed in, if anyone.
+    pub account: Option<SignedIn>,
+}
+
+/// The signed-in account shown in the header, with its sign-out form's CSRF token.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The account's name.
+    pub name: String,
+    /// Its role's code.
+    pub role: String,
+    /// The session's CSRF token.
+    pub csrf: String,
 }
 
 impl Shell {
@@ -165,6 +182,17 @@ pub(crate) fn page(shell: &Shell, title: &str, content: Markup) -> Markup {
                             } @else {
                                 a href=(shell.in_lang(other)) hreflang=(other.code()) { (other.name()) }
                             }
+                        }
+                    }
+                    div.account {
+                        @if let Some(account) = &shell.account {
+                            span { (lang.t("signed_in_as")) " " strong { (account.name) } " (" (account.role) ")" }
+                            form method="post" action="/sign-out" {
+                                input type="hidden" name="csrf" value=(account.csrf);
+                                button type="submit" { (lang.t("sign_out")) }
+                            }
+                        } @else {
+                            a href=(shell.link("/sign-in", &[])) { (lang.t("sign_in")) }
                         }
                     }
                 }

@@ -322,3 +322,25 @@ pub fn error_page(shell: &Shell, message: &str) -> Markup {
         },
     )
 }
+
+/// The sign-in form; `problem` says why the last attempt failed.
+pub fn sign_in_page(shell: &Shell, csrf: &str, problem: Option<&str>) -> Markup {
+    let lang = shell.lang;
+    page(
+        shell,
+        lang.t("sign_in"),
+        html! {
+            @if let Some(problem) = problem {
+                div.error role="alert" { p { (problem) } }
+            }
+            form.sign-in method="post" action=(shell.link("/sign-in", &[])) {
+                input type="hidden" name="csrf" value=(csrf);
+                label for="name" { (lang.t("account_name")) }
+                input #name type="text" name="name" autocomplete="username" required;
+                label for="password" { (lang.t("password")) }
+                input #password type="password" name="password" autocomplete="current-password" required;
+                button type="submit" { (lang.t("sign_in")) }
+            }
+        },
+    )
+}

@@ -12,7 +12,32 @@ fn shell(lang: Lang) -> Shell {
         params: vec![("country".into(), "LV".into())],
         synthetic: true,
         data_version: 3,
+        account: None,
     }
+}
+
+#[test]
+fn the_header_offers_sign_in_or_names_the_account_with_a_sign_out_form() {
+    let public = pages::overview(&shell(Lang::Sv), &[]).into_string();
+    assert!(
+        public.contains("href=\"/sign-in?lang=sv\">Logga in</a>"),
+        "{public}"
+    );
+    let signed_in = Shell {
+        account: Some(pages::SignedIn {
+            name: "ana".into(),
+            role: "RESEARCHER".into(),
+            csrf: "t0k3n".into(),
+        }),
+        ..shell(Lang::En)
+    };
+    let html = pages::overview(&signed_in, &[]).into_string();
+    assert!(html.contains("<strong>ana</strong> (RESEARCHER)"), "{html}");
+    assert!(
+        html.contains("<form method=\"post\" action=\"/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"t0k3n\">"),
+        "{html}"
+    );
+    assert!(!html.contains("/sign-in"), "{html}");
 }
 
 #[test]

@@ -65,7 +65,7 @@ impl TryFrom<&account::Model> for Account {
 }
 
 /// Argon2id (the crate's defaults: 19 MiB, 2 passes) of `password`, with a random salt.
-fn hash_password(password: &str) -> Result<String> {
+pub(super) fn hash_password(password: &str) -> Result<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|h| h.to_string())

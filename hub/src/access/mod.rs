@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod rules;
+pub mod sessions;
 
 use async_graphql::{Enum, SimpleObject};
 use sea_orm::{ColumnTrait, Condition};

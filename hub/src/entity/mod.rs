@@ -16,6 +16,7 @@ pub mod organisation;
 pub mod question;
 pub mod region;
 pub mod respondent;
+pub mod session;
 pub mod sub_code;
 pub mod survey;
 pub mod theme;

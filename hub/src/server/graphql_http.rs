@@ -275,10 +275,11 @@ async fn viewer_of(request: &Request, state: &AppState) -> Result<Viewer, Respon
     let client = Some(request.remote_addr().to_string());
     let request_id = Some(super::request_id());
     let Some(authorization) = request.header(header::AUTHORIZATION) else {
+        // A signed-in browser (GraphiQL) is its account; anyone else the public.
         return Ok(Viewer {
             client,
             request_id,
-            ..Viewer::public()
+            ..super::viewer_of_page(request)
         });
     };
     let unauthenticated = |message: &str| {

@@ -18,10 +18,11 @@ use std::{
 };
 
 use poem::{
-    EndpointExt, Response, Route, Server, get, handler,
+    Endpoint, EndpointExt, Response, Route, Server, get, handler,
     http::{StatusCode, header},
     listener::{Acceptor, Listener, TcpListener},
     middleware::SetHeader,
+    post,
     web::Data,
 };
 use sea_orm::DatabaseConnection;
@@ -53,6 +54,22 @@ pub struct AppState {
     pub min_group_size: u64,
     /// What one request may take.
     pub http_limits: HttpLimits,
+    /// Failed sign-ins per account and address.
+    pub throttle: Arc<crate::access::sessions::Throttle>,
+    /// Whether cookies are marked `Secure` (the hub is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// The dashboard session of a request, found by the session layer.
+pub(crate) fn session_of(req: &poem::Request) -> Option<&crate::access::sessions::Session> {
+    req.extensions().get::<crate::access::sessions::Session>()
+}
+
+/// Who asks for a page: the signed-in account, or the public.
+pub(crate) fn viewer_of_page(req: &poem::Request) -> crate::access::Viewer {
+    session_of(req)
+        .map(|s| s.viewer.clone())
+        .unwrap_or_default()
 }
 
 /// A new request id: unique within the process's life and across restarts (it starts
@@ -143,7 +160,10 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         frames,
         min_group_size: settings.min_group_size,
         http_limits: settings.http_limits,
+        throttle: Arc::default(),
+        secure_cookies: settings.secure_cookies,
     };
+    let session_db = state.db.clone();
     let app = Route::new()
         .at("/", get(pages::get_overview))
         .at("/registry", get(pages::get_registry))
@@ -156,6 +176,29 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/graphql", graphql_http::endpoint)
         .at("/charts/:file", get(pages::get_chart))
         .at("/assets/:version/:file", get(assets::get_asset))
+        .at(
+            "/sign-in",
+            get(pages::get_sign_in).post(pages::post_sign_in),
+        )
+        .at("/sign-out", post(pages::post_sign_out))
+        .around(move |endpoint, mut req| {
+            // The session layer: a valid session cookie makes its account the viewer.
+            let db = session_db.clone();
+            async move {
+                let secret =
+                    pages::cookie(&req, crate::access::sessions::COOKIE).map(str::to_owned);
+                if let Some(secret) = secret {
+                    match crate::access::sessions::find(&db, &secret).await {
+                        Ok(Some(session)) => {
+                            req.extensions_mut().insert(session);
+                        }
+                        Ok(None) => {}
+                        Err(error) => tracing::error!(%error, "cannot read a session"),
+                    }
+                }
+                endpoint.call(req).await
+            }
+        })
         .with(
             SetHeader::new()
                 .overriding(header::X_CONTENT_TYPE_OPTIONS, "nosniff")

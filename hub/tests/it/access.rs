@@ -265,3 +265,141 @@ on_both!(
         assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
     }
 );
+
+/// A client that does not follow redirects: what a form's answer is, is checked.
+#[expect(clippy::expect_used, reason = "test set-up fails loudly")]
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+/// The hidden `csrf` value of a form in `html`.
+fn csrf_in(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The `name=value` of a Set-Cookie header named `name`.
+fn cookie_of(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+on_both!(
+    /// Signing in to the dashboard: the form's CSRF token is checked, a wrong password
+    /// is refused, the session cookie is HttpOnly and SameSite=Lax, the header names the
+    /// account, the session works for GraphQL too, and signing out (with the session's
+    /// CSRF token) ends it.
+    the_dashboard_signs_in_and_out,
+    |app: App| async move {
+        let client = browser();
+        let (_, name) = app.token_for(Role::Partner, None).await;
+        let form = client.get(format!("{}/sign-in", app.url)).send().await.expect("the form");
+        assert_eq!(form.status(), 200);
+        let form_cookie = cookie_of(&form, "hub_form").expect("a form cookie");
+        let html = form.text().await.expect("html");
+        assert!(html.contains("<label for=\"name\">") && html.contains("<label for=\"password\">"), "{html}");
+        let csrf = csrf_in(&html);
+        assert_eq!(csrf.len(), 43);
+        let post = |fields: Vec<(&'static str, String)>, cookie: String| {
+            client
+                .post(format!("{}/sign-in", app.url))
+                .header("cookie", cookie)
+                .form(&fields)
+                .send()
+        };
+        // Without the form's cookie (a form posted from another site): refused.
+        let forged = post(vec![("csrf", csrf.clone()), ("name", name.clone()), ("password", "a long enough password".into())], "hub_form=other".into())
+            .await
+            .expect("an answer");
+        assert_eq!(forged.status(), 403);
+        // A wrong password.
+        let wrong = post(vec![("csrf", csrf.clone()), ("name", name.clone()), ("password", "wrong password".into())], form_cookie.clone())
+            .await
+            .expect("an answer");
+        assert_eq!(wrong.status(), 401);
+        assert!(cookie_of(&wrong, "hub_session").is_none());
+        // The right one.
+        let right = post(vec![("csrf", csrf.clone()), ("name", name.clone()), ("password", "a long enough password".into())], form_cookie.clone())
+            .await
+            .expect("an answer");
+        assert_eq!(right.status(), 303);
+        let raw = right.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("hub_session=")).unwrap_or_default().to_owned();
+        assert!(raw.contains("HttpOnly") && raw.contains("SameSite=Lax") && raw.contains("Max-Age=28800"), "{raw}");
+        let session = cookie_of(&right, "hub_session").expect("a session cookie");
+        let page = client.get(format!("{}/interviews", app.url)).header("cookie", session.clone()).send().await.expect("a page");
+        let html = page.text().await.expect("html");
+        assert!(html.contains(&format!("<strong>{name}</strong> (PARTNER)")), "{html}");
+        // GraphQL with the cookie is the partner.
+        let viewer: Value = client.post(format!("{}/graphql", app.url)).header("cookie", session.clone())
+            .json(&serde_json::json!({ "query": "{ viewer { name role } }" })).send().await.expect("an answer").json().await.expect("JSON");
+        assert_eq!(viewer["data"]["viewer"]["role"], "PARTNER");
+        // Signing out needs the session's token.
+        let sign_out_csrf = csrf_in(&html);
+        let forged = client.post(format!("{}/sign-out", app.url)).header("cookie", session.clone()).form(&[("csrf", "nope")]).send().await.expect("an answer");
+        assert_eq!(forged.status(), 403);
+        let out = client.post(format!("{}/sign-out", app.url)).header("cookie", session.clone()).form(&[("csrf", sign_out_csrf)]).send().await.expect("an answer");
+        assert_eq!(out.status(), 303);
+        let viewer: Value = client.post(format!("{}/graphql", app.url)).header("cookie", session)
+            .json(&serde_json::json!({ "query": "{ viewer { role } }" })).send().await.expect("an answer").json().await.expect("JSON");
+        assert_eq!(viewer["data"]["viewer"]["role"], "PUBLIC", "the old cookie is the public now");
+        let rows = sql_rows(&app, "SELECT action FROM audit_event WHERE action LIKE 'sign_in%' ORDER BY id").await;
+        let actions: Vec<String> = rows.iter().map(|r| r.try_get::<String>("", "action").expect("action")).collect();
+        assert_eq!(actions, ["sign_in.failed", "sign_in"]);
+    }
+);
+
+on_both!(
+    /// After five failed sign-ins for an account, the next attempt waits (429), even
+    /// with the right password; an expired session is the public.
+    repeated_failures_are_slowed_and_sessions_expire,
+    |app: App| async move {
+        let client = browser();
+        let (_, name) = app.token_for(Role::Researcher, None).await;
+        let attempt = |password: &'static str| {
+            let client = client.clone();
+            let url = app.url.clone();
+            let name = name.clone();
+            async move {
+                let form = client.get(format!("{url}/sign-in")).send().await.expect("the form");
+                let cookie = cookie_of(&form, "hub_form").expect("a form cookie");
+                let csrf = csrf_in(&form.text().await.expect("html"));
+                let response = client
+                    .post(format!("{url}/sign-in"))
+                    .header("cookie", cookie)
+                    .form(&[("csrf", csrf), ("name", name), ("password", password.to_owned())])
+                    .send()
+                    .await
+                    .expect("an answer");
+                let session = cookie_of(&response, "hub_session");
+                (response.status().as_u16(), session)
+            }
+        };
+        for _ in 0..5 {
+            assert_eq!(attempt("wrong password").await.0, 401);
+        }
+        assert_eq!(attempt("a long enough password").await.0, 429);
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let (status, session) = attempt("a long enough password").await;
+        assert_eq!(status, 303, "after the wait, the right password signs in");
+        let session = session.expect("a session");
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        db.execute_raw(Statement::from_string(db.get_database_backend(), "UPDATE session SET expires_at = '2020-01-01 00:00:00+00:00'"))
+            .await
+            .expect("expired");
+        db.close().await.ok();
+        let viewer: Value = client.post(format!("{}/graphql", app.url)).header("cookie", session)
+            .json(&serde_json::json!({ "query": "{ viewer { role } }" })).send().await.expect("an answer").json().await.expect("JSON");
+        assert_eq!(viewer["data"]["viewer"]["role"], "PUBLIC");
+    }
+);

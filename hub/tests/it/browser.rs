@@ -29,8 +29,9 @@ use futures_util::StreamExt;
 
 use crate::helpers::{App, Backend, run_configured};
 
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 8] = [
     "/",
+    "/sign-in",
     "/registry?country=LV",
     "/survey",
     "/themes",

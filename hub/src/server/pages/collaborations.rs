@@ -40,6 +40,6 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
             selected: view.theme.clone().unwrap_or_default(),
         },
     ];
-    let shell = shell(&view, "/collaborations", &frames);
+    let shell = shell(req, &view, "/collaborations", &frames);
     Ok(pages::collaborations(&shell, &selects, &items).into_string())
 }

@@ -20,11 +20,15 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     };
     let quotes = match (&view.theme, &view.quotes) {
         (Some(theme), Some(country)) => Some(
-            // Pages have no sign-in yet: they show what the public may read.
-            views::quotes(&state.db, &crate::access::Viewer::public(), theme, country)
-                .await
-                // The country of the quotes is the URL's `quotes`.
-                .map_err(|e| e.rename_field(|f| (f == "country").then_some("quotes")))?,
+            views::quotes(
+                &state.db,
+                &super::super::viewer_of_page(req),
+                theme,
+                country,
+            )
+            .await
+            // The country of the quotes is the URL's `quotes`.
+            .map_err(|e| e.rename_field(|f| (f == "country").then_some("quotes")))?,
         ),
         (None, None) => None,
         (Some(_), None) => {
@@ -41,7 +45,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         }
     };
     let selects = [country_select(&frames, &view), role_select(&view)];
-    let shell = shell(&view, "/interviews", &frames);
+    let shell = shell(req, &view, "/interviews", &frames);
     Ok(pages::interviews(
         &shell,
         &selects,

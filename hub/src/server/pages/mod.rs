@@ -8,6 +8,7 @@ mod collaborations;
 mod interviews;
 mod overview;
 mod registry;
+mod sign_in;
 mod survey;
 mod themes;
 
@@ -26,6 +27,8 @@ pub use collaborations::get_collaborations;
 pub use interviews::get_interviews;
 pub use overview::get_overview;
 pub use registry::get_registry;
+pub(crate) use sign_in::cookie;
+pub use sign_in::{get_sign_in, post_sign_in, post_sign_out};
 pub use survey::get_survey;
 pub use themes::get_themes;
 
@@ -106,6 +109,7 @@ fn html_response(path: &str, query: &str, result: Result<String>) -> Response {
                 params: Vec::new(),
                 synthetic: false,
                 data_version: 0,
+                account: None,
             };
             Response::builder()
                 .status(status)
@@ -122,7 +126,7 @@ fn view_of(req: &Request, allowed: &[&str]) -> Result<View> {
     view::parse(req.uri().query().unwrap_or(""), allowed)
 }
 
-fn shell(view: &View, path: &str, frames: &Frames) -> Shell {
+fn shell(req: &Request, view: &View, path: &str, frames: &Frames) -> Shell {
     let mut params = view.filters();
     if let Some(q) = &view.search {
         params.push(("q".into(), q.clone()));
@@ -133,6 +137,16 @@ fn shell(view: &View, path: &str, frames: &Frames) -> Shell {
         params,
         synthetic: frames.synthetic,
         data_version: frames.version,
+        account: super::session_of(req).map(|s| pages::SignedIn {
+            name: s
+                .viewer
+                .account
+                .as_ref()
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            role: s.viewer.role.code().to_owned(),
+            csrf: s.csrf.clone(),
+        }),
     }
 }
 

@@ -12,5 +12,5 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     let view = view_of(req, &["lang"])?;
     let frames = state.frames.get(&state.db).await?;
     let cards = views::country_cards(&state.db, &frames).await?;
-    Ok(pages::overview(&shell(&view, "/", &frames), &cards).into_string())
+    Ok(pages::overview(&shell(req, &view, "/", &frames), &cards).into_string())
 }

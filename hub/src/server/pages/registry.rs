@@ -26,7 +26,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     };
     let request = PageRequest::parse(None, view.after.as_deref())?;
     let (page, total) = views::organisations(&state.db, &filter, request).await?;
-    let shell = shell(&view, "/registry", &frames);
+    let shell = shell(req, &view, "/registry", &frames);
     let next = page.has_next.then(|| {
         let mut params = shell.params.clone();
         params.push((

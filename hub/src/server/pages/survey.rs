@@ -80,6 +80,6 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         role_select(&view),
         kind_select(&view),
     ];
-    let shell = shell(&view, "/survey", &frames);
+    let shell = shell(req, &view, "/survey", &frames);
     Ok(pages::survey(&shell, &selects, &drawn[0].0).into_string())
 }

@@ -29,5 +29,5 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         kind_select(&view),
     ];
     let slots: Vec<ChartSlot> = drawn.into_iter().map(|(slot, _, _)| slot).collect();
-    Ok(pages::themes(&shell(&view, "/themes", &frames), &selects, &slots).into_string())
+    Ok(pages::themes(&shell(req, &view, "/themes", &frames), &selects, &slots).into_string())
 }
