@@ -536,3 +536,29 @@ pub fn operator() -> Viewer {
         request_id: None,
     }
 }
+
+/// One account per role for the synthetic demo, with random passwords: their names,
+/// roles and passwords, to be shown once. Only for a database the demo just filled.
+pub async fn demo_accounts(db: &DatabaseConnection) -> Result<Vec<(String, Role, String)>> {
+    let by = operator();
+    let first_region = region::Entity::find()
+        .order_by_asc(region::Column::Code)
+        .one(db)
+        .await?
+        .map(|r| r.code)
+        .into_iter()
+        .collect::<Vec<_>>();
+    let mut made = Vec::new();
+    for role in [Role::Partner, Role::Researcher, Role::Editor, Role::Admin] {
+        let name = format!("demo-{}", role.code().to_lowercase());
+        let regions = if role == Role::Editor {
+            first_region.clone()
+        } else {
+            Vec::new()
+        };
+        let password: String = super::sessions::secret()?.chars().take(16).collect();
+        add(db, &by, &name, role, &regions, &password).await?;
+        made.push((name, role, password));
+    }
+    Ok(made)
+}

@@ -103,6 +103,8 @@ pub struct Running {
     pub addr: SocketAddr,
     /// Statements run on the server's connection so far.
     pub statements: StatementCounter,
+    /// The database, when this start filled it with the demo data.
+    demo_db: Option<DatabaseConnection>,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -133,10 +135,12 @@ pub async fn start(settings: &Settings) -> Result<Running> {
     let (db, statements) = db::connect(&settings.database).await?;
     db::migrate(&db).await?;
     crate::service::limit_jobs(settings.http_limits.concurrent_jobs);
-    if settings.demo && demo::is_empty(&db).await? {
+    let filled_demo = settings.demo && demo::is_empty(&db).await?;
+    if filled_demo {
         tracing::info!("the database is empty: filling it with the synthetic demo dataset");
         demo::fill(&db, &demo::DemoOptions::default(), None).await?;
     }
+    let demo_db = filled_demo.then(|| db.clone());
     let watch = VersionWatch::new(&db).await?;
     let frames = Arc::new(FrameCache::new(watch.clone()));
     let schema = graphql::schema(
@@ -236,6 +240,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
     Ok(Running {
         addr,
         statements,
+        demo_db,
         shutdown,
         task,
     })
@@ -247,6 +252,16 @@ pub async fn serve(settings: &Settings) -> Result<()> {
     let url = format!("http://{}/", running.addr);
     tracing::info!(%url, database = %settings.database, "serving");
     println!("Youth collaboration hub listening on {url}  (GraphQL: {url}graphql)");
+    if let Some(db) = running.demo_db.take() {
+        // A newcomer sees every role's view: one demo account per role, shown once.
+        let made = crate::access::accounts::demo_accounts(&db).await?;
+        println!(
+            "Demo accounts (synthetic data only; the passwords are shown once, sign in at {url}sign-in):"
+        );
+        for (name, role, password) in made {
+            println!("  {name:<16} {:<10} {password}", role.code());
+        }
+    }
     tokio::select! {
         result = running.join() => return result,
         () = shutdown_signal() => {}

@@ -403,3 +403,25 @@ on_both!(
         assert_eq!(viewer["data"]["viewer"]["role"], "PUBLIC");
     }
 );
+
+on_both!(
+    /// The demo gets one account per role with a random password, and each signs in
+    /// with its role (the editor for one region).
+    the_demo_has_an_account_per_role,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let made = accounts::demo_accounts(&db).await.expect("the demo accounts");
+        let roles: Vec<Role> = made.iter().map(|(_, role, _)| *role).collect();
+        assert_eq!(roles, [Role::Partner, Role::Researcher, Role::Editor, Role::Admin]);
+        for (name, role, password) in &made {
+            assert_eq!(password.len(), 16);
+            let signed_in = hub::access::sessions::sign_in(&db, name, password, None)
+                .await
+                .expect("the sign-in runs")
+                .map(|(_, session)| (session.viewer.role, session.viewer.regions.len()));
+            let regions = usize::from(*role == Role::Editor);
+            assert_eq!(signed_in, Some((*role, regions)), "{name}");
+        }
+        db.close().await.ok();
+    }
+);
