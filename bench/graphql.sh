@@ -36,6 +36,10 @@ for _ in $(seq 1 100); do
     curl -fsS http://127.0.0.1:18080/healthz > /dev/null 2>&1 && curl -fsS -X POST http://127.0.0.1:18099/graphql > /dev/null 2>&1 && break
     sleep 0.2
 done
+# /metrics is for admins: a token for this run.
+printf 'a bench password, long enough\n' | "$bin/hub" user add bench-admin --role admin --password-stdin --database-url "sqlite://$work/hub.db" > /dev/null
+token="$("$bin/hub" token create --user bench-admin --database-url "sqlite://$work/hub.db" 2> /dev/null)"
+metric() { curl -fsS -H "Authorization: Bearer $token" http://127.0.0.1:18080/metrics | awk '/^hub_graphql_error_responses_total/ {print $2}'; }
 sample="$(curl -fsS -H 'content-type: application/json' -d "$body" http://127.0.0.1:18080/graphql)"
 python3 - "$sample" <<'PY'
 import json, sys
@@ -50,9 +54,9 @@ load() { # URL -> JSON summary
 }
 # Warm-up, then the measured runs, the two servers one after the other.
 oha -z 3s -c "$connections" --no-tui -m POST -H 'content-type: application/json' -d "$body" http://127.0.0.1:18080/graphql > /dev/null
-errors_before="$(curl -fsS http://127.0.0.1:18080/metrics | awk '/^hub_graphql_error_responses_total/ {print $2}')"
+errors_before="$(metric)"
 load http://127.0.0.1:18080/graphql > "$work/hub.json"
-errors_after="$(curl -fsS http://127.0.0.1:18080/metrics | awk '/^hub_graphql_error_responses_total/ {print $2}')"
+errors_after="$(metric)"
 rss_kb="$(awk '/^VmRSS/ {print $2}' /proc/$hub_pid/status)"
 load http://127.0.0.1:18099/graphql > "$work/ceiling.json"
 load http://127.0.0.1:18081/graphql > "$work/nocache.json"

@@ -271,7 +271,7 @@ fn request_error(message: &str) -> serde_json::Value {
 /// Who sends `request`: the account of its bearer token, or the public without one. A
 /// token that is unknown, expired, revoked or of a disabled account is answered with
 /// 401 (`UNAUTHENTICATED`), never taken as the public.
-async fn viewer_of(request: &Request, state: &AppState) -> Result<Viewer, Response> {
+pub(super) async fn viewer_of(request: &Request, state: &AppState) -> Result<Viewer, Response> {
     let client = Some(request.remote_addr().to_string());
     let request_id = Some(super::request_id());
     let Some(authorization) = request.header(header::AUTHORIZATION) else {

@@ -314,7 +314,27 @@ async fn healthz(Data(state): Data<&AppState>) -> Response {
 }
 
 #[handler]
-fn metrics(Data(state): Data<&AppState>) -> Response {
+async fn metrics(req: &poem::Request, Data(state): Data<&AppState>) -> Response {
+    // For admins: a bearer token or a signed-in browser.
+    let viewer = match graphql_http::viewer_of(req, state).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    if !viewer.has(crate::access::Role::Admin) {
+        let status = if viewer.role == crate::access::Role::Public {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        return Response::builder()
+            .status(status)
+            .header(header::WWW_AUTHENTICATE, "Bearer")
+            .content_type("text/plain; charset=utf-8")
+            .body(format!(
+                "/metrics needs the role ADMIN; this request has the role {}",
+                viewer.role
+            ));
+    }
     let m = &state.metrics;
     let body = format!(
         "# HELP hub_graphql_requests_total GraphQL requests answered.\n\

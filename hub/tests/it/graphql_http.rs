@@ -86,8 +86,16 @@ on_both!(
         let put = app.client.put(format!("{}/graphql", app.url)).send().await.expect("answers");
         assert_eq!(put.status(), 405);
 
+        // /metrics is for admins.
+        let public = app.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
+        assert_eq!(public.status(), 401);
+        let partner = app.as_role(hub::access::Role::Partner).await;
+        let refused = partner.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
+        assert_eq!(refused.status(), 403);
         // Three GraphQL responses so far, two of them with errors.
-        let metrics = app.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
+        let admin = app.as_role(hub::access::Role::Admin).await;
+        let metrics = admin.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
+        assert_eq!(metrics.status(), 200);
         let text = metrics.text().await.unwrap_or_default();
         assert!(text.contains("hub_graphql_requests_total 3\n"), "{text}");
         assert!(text.contains("hub_graphql_error_responses_total 2\n"), "{text}");
