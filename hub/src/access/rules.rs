@@ -346,6 +346,26 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
     ),
 ];
 
+/// Every HTTP route and the least role it answers. The pages and charts show what the
+/// public may see (aggregates with disclosure control; quotes as the signed-in account
+/// may read them); GraphQL applies the field rules above; `/metrics` is for admins.
+/// A test compares this list with the routes the server declares.
+pub const ROUTES: &[(&str, Role)] = &[
+    ("/", Public),
+    ("/registry", Public),
+    ("/survey", Public),
+    ("/themes", Public),
+    ("/interviews", Public),
+    ("/collaborations", Public),
+    ("/healthz", Public),
+    ("/metrics", Admin),
+    ("/graphql", Public),
+    ("/charts/:file", Public),
+    ("/assets/:version/:file", Public),
+    ("/sign-in", Public),
+    ("/sign-out", Public),
+];
+
 static BY_FIELD: LazyLock<HashMap<(&'static str, &'static str), Role>> = LazyLock::new(|| {
     let mut map = HashMap::new();
     for (ty, role, fields) in RULES {

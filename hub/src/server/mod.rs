@@ -350,3 +350,27 @@ async fn metrics(req: &poem::Request, Data(state): Data<&AppState>) -> Response 
         .content_type("text/plain; version=0.0.4")
         .body(body)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every route the server declares has a rule in `access::rules::ROUTES`, and every
+    /// rule names a route: a new page cannot be published without deciding who sees it.
+    #[test]
+    fn every_route_has_an_access_rule() {
+        let source = include_str!("mod.rs");
+        let mut declared: Vec<&str> = source
+            .split(".at(")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().strip_prefix('"'))
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|path| path.starts_with('/'))
+            .collect();
+        declared.sort_unstable();
+        let mut ruled: Vec<&str> = crate::access::rules::ROUTES
+            .iter()
+            .map(|(path, _)| *path)
+            .collect();
+        ruled.sort_unstable();
+        assert_eq!(declared, ruled);
+    }
+}
