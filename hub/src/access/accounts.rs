@@ -1,39 +1,34 @@
-//! Accounts and API tokens: adding, listing, disabling and re-roling accounts, making
-//! and revoking tokens, and knowing a caller by its token. Passwords are stored as
-//! Argon2id hashes, tokens as SHA-256 hashes; every change is audited in its own
-//! transaction.
+//! Accounts: adding, listing, disabling and re-roling them, and their passwords, stored
+//! as Argon2id hashes; every change is audited in its own transaction. API tokens are in
+//! [`super::tokens`] (re-exported here).
 
 use argon2::{
     Argon2,
     password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash},
 };
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use chrono::{DateTime, Duration, Utc};
-use rand::TryRngCore;
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 use super::{
     Role, Viewer,
-    audit::{self, Event, hex},
+    audit::{self, Event},
 };
 use crate::{
     db,
-    entity::{account, api_token, region},
+    entity::{account, region},
     error::{Error, Result},
 };
 
 /// The shortest password accepted (OWASP's minimum for passwords without other rules).
 pub const MIN_PASSWORD_CHARS: usize = 12;
-/// What every token starts with, so that a leaked one is recognisable.
-pub const TOKEN_PREFIX: &str = "hub_";
-/// How long after its last use a token's use is recorded again (not on every request).
-const LAST_USED_GRANULARITY: Duration = Duration::seconds(60);
+pub use super::tokens::{
+    Refused, TOKEN_PREFIX, Token, by_token, create_token, list_tokens, revoke_token,
+};
 
 /// An account as listed: no password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +149,7 @@ async fn check_scope(
     Ok(codes)
 }
 
-async fn find(db: &impl sea_orm::ConnectionTrait, name: &str) -> Result<account::Model> {
+pub(super) async fn find(db: &impl sea_orm::ConnectionTrait, name: &str) -> Result<account::Model> {
     account::Entity::find()
         .filter(account::Column::Name.eq(name))
         .one(db)
@@ -317,212 +312,6 @@ pub async fn reset_password(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// SHA-256 of a token, hex: what is stored and looked up.
-fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// A token as listed: never the token itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Its id (to revoke it).
-    pub id: i32,
-    /// Its account's name.
-    pub account: String,
-    /// Its label.
-    pub label: String,
-    /// When it was made.
-    pub created_at: DateTime<Utc>,
-    /// When it stops working.
-    pub expires_at: Option<DateTime<Utc>>,
-    /// When it was revoked.
-    pub revoked_at: Option<DateTime<Utc>>,
-    /// When it was last used (to the minute).
-    pub last_used_at: Option<DateTime<Utc>>,
-}
-
-/// Makes a token for the account `name`; returns the token (shown once: only its hash is
-/// kept) and its id.
-pub async fn create_token(
-    db: &DatabaseConnection,
-    by: &Viewer,
-    name: &str,
-    label: &str,
-    expires_in: Option<Duration>,
-) -> Result<(String, i32)> {
-    let mut bytes = [0_u8; 32];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut bytes)
-        .map_err(|e| Error::Config(format!("no randomness from the operating system: {e}")))?;
-    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
-    let now = Utc::now();
-    let txn = db::begin_write(db).await?;
-    let owner = find(&txn, name).await?;
-    let label = if label.trim().is_empty() {
-        "token"
-    } else {
-        label.trim()
-    };
-    let model = api_token::ActiveModel {
-        id: NotSet,
-        account_id: Set(owner.id),
-        label: Set(label.to_owned()),
-        token_hash: Set(token_hash(&token)),
-        created_at: Set(now),
-        expires_at: Set(expires_in.map(|d| now + d)),
-        revoked_at: Set(None),
-        last_used_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    audit::append(
-        &txn,
-        by,
-        Event::new(
-            "token.create",
-            "api_token",
-            model.id,
-            json!({ "account": owner.name, "label": label, "expires_at": model.expires_at }),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok((token, model.id))
-}
-
-/// The tokens of the account `name`, or of every account.
-pub async fn list_tokens(db: &DatabaseConnection, name: Option<&str>) -> Result<Vec<Token>> {
-    let accounts = account::Entity::find().all(db).await?;
-    let owner_of = |id: i32| {
-        accounts
-            .iter()
-            .find(|a| a.id == id)
-            .map_or_else(String::new, |a| a.name.clone())
-    };
-    let mut select = api_token::Entity::find().order_by_asc(api_token::Column::Id);
-    if let Some(name) = name {
-        select = select.filter(api_token::Column::AccountId.eq(find(db, name).await?.id));
-    }
-    Ok(select
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| Token {
-            id: t.id,
-            account: owner_of(t.account_id),
-            label: t.label,
-            created_at: t.created_at,
-            expires_at: t.expires_at,
-            revoked_at: t.revoked_at,
-            last_used_at: t.last_used_at,
-        })
-        .collect())
-}
-
-/// Revokes a token: refused from the next request on.
-pub async fn revoke_token(db: &DatabaseConnection, by: &Viewer, id: i32) -> Result<()> {
-    let txn = db::begin_write(db).await?;
-    let token = api_token::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| Error::not_found("token", id.to_string()))?;
-    if token.revoked_at.is_none() {
-        let mut active: api_token::ActiveModel = token.clone().into();
-        active.revoked_at = Set(Some(Utc::now()));
-        active.update(&txn).await?;
-        audit::append(
-            &txn,
-            by,
-            Event::new(
-                "token.revoke",
-                "api_token",
-                id,
-                json!({ "label": token.label }),
-            ),
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Why a token is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
-    /// No such token.
-    Unknown,
-    /// Past its expiry.
-    Expired,
-    /// Revoked.
-    Revoked,
-    /// Its account is disabled.
-    Disabled,
-}
-
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Refused::Unknown => "the token is not known",
-            Refused::Expired => "the token has expired",
-            Refused::Revoked => "the token has been revoked",
-            Refused::Disabled => "the token's account is disabled",
-        })
-    }
-}
-
-/// The viewer a bearer token stands for, or why it is refused; records its use.
-pub async fn by_token(
-    db: &DatabaseConnection,
-    token: &str,
-) -> Result<std::result::Result<Viewer, Refused>> {
-    let Some(found) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(token_hash(token.trim())))
-        .one(db)
-        .await?
-    else {
-        return Ok(Err(Refused::Unknown));
-    };
-    let now = Utc::now();
-    if found.revoked_at.is_some() {
-        return Ok(Err(Refused::Revoked));
-    }
-    if found.expires_at.is_some_and(|at| at <= now) {
-        return Ok(Err(Refused::Expired));
-    }
-    let Some(owner) = account::Entity::find_by_id(found.account_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(Err(Refused::Unknown));
-    };
-    if owner.disabled {
-        return Ok(Err(Refused::Disabled));
-    }
-    if found
-        .last_used_at
-        .is_none_or(|at| now - at >= LAST_USED_GRANULARITY)
-    {
-        // Not a change of the data: no version bump, and no audit row per request.
-        api_token::Entity::update_many()
-            .col_expr(
-                api_token::Column::LastUsedAt,
-                sea_orm::sea_query::Expr::value(now),
-            )
-            .filter(api_token::Column::Id.eq(found.id))
-            .exec(db)
-            .await?;
-    }
-    let account = Account::try_from(&owner)?;
-    Ok(Ok(Viewer {
-        account: Some((account.id, account.name)),
-        token_id: Some(found.id),
-        role: account.role,
-        regions: account.regions,
-        client: None,
-        request_id: None,
-    }))
 }
 
 /// The viewer of the command line: the operator of the server, acting as admin.

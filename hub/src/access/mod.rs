@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod rules;
 pub mod sessions;
+pub mod tokens;
 
 use async_graphql::{Enum, SimpleObject};
 use sea_orm::{ColumnTrait, Condition};
