@@ -29,9 +29,11 @@ body{margin:0;font-family:'DejaVu Sans',system-ui,sans-serif;color:#222;backgrou
 header{background:#0b3d63;color:#fff;padding:.6rem 1rem}\
 header a{color:#fff}\
 header h1{font-size:1.2rem;margin:0 0 .3rem}\
-nav a,.langs a{margin-right:.8rem;white-space:nowrap}\
+nav,.langs{display:flex;flex-wrap:wrap;gap:.15rem .8rem}\
+nav a,.langs a{white-space:nowrap}\
 nav a[aria-current=page]{font-weight:bold;text-decoration:none}\
 .langs{font-size:.85rem;margin-top:.3rem}\
+.scroll:focus{outline:2px solid #0072b2;outline-offset:2px}\
 .langs a[aria-current=true]{font-weight:bold;text-decoration:none}\
 .account{font-size:.85rem;margin-top:.3rem;display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}\
 .account form{margin:0}\
@@ -59,7 +61,7 @@ blockquote p{margin:.2rem 0}\
 .muted{color:#5f5f5f;font-size:.85rem}\
 .error{background:#fff;border:2px solid #d55e00;padding:1rem}\
 footer{max-width:70rem;margin:0 auto;padding:1rem;font-size:.8rem;color:#5f5f5f}\
-@media (max-width:40rem){nav a{display:inline-block;margin:.15rem .6rem .15rem 0}}";
+";
 
 /// A URL of `path` with query parameters (empty values left out).
 pub fn url(path: &str, params: &[(String, String)]) -> String {

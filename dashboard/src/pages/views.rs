@@ -110,7 +110,8 @@ pub fn registry(
             @if list.items.is_empty() {
                 p { (lang.t("no_results")) }
             } @else {
-                div.scroll {
+                // Focusable, so that a keyboard can scroll a table wider than the screen.
+                div.scroll tabindex="0" role="region" aria-label=(lang.t("organisations")) {
                     table {
                         thead { tr {
                             th { (lang.t("name")) } th { (lang.t("region")) } th { (lang.t("kind")) }
@@ -217,7 +218,7 @@ pub fn interviews(
         html! {
             (filter_form(shell, selects, html! {}))
             (chart_figure(shell, chart))
-            div.scroll {
+            div.scroll tabindex="0" role="region" aria-label=(lang.t("theme_frequency_title")) {
                 table {
                     caption.muted { (lang.t("theme_frequency_title")) }
                     thead { tr {

@@ -115,7 +115,15 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
     (
         "Finding",
         Public,
-        &["id", "theme", "subCode", "quote", "language", "translation"],
+        &[
+            "id",
+            "theme",
+            "subCode",
+            "quote",
+            "language",
+            "translation",
+            "visibility",
+        ],
     ),
     ("Finding", Partner, &["interview"]),
     (
@@ -359,6 +367,7 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/collaborations", Public),
     ("/healthz", Public),
     ("/metrics", Admin),
+    ("/export/data", Researcher),
     ("/graphql", Public),
     ("/charts/:file", Public),
     ("/assets/:version/:file", Public),
@@ -375,6 +384,15 @@ static BY_FIELD: LazyLock<HashMap<(&'static str, &'static str), Role>> = LazyLoc
     }
     map
 });
+
+/// The least role a route answers; a route without a rule answers admins only (the
+/// route test keeps that from happening).
+pub fn route_needs(path: &str) -> Role {
+    ROUTES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(Admin, |(_, role)| *role)
+}
 
 /// The least role that may ask for `field` of `ty`; `None` when no rule names it (the
 /// schema test keeps that from happening for a field that exists).

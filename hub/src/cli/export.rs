@@ -171,7 +171,7 @@ impl Export {
                     format: *format,
                     include_free_text: *include_free_text,
                 };
-                let written = data::export(&conn, out, options)
+                let written = data::export(&conn, out, options, &hub::access::accounts::operator())
                     .await
                     .with_context(|| format!("cannot write the tables into {}", out.display()))?;
                 for table in &written {

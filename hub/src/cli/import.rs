@@ -110,6 +110,7 @@ impl Import {
                 bytes: args.max_file_mb.saturating_mul(1 << 20),
                 ..Default::default()
             },
+            ..import::Options::default()
         };
         let bar = progress_bar(0, "{spinner} {msg} {bar:40} {pos}/{len} rows")?;
         let progress = Bar(bar.clone());

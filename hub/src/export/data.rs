@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::{parquet::Buffer, write_atomically};
 use crate::{
+    access::{Viewer, audit},
     domain::{OrganisationKind, OrganisationStatus, QuestionKind, Role, code_of},
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
@@ -175,11 +176,14 @@ where
     })
 }
 
-/// Writes every table into `dir` (created if missing).
+/// Writes every table into `dir` (created if missing) for `by`, and records in the audit
+/// trail that `by` took the person-level tables (how many respondents, which format,
+/// whether with free text).
 pub async fn export(
     db: &DatabaseConnection,
     dir: &Path,
     options: DataOptions,
+    by: &Viewer,
 ) -> Result<Vec<Written>> {
     std::fs::create_dir_all(dir)?;
     let all = |_: &Value| true;
@@ -221,6 +225,32 @@ pub async fn export(
         let text = serde_json::to_vec_pretty(&package)?;
         write_atomically(&dir.join("datapackage.json"), &text)?;
     }
+    let rows_of = |name: &str| {
+        written
+            .iter()
+            .find(|w| w.name == name)
+            .map_or(0, |w| w.rows)
+    };
+    let tables: serde_json::Map<String, Value> = written
+        .iter()
+        .map(|w| (w.name.to_owned(), json!(w.rows)))
+        .collect();
+    audit::record(
+        db,
+        by,
+        audit::Event {
+            action: "export.data".into(),
+            object_type: Some("dataset".into()),
+            object_id: None,
+            details: json!({
+                "format": format!("{:?}", options.format).to_lowercase(),
+                "free_text": free_text,
+                "people": rows_of("respondent"),
+                "tables": tables,
+            }),
+        },
+    )
+    .await?;
     Ok(written)
 }
 

@@ -1,6 +1,6 @@
 //! GraphQL types and queries of the codebook, interviews and findings.
 
-use async_graphql::{Context, ID, InputObject, Object, Result};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use chrono::NaiveDate;
 
 use super::{
@@ -107,6 +107,15 @@ impl Interview {
     }
 }
 
+/// Who may read a finding.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingVisibility {
+    /// Everyone, without signing in.
+    Public,
+    /// Partners and above.
+    Project,
+}
+
 /// A coded finding: a quote from an interview under a theme and sub-code.
 pub struct Finding(pub finding::Model);
 
@@ -136,6 +145,15 @@ impl Finding {
     /// English translation of the quote.
     async fn translation(&self) -> Option<&str> {
         self.0.translation.as_deref()
+    }
+    /// Who may read it: `PUBLIC` findings are shown to everyone, `PROJECT` ones to
+    /// partners and above.
+    async fn visibility(&self) -> FindingVisibility {
+        if self.0.visibility == crate::access::VISIBILITY_PUBLIC {
+            FindingVisibility::Public
+        } else {
+            FindingVisibility::Project
+        }
     }
     /// Interview quoted.
     async fn interview(&self, ctx: &Context<'_>) -> Result<Interview> {

@@ -206,6 +206,10 @@ impl MetaQuery {
         )]
         action: Option<String>,
         #[graphql(desc = "Only events of this account.")] account: Option<String>,
+        #[graphql(
+            desc = "Only events at or after this time (RFC 3339, e.g. `2026-11-28T09:00:00Z`)."
+        )]
+        since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Vec<AuditEvent>> {
         if !viewer(ctx).has(Role::Admin) {
             return Err(Error::bad_input("auditEvents", "needs the role ADMIN")).gql();
@@ -224,7 +228,7 @@ impl MetaQuery {
         let rows = audit::list(
             db(ctx),
             &audit::Query {
-                since: None,
+                since,
                 account,
                 action,
                 limit,

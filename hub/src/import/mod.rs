@@ -219,7 +219,7 @@ pub enum Outcome {
 }
 
 /// How an import behaves.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Refuse a known id with changed content instead of updating it.
     pub no_update: bool,
@@ -227,6 +227,8 @@ pub struct Options {
     pub max_problems: usize,
     /// What a file may hold before it is read.
     pub file_limits: table::FileLimits,
+    /// Who imports: the audit trail's account (the command line's operator by default).
+    pub by: crate::access::Viewer,
 }
 
 impl Default for Options {
@@ -235,8 +237,36 @@ impl Default for Options {
             no_update: false,
             max_problems: 100,
             file_limits: table::FileLimits::default(),
+            by: crate::access::accounts::operator(),
         }
     }
+}
+
+/// Records an import that is about to be committed, in its transaction: `what` was
+/// imported (`organisations`, `survey`, ...) from `path`, with the counts.
+pub(crate) async fn audit(
+    txn: &impl sea_orm::ConnectionTrait,
+    options: &Options,
+    what: &str,
+    path: &Path,
+    summary: &Summary,
+) -> Result<()> {
+    crate::access::audit::append(
+        txn,
+        &options.by,
+        crate::access::audit::Event {
+            action: format!("import.{what}"),
+            object_type: Some("file".into()),
+            object_id: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            details: serde_json::json!({
+                "path": path.display().to_string(),
+                "inserted": summary.inserted,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+            }),
+        },
+    )
+    .await
 }
 
 /// Reads the file of an import: the problems found while reading (an empty file is one)

@@ -80,7 +80,7 @@ fn load<E>(
     name: &'static str,
     computed: &[&str],
     fill: impl Fn(&mut Row),
-    options: Options,
+    options: &Options,
     problems: &mut Vec<super::Problem>,
 ) -> Result<Loaded>
 where
@@ -278,37 +278,37 @@ pub async fn import(
     };
     let none = |_: &mut Row| {};
     let tables = vec![
-        load::<region::Entity>(dir, "region", &[], none, options, &mut problems)?,
+        load::<region::Entity>(dir, "region", &[], none, &options, &mut problems)?,
         load::<organisation::Entity>(
             dir,
             "organisation",
             &["name_folded"],
             fold,
-            options,
+            &options,
             &mut problems,
         )?,
-        load::<theme::Entity>(dir, "theme", &[], none, options, &mut problems)?,
-        load::<sub_code::Entity>(dir, "sub_code", &[], none, options, &mut problems)?,
-        load::<survey::Entity>(dir, "survey", &[], none, options, &mut problems)?,
-        load::<question::Entity>(dir, "question", &[], none, options, &mut problems)?,
-        load::<respondent::Entity>(dir, "respondent", &[], none, options, &mut problems)?,
-        load::<answer::Entity>(dir, "answer", &["text"], free_text, options, &mut problems)?,
-        load::<interview::Entity>(dir, "interview", &[], none, options, &mut problems)?,
+        load::<theme::Entity>(dir, "theme", &[], none, &options, &mut problems)?,
+        load::<sub_code::Entity>(dir, "sub_code", &[], none, &options, &mut problems)?,
+        load::<survey::Entity>(dir, "survey", &[], none, &options, &mut problems)?,
+        load::<question::Entity>(dir, "question", &[], none, &options, &mut problems)?,
+        load::<respondent::Entity>(dir, "respondent", &[], none, &options, &mut problems)?,
+        load::<answer::Entity>(dir, "answer", &["text"], free_text, &options, &mut problems)?,
+        load::<interview::Entity>(dir, "interview", &[], none, &options, &mut problems)?,
         load::<finding::Entity>(
             dir,
             "finding",
             &["search_text"],
             search,
-            options,
+            &options,
             &mut problems,
         )?,
-        load::<collaboration::Entity>(dir, "collaboration", &[], none, options, &mut problems)?,
+        load::<collaboration::Entity>(dir, "collaboration", &[], none, &options, &mut problems)?,
         load::<collaboration_organisation::Entity>(
             dir,
             "collaboration_organisation",
             &[],
             none,
-            options,
+            &options,
             &mut problems,
         )?,
         load::<collaboration_theme::Entity>(
@@ -316,10 +316,10 @@ pub async fn import(
             "collaboration_theme",
             &[],
             none,
-            options,
+            &options,
             &mut problems,
         )?,
-        load::<dataset_meta::Entity>(dir, "dataset_meta", &[], none, options, &mut problems)?,
+        load::<dataset_meta::Entity>(dir, "dataset_meta", &[], none, &options, &mut problems)?,
     ];
     check_keys(dir, &tables, &mut problems);
     if !problems.is_empty() {
@@ -400,14 +400,14 @@ pub async fn import(
             .await?;
     }
     version::bump(&txn).await?;
+    let summary = Summary {
+        inserted,
+        ..Summary::default()
+    };
+    super::audit(&txn, &options, "datapackage", dir, &summary).await?;
     txn.commit().await?;
     reset_sequences(db).await?;
-    Ok(Outcome::Written {
-        summary: Summary {
-            inserted,
-            ..Summary::default()
-        },
-    })
+    Ok(Outcome::Written { summary })
 }
 
 #[cfg(test)]

@@ -268,7 +268,7 @@ on_both!(
 
 /// A client that does not follow redirects: what a form's answer is, is checked.
 #[expect(clippy::expect_used, reason = "test set-up fails loudly")]
-fn browser() -> reqwest::Client {
+pub(crate) fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -276,7 +276,7 @@ fn browser() -> reqwest::Client {
 }
 
 /// The hidden `csrf` value of a form in `html`.
-fn csrf_in(html: &str) -> String {
+pub(crate) fn csrf_in(html: &str) -> String {
     html.split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
@@ -285,7 +285,7 @@ fn csrf_in(html: &str) -> String {
 }
 
 /// The `name=value` of a Set-Cookie header named `name`.
-fn cookie_of(response: &reqwest::Response, name: &str) -> Option<String> {
+pub(crate) fn cookie_of(response: &reqwest::Response, name: &str) -> Option<String> {
     response
         .headers()
         .get_all("set-cookie")

@@ -301,3 +301,117 @@ async fn check_graphiql(app: App) {
 async fn graphiql_runs_from_the_hubs_own_files() {
     run_configured(Backend::Sqlite, |_| {}, check_graphiql).await;
 }
+
+/// axe-core's WCAG 2.0/2.1 A and AA rules over a page: the violations, each with the
+/// elements it names (empty when the page passes).
+async fn axe_violations(page: &Page) -> Vec<String> {
+    const AXE: &str = include_str!("../data/axe/axe.min.js");
+    let _: bool = eval(page, &format!("(() => {{ {AXE}\n; return true; }})()")).await;
+    eval(
+        page,
+        "(async () => {
+            const result = await axe.run(document, {
+                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+            });
+            return result.violations.map(v =>
+                `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => `${n.target.join(' ')} (${n.failureSummary.replace(/\\s+/g, ' ')})`).join(', ')}`);
+        })()",
+    )
+    .await
+}
+
+/// Signs in through the form, with the keyboard only: Tab to each field, type, Enter.
+async fn sign_in_by_keyboard(page: &Page, app: &App, name: &str, password: &str) {
+    visit(page, &format!("{}/sign-in", app.url)).await;
+    let _: bool = eval(
+        page,
+        "(() => { document.activeElement.blur(); return true; })()",
+    )
+    .await;
+    // Keys go to the tab (whatever has the focus), sent through any element.
+    let keys = page.find_element("body").await.expect("a body");
+    // The first field that takes the focus from the keyboard must be the account name:
+    // the skip link and the header's links come first, so tab until it is reached.
+    let mut reached = false;
+    for _ in 0..30 {
+        keys.press_key("Tab").await.expect("Tab");
+        let focused: String = eval(page, "document.activeElement.name || ''").await;
+        if focused == "name" {
+            reached = true;
+            break;
+        }
+    }
+    assert!(reached, "the account name field cannot be reached with Tab");
+    keys.type_str(name).await.expect("typing the name");
+    keys.press_key("Tab").await.expect("Tab");
+    let focused: String = eval(page, "document.activeElement.name || ''").await;
+    assert_eq!(
+        focused, "password",
+        "Tab goes from the name to the password"
+    );
+    keys.type_str(password).await.expect("typing the password");
+    keys.press_key("Enter").await.expect("Enter");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    page.wait_for_navigation().await.expect("signed in");
+    let header: String = eval(page, "document.querySelector('header').innerText").await;
+    assert!(
+        header.contains(name),
+        "after signing in the header shows {header:?}"
+    );
+}
+
+/// Every page passes axe-core's WCAG A/AA rules, in two languages and at two widths,
+/// before and after signing in (the signed-in header and the sign-out form included).
+async fn check_accessibility(app: App) {
+    let (_, name) = app.token_for(hub::access::Role::Partner, None).await;
+    let (mut browser, events) = launch().await;
+    let page = browser.new_page("about:blank").await.expect("a tab");
+    let mut failures = Vec::new();
+    for signed_in in [false, true] {
+        if signed_in {
+            set_width(&page, 1280, 900, false).await;
+            sign_in_by_keyboard(&page, &app, &name, "a long enough password").await;
+        }
+        for path in PAGES {
+            for lang in ["en", "el"] {
+                let sep = if path.contains('?') { '&' } else { '?' };
+                let url = format!("{}{path}{sep}lang={lang}", app.url);
+                for (width, height, mobile) in [(1280, 900, false), (390, 844, true)] {
+                    set_width(&page, width, height, mobile).await;
+                    visit(&page, &url).await;
+                    for violation in axe_violations(&page).await {
+                        failures.push(format!(
+                            "{url} at {width} px{}: {violation}",
+                            if signed_in { ", signed in" } else { "" }
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // The checker runs and finds what it should: a page with an unlabelled field fails.
+    let _: bool = eval(
+        &page,
+        "(() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=text>'); return true; })()",
+    )
+    .await;
+    let planted = axe_violations(&page).await;
+    assert!(
+        planted.iter().any(|v| v.starts_with("label")),
+        "axe-core did not see an unlabelled field: {planted:?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "axe-core violations:\n{}",
+        failures.join("\n")
+    );
+    browser.close().await.ok();
+    browser.wait().await.ok();
+    events.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Chromium: .ci/run installs Debian's chromium"]
+async fn every_page_passes_axe_core() {
+    run_configured(Backend::Sqlite, |_| {}, check_accessibility).await;
+}

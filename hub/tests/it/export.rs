@@ -54,9 +54,37 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
             format: DataFormat::Datapackage,
             include_free_text: false,
         },
+        &hub::access::accounts::operator(),
     )
     .await
     .expect("the export runs");
+    // The command line's export is in the audit trail, as the operator's.
+    let audit = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT client, details FROM audit_event WHERE action = 'export.data'",
+        ))
+        .await
+        .expect("the audit trail reads")
+        .expect("an audit row for the export");
+    assert_eq!(
+        audit.try_get::<String>("", "client").expect("client"),
+        "cli"
+    );
+    let details: serde_json::Value =
+        serde_json::from_str(&audit.try_get::<String>("", "details").expect("details"))
+            .expect("JSON");
+    let people = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM respondent",
+        ))
+        .await
+        .expect("a count")
+        .expect("a row")
+        .try_get::<i64>("", "n")
+        .expect("n");
+    assert_eq!(details["people"].as_i64(), Some(people), "{details}");
 
     for table in [
         "region",
@@ -150,6 +178,7 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
             format: DataFormat::Csv,
             include_free_text: true,
         },
+        &hub::access::accounts::operator(),
     )
     .await
     .expect("the export runs");
@@ -186,6 +215,7 @@ async fn parquet_files_hold_typed_columns_with_the_same_rows(backend: Backend) {
             format: DataFormat::Parquet,
             include_free_text: false,
         },
+        &hub::access::accounts::operator(),
     )
     .await
     .expect("the export runs");
@@ -208,6 +238,7 @@ async fn parquet_files_hold_typed_columns_with_the_same_rows(backend: Backend) {
             format: DataFormat::Csv,
             include_free_text: false,
         },
+        &hub::access::accounts::operator(),
     )
     .await
     .expect("the CSV export runs");

@@ -56,7 +56,9 @@ pub struct App {
 impl App {
     /// The same hub, asked by a new account with `role` through its bearer token.
     pub async fn as_role(&self, role: hub::access::Role) -> App {
-        let (token, _) = self.token_for(role, None).await;
+        // An editor writes for a region: the demo's Talsi.
+        let region = (role == hub::access::Role::Editor).then_some("LV-TALSI");
+        let (token, _) = self.token_for(role, region).await;
         self.with_token(&token)
     }
 

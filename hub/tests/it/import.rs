@@ -62,6 +62,26 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
     format!("{n} organisations, content {content}, version {version}, records {records}")
 }
 
+/// The audit trail's import rows, oldest first: action and details.
+async fn audit_details(conn: &DatabaseConnection) -> Vec<(String, serde_json::Value)> {
+    conn.query_all_raw(Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT action, details FROM audit_event WHERE action LIKE 'import.%' ORDER BY id",
+    ))
+    .await
+    .expect("the audit trail reads")
+    .iter()
+    .map(|row| {
+        let action: String = row.try_get("", "action").expect("action");
+        let details: String = row.try_get("", "details").expect("details");
+        (
+            action,
+            serde_json::from_str(&details).expect("JSON details"),
+        )
+    })
+    .collect()
+}
+
 /// Imports a file: survey files (named `survey_*`) into the demo survey, `findings*` as
 /// findings, others as organisations.
 async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) -> Outcome {
@@ -92,6 +112,7 @@ async fn refused(
 ) {
     let (fresh, conn) = database(backend).await;
     let before = fingerprint(&conn).await;
+    let audited = audit_details(&conn).await.len();
     let outcome = import_file(&conn, &data(&format!("malformed/{file}")), false).await;
     let Outcome::Refused { problems, .. } = outcome else {
         panic!("{file} was imported: {outcome:?}");
@@ -110,6 +131,11 @@ async fn refused(
         fingerprint(&conn).await,
         before,
         "{file} changed the database"
+    );
+    assert_eq!(
+        audit_details(&conn).await.len(),
+        audited,
+        "a refused import is not audited"
     );
     conn.close().await.ok();
     fresh.drop().await;
@@ -450,6 +476,25 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time(backend: 
         fingerprint(&conn).await,
         after_first,
         "nothing changed, not even the version"
+    );
+    // Both imports are in the audit trail, each with its counts.
+    let audited = audit_details(&conn).await;
+    let counts: Vec<(&str, u64, u64)> = audited
+        .iter()
+        .map(|(action, d)| {
+            (
+                action.as_str(),
+                d["inserted"].as_u64().unwrap_or(99),
+                d["unchanged"].as_u64().unwrap_or(99),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("import.organisations", 3, 0),
+            ("import.organisations", 0, 3)
+        ]
     );
 
     let rows = conn

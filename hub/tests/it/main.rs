@@ -2,6 +2,7 @@
 //! `HUB_TEST_POSTGRES_URL` is set) on PostgreSQL, each test with its own new database.
 
 mod access;
+mod access_routes;
 mod analytics;
 mod browser;
 mod cli;

@@ -52,6 +52,7 @@ async fn restored_app_answers(backend: Backend, original: &App) -> (Value, Value
             format: DataFormat::Datapackage,
             include_free_text: true,
         },
+        &hub::access::accounts::operator(),
     )
     .await
     .expect("the export runs");
@@ -168,6 +169,7 @@ async fn a_package_with_a_broken_key_is_refused_and_nothing_is_written() {
             format: DataFormat::Datapackage,
             include_free_text: false,
         },
+        &hub::access::accounts::operator(),
     )
     .await
     .expect("the export runs");

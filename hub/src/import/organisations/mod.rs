@@ -183,6 +183,7 @@ pub async fn import(
     if summary.inserted + summary.updated > 0 {
         version::bump(&txn).await?;
     }
+    super::audit(&txn, &options, "organisations", path, &summary).await?;
     txn.commit().await?;
     Ok(Outcome::Written { summary })
 }
