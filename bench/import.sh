@@ -39,7 +39,7 @@ bytes="$(wc -c < "$work/survey.csv")"
 
 "$hub" demo --respondents 1 --database-url "sqlite://$work/hub.db" > /dev/null
 /usr/bin/time -f "%e %M" -o "$work/hub.time" \
-    "$hub" import survey --survey YC-2026 --database-url "sqlite://$work/hub.db" "$work/survey.csv" > "$work/hub.out"
+    "$hub" import survey --into-demo --survey YC-2026 --database-url "sqlite://$work/hub.db" "$work/survey.csv" > "$work/hub.out"
 read -r hub_seconds hub_kb < "$work/hub.time"
 stored="$(sqlite3 "$work/hub.db" "SELECT COUNT(*) FROM answer a JOIN respondent r ON r.id = a.respondent_id WHERE r.external_id LIKE 'bench-%'")"
 

@@ -183,6 +183,7 @@ pub async fn reset_sequences(db: &DatabaseConnection) -> Result<()> {
     }
     for table in [
         "region",
+        "municipality",
         "organisation",
         "survey",
         "question",

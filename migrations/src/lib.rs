@@ -12,6 +12,7 @@ mod m20261127_000004_collaboration;
 mod m20261127_000005_meta;
 mod m20261128_000006_access;
 mod m20261128_000007_session;
+mod m20261128_000008_areas;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_meta::Migration),
             Box::new(m20261128_000006_access::Migration),
             Box::new(m20261128_000007_session::Migration),
+            Box::new(m20261128_000008_areas::Migration),
         ]
     }
 }

@@ -10,7 +10,30 @@ use hub::{
     import::{self, Outcome},
 };
 
-use super::{DatabaseArgs, open_existing, progress_bar};
+use super::{DatabaseArgs, progress_bar};
+
+/// Opens the database of an import, creating and migrating a new one as `hub serve`
+/// would (without the demo). Partner files are refused in the synthetic demo database
+/// unless `into_demo` says to mix them in for an experiment.
+async fn open_for_import(
+    settings: &Settings,
+    into_demo: bool,
+) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let (conn, _) = hub::db::connect(&settings.database).await?;
+    hub::db::migrate(&conn).await?;
+    let synthetic = hub::service::version::meta(&conn, "synthetic").await?;
+    if synthetic.as_deref() == Some("true") && !into_demo {
+        anyhow::bail!(
+            "{} holds the synthetic demo dataset; partner data goes into a real database, \
+             so that real and invented records are never mixed. Start one with \
+             `hub migrate --database-url sqlite://hub-real.db` (or `hub serve --no-demo`) \
+             and import into it; `--into-demo` imports here anyway, for an experiment, \
+             and the dataset stays labelled synthetic",
+            settings.database
+        );
+    }
+    Ok(conn)
+}
 
 /// The flags every import takes.
 #[derive(Args, Clone)]
@@ -32,11 +55,25 @@ pub struct ImportArgs {
     /// Refuse a file larger than this many megabytes (MiB) before reading it.
     #[arg(long, default_value_t = 100)]
     max_file_mb: u64,
+    /// Import into the synthetic demo database anyway, for experiments: it stays labelled
+    /// synthetic. Without it, partner files go only into a real database.
+    #[arg(long)]
+    into_demo: bool,
 }
 
 /// What to import.
 #[derive(Subcommand)]
 pub enum Import {
+    /// Partner areas and their municipalities (or districts), one row per area.
+    /// Columns: code, name, kind (REGION, MUNICIPALITY or DISTRICT), country_code;
+    /// optional parent (a REGION's code; required for the others), country_name,
+    /// municipalities (a REGION's count), population with population_source and
+    /// population_year, languages (ISO 639-1 codes separated by `;`). The five partner
+    /// areas ship in examples/areas.csv.
+    Areas {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// The registry, one row per organisation. Columns: id, name, region (code, e.g.
     /// LV-TALSI), kind, status; optional founded_year, closed_year, closure_reason,
     /// fields_of_activity and target_groups (separated by `;`), website,
@@ -90,6 +127,7 @@ impl Import {
     fn args(&self) -> &ImportArgs {
         match self {
             Self::Organisations { args }
+            | Self::Areas { args }
             | Self::Findings { args }
             | Self::Datapackage { args }
             | Self::Survey { args, .. } => args,
@@ -102,7 +140,7 @@ impl Import {
 
     pub async fn run(&self, settings: &Settings) -> anyhow::Result<()> {
         let args = self.args();
-        let conn = open_existing(settings).await?;
+        let conn = open_for_import(settings, args.into_demo).await?;
         let options = import::Options {
             no_update: args.no_update,
             max_problems: args.max_problems,
@@ -119,6 +157,7 @@ impl Import {
             Self::Organisations { .. } => {
                 import::organisations::import(&conn, file, options, &progress).await?
             }
+            Self::Areas { .. } => import::areas::import(&conn, file, options, &progress).await?,
             Self::Datapackage { .. } => {
                 import::package::import(&conn, file, options, &progress).await?
             }

@@ -17,8 +17,9 @@ use crate::{
     domain::{OrganisationKind, OrganisationStatus, Role},
     entity::{
         collaboration, collaboration_organisation, collaboration_theme, finding, interview,
-        organisation, region, sub_code, theme,
+        municipality, organisation, region, sub_code, theme,
     },
+    error::Result,
 };
 
 /// The day the synthetic registry was "checked": fixed, so the data does not depend on
@@ -75,8 +76,42 @@ pub fn regions() -> Vec<region::Model> {
             population: p.population,
             municipalities: p.municipalities,
             languages: json!(p.languages),
+            population_source: Some(
+                "Synthetic demo data (rounded; the real figures are in examples/areas.csv)".into(),
+            ),
+            population_year: None,
         })
         .collect()
+}
+
+/// The real municipalities (or districts) of the five regions, from the reference file.
+pub fn municipalities(regions: &[region::Model]) -> Result<Vec<municipality::Model>> {
+    let ids = regions.iter().map(|r| (r.code.clone(), r.id)).collect();
+    crate::import::areas::reference_municipalities(&ids)
+}
+
+/// The municipalities of each region (by region id), in order.
+pub fn municipalities_by_region(
+    municipalities: &[municipality::Model],
+) -> std::collections::HashMap<i32, Vec<i32>> {
+    let mut by_region: std::collections::HashMap<i32, Vec<i32>> = Default::default();
+    for m in municipalities {
+        by_region.entry(m.region_id).or_default().push(m.id);
+    }
+    by_region
+}
+
+/// The demo's municipality for the `key`-th record of a region: spread evenly over the
+/// region's municipalities, without drawing from the random streams (so adding places
+/// changed none of the demo's other numbers).
+pub fn spread(
+    by_region: &std::collections::HashMap<i32, Vec<i32>>,
+    region_id: i32,
+    key: i32,
+) -> Option<i32> {
+    let list = by_region.get(&region_id)?;
+    let index = usize::try_from(key.unsigned_abs()).ok()? % list.len().max(1);
+    list.get(index).copied()
 }
 
 /// The codebook: four themes and their sub-codes.
@@ -235,6 +270,7 @@ pub fn organisations(seed: u64) -> Vec<organisation::Model> {
                 last_verified,
                 source: Some(format!("Synthetic demo data (hub demo, seed {seed})")),
                 successor_id: None,
+                municipality_id: None,
             });
         }
         // Merged organisations point at an active one of the same region.
@@ -438,7 +474,7 @@ mod tests {
     #[test]
     fn every_answer_fits_its_question() {
         let orgs = organisations(1);
-        let mut stream = RespondentStream::new(1, 700, &orgs);
+        let mut stream = RespondentStream::new(1, 700, &orgs, Default::default());
         let (people, answers) = stream.next_batch(1000);
         assert_eq!(people.len(), 700);
         for a in &answers {
@@ -458,7 +494,8 @@ mod tests {
     #[test]
     fn officials_see_processes_more_favourably_than_organisations() {
         let orgs = organisations(3);
-        let (people, answers) = RespondentStream::new(3, 3000, &orgs).next_batch(3000);
+        let (people, answers) =
+            RespondentStream::new(3, 3000, &orgs, Default::default()).next_batch(3000);
         let mean_for = |role: Role| {
             let ids: HashSet<i32> = people
                 .iter()

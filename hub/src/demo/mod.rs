@@ -97,6 +97,7 @@ pub async fn clear(db: &DatabaseConnection) -> Result<()> {
         "sub_code",
         "theme",
         "organisation",
+        "municipality",
         "region",
         "dataset_meta",
     ] {
@@ -118,12 +119,18 @@ async fn write(
 
     let regions = generate::regions();
     summary.regions = regions.len();
+    let municipalities = generate::municipalities(&regions)?;
+    let by_region = generate::municipalities_by_region(&municipalities);
     insert(txn, regions).await?;
+    insert(txn, municipalities).await?;
     let (themes, sub_codes) = generate::codebook();
     insert(txn, themes).await?;
     insert(txn, sub_codes).await?;
 
-    let organisations = generate::organisations(seed);
+    let mut organisations = generate::organisations(seed);
+    for o in &mut organisations {
+        o.municipality_id = generate::spread(&by_region, o.region_id, o.id);
+    }
     summary.organisations = organisations.len();
     // Successors point forward and backward, so link them after every row exists.
     let successors: Vec<(i32, i32)> = organisations
@@ -157,7 +164,8 @@ async fn write(
     insert(txn, vec![survey]).await?;
     insert(txn, questions).await?;
 
-    let mut people = respondents::RespondentStream::new(seed, options.respondents, &organisations);
+    let mut people =
+        respondents::RespondentStream::new(seed, options.respondents, &organisations, by_region);
     loop {
         let (batch, answers) = people.next_batch(2_000);
         if batch.is_empty() {

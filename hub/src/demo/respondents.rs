@@ -107,6 +107,10 @@ pub struct RespondentStream {
     rng: ChaCha8Rng,
     plan: Vec<(usize, usize)>,
     organisations_by_region: Vec<Vec<i32>>,
+    /// The municipalities of each region, by region id.
+    municipalities: std::collections::HashMap<i32, Vec<i32>>,
+    /// Each organisation's municipality.
+    municipality_of: std::collections::HashMap<i32, i32>,
     next_id: i32,
     next_answer_id: i32,
     region_cursor: usize,
@@ -115,7 +119,16 @@ pub struct RespondentStream {
 
 impl RespondentStream {
     /// A stream of `total` respondents whose organisations come from `organisations`.
-    pub fn new(seed: u64, total: usize, organisations: &[organisation::Model]) -> Self {
+    pub fn new(
+        seed: u64,
+        total: usize,
+        organisations: &[organisation::Model],
+        municipalities: std::collections::HashMap<i32, Vec<i32>>,
+    ) -> Self {
+        let municipality_of = organisations
+            .iter()
+            .filter_map(|o| o.municipality_id.map(|m| (o.id, m)))
+            .collect();
         let organisations_by_region = (1..=PROFILES.len() as i32)
             .map(|region| {
                 organisations
@@ -132,6 +145,8 @@ impl RespondentStream {
                 .enumerate()
                 .collect(),
             organisations_by_region,
+            municipalities,
+            municipality_of,
             next_id: 1,
             next_answer_id: 1,
             region_cursor: 0,
@@ -184,6 +199,13 @@ impl RespondentStream {
             region_id: region_index as i32 + 1,
             role,
             organisation_id,
+            // A representative answers where their organisation works; anyone else is
+            // spread over the region's municipalities.
+            municipality_id: organisation_id
+                .and_then(|o| self.municipality_of.get(&o).copied())
+                .or_else(|| {
+                    super::generate::spread(&self.municipalities, region_index as i32 + 1, id)
+                }),
         };
         let latent: Vec<f64> = (0..THEMES.len())
             .map(|t| {

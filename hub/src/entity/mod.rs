@@ -12,6 +12,7 @@ pub mod data_version;
 pub mod dataset_meta;
 pub mod finding;
 pub mod interview;
+pub mod municipality;
 pub mod organisation;
 pub mod question;
 pub mod region;

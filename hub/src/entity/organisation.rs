@@ -39,6 +39,8 @@ pub struct Model {
     pub source: Option<String>,
     /// Organisation that took over its work.
     pub successor_id: Option<i32>,
+    /// The municipality (or district) it works in, when known.
+    pub municipality_id: Option<i32>,
 }
 
 /// Relations used in joins.

@@ -24,6 +24,10 @@ pub struct Model {
     pub municipalities: i32,
     /// Languages spoken, as a JSON array of ISO 639-1 codes.
     pub languages: Json,
+    /// Where the population figure comes from.
+    pub population_source: Option<String>,
+    /// The year of the population figure.
+    pub population_year: Option<i32>,
 }
 
 /// Relations used in joins.

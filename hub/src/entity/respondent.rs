@@ -19,6 +19,8 @@ pub struct Model {
     pub role: crate::domain::Role,
     /// Organisation represented, if any.
     pub organisation_id: Option<i32>,
+    /// The municipality (or district) the respondent answers for, when known.
+    pub municipality_id: Option<i32>,
 }
 
 /// Relations used in joins.

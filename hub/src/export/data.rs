@@ -16,7 +16,8 @@ use crate::{
     domain::{OrganisationKind, OrganisationStatus, QuestionKind, Role, code_of},
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
-        finding, interview, organisation, question, region, respondent, sub_code, survey, theme,
+        finding, interview, municipality, organisation, question, region, respondent, sub_code,
+        survey, theme,
     },
     error::Result,
 };
@@ -191,6 +192,7 @@ pub async fn export(
     let free_text = options.include_free_text;
     let mut written = vec![
         table::<region::Entity>(db, dir, ("region", f), &[], all).await?,
+        table::<municipality::Entity>(db, dir, ("municipality", f), &[], all).await?,
         table::<organisation::Entity>(db, dir, ("organisation", f), &["name_folded"], all).await?,
         table::<theme::Entity>(db, dir, ("theme", f), &[], all).await?,
         table::<sub_code::Entity>(db, dir, ("sub_code", f), &[], all).await?,
@@ -330,8 +332,11 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
 }
 
 /// Foreign keys: (resource, column, referenced resource, referenced column).
-pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 17] = [
+pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 20] = [
+    ("municipality", "region_id", "region", "id"),
     ("organisation", "region_id", "region", "id"),
+    ("organisation", "municipality_id", "municipality", "id"),
+    ("respondent", "municipality_id", "municipality", "id"),
     ("organisation", "successor_id", "organisation", "id"),
     ("sub_code", "theme_code", "theme", "code"),
     ("question", "survey_id", "survey", "id"),

@@ -10,7 +10,7 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    entity::{answer, finding, interview, organisation, question, region, sub_code},
+    entity::{answer, finding, interview, municipality, organisation, question, region, sub_code},
     error::{Error, IntoGql, Result},
     service::{
         collaboration,
@@ -81,6 +81,18 @@ loader!(
     /// A region by id.
     RegionId(i32) => region::Model,
     |db, ids| one_each::<region::Entity, _>(db, region::Column::Id, ids, |r| r.id)
+);
+loader!(
+    /// A municipality by id.
+    MunicipalityId(i32) => municipality::Model,
+    |db, ids| one_each::<municipality::Entity, _>(db, municipality::Column::Id, ids, |m| m.id)
+);
+loader!(
+    /// The municipalities (or districts) of a region, in code order.
+    MunicipalitiesOfRegion(i32) => Vec<municipality::Model>,
+    |db, ids| all_each::<municipality::Entity, _>(
+        db, municipality::Column::RegionId, ids, |m| m.region_id, municipality::Column::Code,
+    )
 );
 loader!(
     /// An organisation by id.

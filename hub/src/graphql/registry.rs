@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use super::{
     connection::{connection, paged},
     db,
-    loaders::{OrganisationId, RegionId, load_one},
+    loaders::{MunicipalitiesOfRegion, MunicipalityId, OrganisationId, RegionId, load_one},
     string_list,
 };
 use crate::{
     domain::{OrganisationKind, OrganisationStatus},
-    entity::{organisation, region},
+    entity::{municipality, organisation, region},
     error::{Error, IntoGql},
     service::registry::{self, OrganisationFilter as Filter, OrganisationOrder},
 };
@@ -54,6 +54,83 @@ impl Region {
     async fn languages(&self) -> Vec<String> {
         string_list(&self.0.languages)
     }
+    /// Where the population figure comes from.
+    async fn population_source(&self) -> Option<&str> {
+        self.0.population_source.as_deref()
+    }
+    /// The year of the population figure, when the source gives one.
+    async fn population_year(&self) -> Option<i32> {
+        self.0.population_year
+    }
+    /// Its municipalities (or districts) as loaded with `hub import areas`, in code
+    /// order; `municipalities` is their number as the partner counts them.
+    async fn areas(&self, ctx: &Context<'_>) -> Result<Vec<Municipality>> {
+        let rows = load_one(ctx, MunicipalitiesOfRegion(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(Municipality)
+            .collect())
+    }
+}
+
+/// A municipality of a partner area, or a district where the partner works by district.
+pub struct Municipality(pub municipality::Model);
+
+/// A municipality of a partner area, or a district where the partner works by district.
+#[Object]
+impl Municipality {
+    /// Stable identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Stable code, e.g. `SE-2080` (Falun's kommunkod).
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// Its name, as written locally.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// `MUNICIPALITY` or `DISTRICT`.
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    /// Inhabitants, when a source gives them.
+    async fn population(&self) -> Option<i64> {
+        self.0.population
+    }
+    /// Where the population figure comes from.
+    async fn population_source(&self) -> Option<&str> {
+        self.0.population_source.as_deref()
+    }
+    /// The year of the population figure.
+    async fn population_year(&self) -> Option<i32> {
+        self.0.population_year
+    }
+    /// Languages spoken, ISO 639-1 codes.
+    async fn languages(&self) -> Vec<String> {
+        string_list(&self.0.languages)
+    }
+    /// The partner area it belongs to.
+    async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
+        load_one(ctx, RegionId(self.0.region_id))
+            .await?
+            .map(Region)
+            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
+            .gql()
+    }
+}
+
+/// The municipality of `id`, loaded in a batch.
+pub(super) async fn municipality_of(
+    ctx: &Context<'_>,
+    id: Option<i32>,
+) -> Result<Option<Municipality>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(load_one(ctx, MunicipalityId(id)).await?.map(Municipality))
 }
 
 /// A local organisation in the registry.
@@ -116,6 +193,10 @@ impl Organisation {
             return Ok(None);
         };
         Ok(load_one(ctx, OrganisationId(id)).await?.map(Organisation))
+    }
+    /// The municipality (or district) it works in, when known.
+    async fn municipality(&self, ctx: &Context<'_>) -> Result<Option<Municipality>> {
+        municipality_of(ctx, self.0.municipality_id).await
     }
     /// Area it works in.
     async fn region(&self, ctx: &Context<'_>) -> Result<Region> {

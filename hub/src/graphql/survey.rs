@@ -175,6 +175,13 @@ impl Respondent {
             .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
             .gql()
     }
+    /// The municipality (or district) they answer for, when known.
+    async fn municipality(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<super::registry::Municipality>> {
+        super::registry::municipality_of(ctx, self.0.municipality_id).await
+    }
     /// Organisation they represent, if any.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         let Some(id) = self.0.organisation_id else {

@@ -2,6 +2,7 @@
 //! spreadsheets write them): read, validate every row before anything is written, then
 //! write in one transaction that also bumps the data version.
 
+pub mod areas;
 pub mod findings;
 pub mod organisations;
 pub mod package;
@@ -301,11 +302,13 @@ impl Progress for Quiet {
     fn advance(&self, _done: u64) {}
 }
 
-/// The regions a row may name, by code or name in any case.
+/// The regions a row may name, by code or name in any case, and their municipalities.
 pub(crate) struct Regions {
     ids: HashMap<String, i32>,
     /// The codes, sorted and joined, for messages.
     pub codes: String,
+    /// Municipalities by code or name (lower case): (id, region id, code).
+    municipalities: HashMap<String, Vec<(i32, i32, String)>>,
 }
 
 impl Regions {
@@ -319,9 +322,57 @@ impl Regions {
             codes.push(r.code);
         }
         codes.sort();
+        let mut municipalities: HashMap<String, Vec<(i32, i32, String)>> = HashMap::new();
+        for m in crate::entity::municipality::Entity::find().all(db).await? {
+            let entry = (m.id, m.region_id, m.code.clone());
+            municipalities
+                .entry(m.code.to_lowercase())
+                .or_default()
+                .push(entry.clone());
+            municipalities
+                .entry(m.name.to_lowercase())
+                .or_default()
+                .push(entry);
+        }
         Ok(Self {
             ids,
             codes: codes.join(", "),
+            municipalities,
+        })
+    }
+
+    /// The id of the municipality of `region` that a cell names (by code or name), or
+    /// why there is none.
+    pub(crate) fn municipality(&self, region: i32, text: &str) -> std::result::Result<i32, String> {
+        let found = self
+            .municipalities
+            .get(&text.trim().to_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if let Some((id, ..)) = found.iter().find(|(_, r, _)| *r == region) {
+            return Ok(*id);
+        }
+        let mut codes: Vec<&str> = self
+            .municipalities
+            .values()
+            .flatten()
+            .filter(|(_, r, _)| *r == region)
+            .map(|(_, _, code)| code.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        Err(if found.is_empty() {
+            if codes.is_empty() {
+                "unknown municipality: this region has none; add them with `hub import areas`"
+                    .into()
+            } else {
+                format!(
+                    "unknown municipality in this region; valid: {}",
+                    codes.join(", ")
+                )
+            }
+        } else {
+            "this municipality is in another region than the row's".into()
         })
     }
 

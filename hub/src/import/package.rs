@@ -20,7 +20,8 @@ use crate::{
     demo,
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
-        finding, interview, organisation, question, region, respondent, sub_code, survey, theme,
+        finding, interview, municipality, organisation, question, region, respondent, sub_code,
+        survey, theme,
     },
     error::{Error, Result},
     export::data::{FOREIGN_KEYS, enum_values},
@@ -255,7 +256,7 @@ pub async fn import(
             "already holds data; restore a data package into an empty database",
         ));
     }
-    progress.stage("reading", 15);
+    progress.stage("reading", 16);
     let mut problems = Vec::new();
     let fold = |row: &mut Row| {
         let name = row
@@ -264,6 +265,15 @@ pub async fn import(
             .unwrap_or_default()
             .to_lowercase();
         row.insert("name_folded".into(), Value::String(name));
+        row.entry("municipality_id").or_insert(Value::Null);
+    };
+    // Columns added after the first release: a package written before them has none.
+    let placed = |row: &mut Row| {
+        row.entry("municipality_id").or_insert(Value::Null);
+    };
+    let sourced = |row: &mut Row| {
+        row.entry("population_source").or_insert(Value::Null);
+        row.entry("population_year").or_insert(Value::Null);
     };
     let search = |row: &mut Row| {
         let quote = row.get("quote").and_then(Value::as_str).unwrap_or_default();
@@ -278,11 +288,26 @@ pub async fn import(
     };
     let none = |_: &mut Row| {};
     let tables = vec![
-        load::<region::Entity>(dir, "region", &[], none, &options, &mut problems)?,
+        load::<region::Entity>(
+            dir,
+            "region",
+            &["population_source", "population_year"],
+            sourced,
+            &options,
+            &mut problems,
+        )?,
+        if dir.join("municipality.csv").exists() {
+            load::<municipality::Entity>(dir, "municipality", &[], none, &options, &mut problems)?
+        } else {
+            Loaded {
+                name: "municipality",
+                rows: Vec::new(),
+            }
+        },
         load::<organisation::Entity>(
             dir,
             "organisation",
-            &["name_folded"],
+            &["name_folded", "municipality_id"],
             fold,
             &options,
             &mut problems,
@@ -291,7 +316,14 @@ pub async fn import(
         load::<sub_code::Entity>(dir, "sub_code", &[], none, &options, &mut problems)?,
         load::<survey::Entity>(dir, "survey", &[], none, &options, &mut problems)?,
         load::<question::Entity>(dir, "question", &[], none, &options, &mut problems)?,
-        load::<respondent::Entity>(dir, "respondent", &[], none, &options, &mut problems)?,
+        load::<respondent::Entity>(
+            dir,
+            "respondent",
+            &["municipality_id"],
+            placed,
+            &options,
+            &mut problems,
+        )?,
         load::<answer::Entity>(dir, "answer", &["text"], free_text, &options, &mut problems)?,
         load::<interview::Entity>(dir, "interview", &[], none, &options, &mut problems)?,
         load::<finding::Entity>(
@@ -367,6 +399,7 @@ pub async fn import(
         };
         inserted += match t.name {
             "region" => write::<region::Entity>(&txn, table).await?,
+            "municipality" => write::<municipality::Entity>(&txn, table).await?,
             "organisation" => write::<organisation::Entity>(&txn, table).await?,
             "theme" => write::<theme::Entity>(&txn, table).await?,
             "sub_code" => write::<sub_code::Entity>(&txn, table).await?,

@@ -88,6 +88,7 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
 
     for table in [
         "region",
+        "municipality",
         "organisation",
         "theme",
         "sub_code",
@@ -145,7 +146,7 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
     )
     .expect("JSON");
     let resources = package["resources"].as_array().expect("resources");
-    assert_eq!(resources.len(), 15);
+    assert_eq!(resources.len(), 16);
     let organisation = resources
         .iter()
         .find(|r| r["name"] == "organisation")

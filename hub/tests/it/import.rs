@@ -50,7 +50,10 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
                     (SELECT COALESCE(SUM(LENGTH(name) + id + COALESCE(founded_year, 0)), 0) FROM organisation) AS content,
                     (SELECT version FROM data_version WHERE id = 1) AS version,
                     (SELECT COUNT(*) FROM respondent) + 1000 * (SELECT COUNT(*) FROM answer)
-                      + 1000000 * (SELECT COUNT(*) FROM finding) + 1000000000 * (SELECT COUNT(*) FROM interview) AS records",
+                      + 1000000 * (SELECT COUNT(*) FROM finding) + 1000000000 * (SELECT COUNT(*) FROM interview) AS records,
+                    CAST((SELECT COUNT(*) FROM municipality) + 1000 * (SELECT COUNT(*) FROM region)
+                      + (SELECT COALESCE(SUM(population), 0) FROM region)
+                      + (SELECT COALESCE(SUM(LENGTH(name)), 0) FROM municipality) AS BIGINT) AS areas",
         ))
         .await
         .expect("the fingerprint query runs")
@@ -59,7 +62,10 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
     let content: i64 = row.try_get("", "content").expect("content");
     let version: i64 = row.try_get("", "version").expect("version");
     let records: i64 = row.try_get("", "records").expect("records");
-    format!("{n} organisations, content {content}, version {version}, records {records}")
+    let areas: i64 = row.try_get("", "areas").expect("areas");
+    format!(
+        "{n} organisations, content {content}, version {version}, records {records}, areas {areas}"
+    )
 }
 
 /// The audit trail's import rows, oldest first: action and details.
@@ -97,6 +103,8 @@ async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) ->
         import::survey::import(conn, "YC-2026", path, options, &Quiet).await
     } else if name.starts_with("findings") {
         import::findings::import(conn, path, options, &Quiet).await
+    } else if name.starts_with("areas") {
+        import::areas::import(conn, path, options, &Quiet).await
     } else {
         import::organisations::import(conn, path, options, &Quiet).await
     }
@@ -163,6 +171,16 @@ macro_rules! malformed {
 }
 
 malformed! {
+    a_municipality_without_its_region_is_refused: "areas_municipality_without_parent.csv" => ConstraintError, Some(3), Some("parent");
+    an_unknown_kind_of_area_is_a_type_error: "areas_unknown_kind.csv" => TypeError, Some(3), Some("kind");
+    a_population_needs_its_source: "areas_population_without_source.csv" => ConstraintError, Some(3), Some("population_source");
+    an_unknown_parent_is_a_foreign_key_error: "areas_unknown_parent.csv" => ForeignKey, Some(2), Some("parent");
+    an_area_code_twice_is_a_duplicate_row: "areas_duplicate_code.csv" => DuplicateRow, Some(4), Some("code");
+    a_new_region_needs_its_population: "areas_region_without_population.csv" => ConstraintError, Some(2), Some("population");
+    a_municipality_lies_in_its_regions_country: "areas_country_differs_from_parent.csv" => ConstraintError, Some(3), Some("country_code");
+    languages_are_iso_639_1_codes: "areas_language_not_iso.csv" => TypeError, Some(2), Some("languages");
+    a_population_is_a_whole_number: "areas_population_not_a_number.csv" => TypeError, Some(2), Some("population");
+    an_organisations_municipality_lies_in_its_region: "org_municipality_of_another_region.csv" => ForeignKey, Some(2), Some("municipality");
     a_missing_column_is_a_missing_label: "org_missing_label.csv" => MissingLabel, Some(1), Some("status");
     a_column_twice_is_a_duplicate_label: "org_duplicate_label.csv" => DuplicateLabel, Some(1), Some("name");
     an_unknown_column_is_an_extra_label: "org_extra_label.csv" => ExtraLabel, Some(1), Some("colour");
@@ -631,7 +649,13 @@ async fn the_command_prints_a_summary_and_writes_a_json_report_of_refusals(backe
     let (fresh, conn) = database(backend).await;
     let url = fresh.url.to_string();
     let ok = std::process::Command::new(env!("CARGO_BIN_EXE_hub"))
-        .args(["import", "organisations", "--database-url", &url])
+        .args([
+            "import",
+            "organisations",
+            "--into-demo",
+            "--database-url",
+            &url,
+        ])
         .arg(data("valid/organisations.csv"))
         .env("HUB_LOG", "warn")
         .output()
@@ -655,6 +679,7 @@ async fn the_command_prints_a_summary_and_writes_a_json_report_of_refusals(backe
         .args([
             "import",
             "organisations",
+            "--into-demo",
             "--database-url",
             &url,
             "--report",
@@ -703,7 +728,13 @@ async fn kill_9_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     let url = fresh.url.to_string();
     for delay_ms in [0_u64, 150, 400] {
         let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hub"))
-            .args(["import", "organisations", "--database-url", &url])
+            .args([
+                "import",
+                "organisations",
+                "--into-demo",
+                "--database-url",
+                &url,
+            ])
             .arg(&big)
             .env("HUB_LOG", "info")
             .stderr(std::process::Stdio::piped())
@@ -753,7 +784,13 @@ async fn kill_9_in_the_middle_of_an_import_leaves_the_database_as_it_was() {
     }
     // The file itself is fine: left alone, the same import writes every row.
     let done = std::process::Command::new(env!("CARGO_BIN_EXE_hub"))
-        .args(["import", "organisations", "--database-url", &url])
+        .args([
+            "import",
+            "organisations",
+            "--into-demo",
+            "--database-url",
+            &url,
+        ])
         .arg(&big)
         .env("HUB_LOG", "warn")
         .output()

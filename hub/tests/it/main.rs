@@ -4,6 +4,7 @@
 mod access;
 mod access_routes;
 mod analytics;
+mod areas;
 mod browser;
 mod cli;
 mod dashboard;

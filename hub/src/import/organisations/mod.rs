@@ -18,7 +18,8 @@ use crate::{db::insert_chunked, entity::organisation, error::Result, service::ve
 /// Columns every file must have.
 pub const REQUIRED: [&str; 5] = ["id", "name", "region", "kind", "status"];
 /// Columns a file may have.
-pub const OPTIONAL: [&str; 9] = [
+pub const OPTIONAL: [&str; 10] = [
+    "municipality",
     "founded_year",
     "closed_year",
     "closure_reason",
@@ -123,7 +124,7 @@ pub async fn import(
         .iter()
         .filter(|r| !before.contains_key(&r.external_id))
         .map(|r| {
-            let mut active: organisation::ActiveModel = r.model(0, None).into();
+            let mut active: organisation::ActiveModel = r.model(0, None, None).into();
             // The database numbers new rows.
             active.id = NotSet;
             active
@@ -159,7 +160,8 @@ pub async fn import(
         match before.get(&record.external_id) {
             Some(m) if !record.differs_from(m, successor_id) => summary.unchanged += 1,
             Some(m) => {
-                let mut active: organisation::ActiveModel = record.model(m.id, successor_id).into();
+                let mut active: organisation::ActiveModel =
+                    record.model(m.id, successor_id, m.municipality_id).into();
                 active.id = Set(m.id);
                 active.reset_all().update(&txn).await?;
                 summary.updated += 1;

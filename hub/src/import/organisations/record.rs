@@ -37,6 +37,9 @@ pub(super) struct Record {
     pub(super) last_verified: Option<NaiveDate>,
     pub(super) source: Option<String>,
     pub(super) successor: Option<String>,
+    /// The municipality: `None` when the file has no such column (the stored one is
+    /// kept), `Some(None)` when its cell is empty.
+    pub(super) municipality: Option<Option<i32>>,
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -136,6 +139,20 @@ pub(super) fn validate(
                 format!("unknown region {region_text:?}; valid: {}", regions.codes),
             );
         }
+        let municipality = table.column("municipality").map(|_| {
+            let text = cell("municipality").0.trim();
+            if text.is_empty() {
+                return None;
+            }
+            match region_id.map(|region| regions.municipality(region, text)) {
+                Some(Ok(id)) => Some(id),
+                Some(Err(message)) => {
+                    fail(Code::ForeignKey, "municipality", text, message);
+                    None
+                }
+                None => None,
+            }
+        });
         let kind_text = cell("kind").0;
         let kind: Option<OrganisationKind> = enum_code(kind_text);
         if kind.is_none() && !kind_text.trim().is_empty() {
@@ -272,6 +289,7 @@ pub(super) fn validate(
                 last_verified,
                 source: optional(cell("source").0),
                 successor,
+                municipality,
             }),
             _ => rejected += 1,
         }
@@ -318,10 +336,21 @@ impl Record {
             || m.last_verified != self.last_verified
             || m.source != self.source
             || m.successor_id != successor_id
+            || self
+                .municipality
+                .is_some_and(|given| given != m.municipality_id)
     }
 
-    pub(super) fn model(&self, id: i32, successor_id: Option<i32>) -> organisation::Model {
+    /// The row as stored; `stored` is the stored row's municipality, kept when the file
+    /// has no municipality column.
+    pub(super) fn model(
+        &self,
+        id: i32,
+        successor_id: Option<i32>,
+        stored: Option<i32>,
+    ) -> organisation::Model {
         organisation::Model {
+            municipality_id: self.municipality.unwrap_or(stored),
             id,
             external_id: Some(self.external_id.clone()),
             name: self.name.clone(),

@@ -27,6 +27,8 @@ pub(super) struct Record {
     pub(super) region_id: i32,
     pub(super) role: Role,
     pub(super) organisation_id: Option<i32>,
+    /// `None` when the file has no municipality column: the stored one is kept.
+    pub(super) municipality_id: Option<Option<i32>>,
     pub(super) answers: Vec<(i32, Cell)>,
 }
 

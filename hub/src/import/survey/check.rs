@@ -54,7 +54,7 @@ pub(super) fn columns(
     for (i, header) in table.headers.iter().enumerate() {
         let lower = header.to_lowercase();
         let column = if Some(i) == id_column
-            || ["region", "role", "organisation"].contains(&header.as_str())
+            || ["region", "role", "organisation", "municipality"].contains(&header.as_str())
         {
             None
         } else if let Some(q) = by_code.get(&lower) {
@@ -142,6 +142,7 @@ pub(super) fn validate(
     let region_column = table.column("region").unwrap_or(0);
     let role_column = table.column("role").unwrap_or(0);
     let organisation_column = table.column("organisation");
+    let municipality_column = table.column("municipality");
     let mut first_row: HashMap<&str, usize> = HashMap::new();
     let mut records = Vec::with_capacity(table.rows.len());
     let mut rejected = 0;
@@ -195,6 +196,22 @@ pub(super) fn validate(
                 format!("unknown region; valid: {}", known.regions.codes),
             );
         }
+        // Without the column the stored municipality is kept; an empty cell clears it.
+        let municipality_id = municipality_column.map(|c| {
+            let text = row.cells[c].trim();
+            match region_id {
+                Some(region) if !text.is_empty() => {
+                    match known.regions.municipality(region, text) {
+                        Ok(id) => Some(id),
+                        Err(message) => {
+                            fail(Code::ForeignKey, c, message);
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            }
+        });
         let role_text = row.cells[role_column].trim();
         let role: Option<Role> = enum_code(role_text);
         if role_text.is_empty() {
@@ -261,6 +278,7 @@ pub(super) fn validate(
                 region_id,
                 role,
                 organisation_id,
+                municipality_id,
                 answers,
             }),
             _ => rejected += 1,

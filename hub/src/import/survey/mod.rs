@@ -197,6 +197,9 @@ pub async fn import(
             let same = m.region_id == record.region_id
                 && m.role == record.role
                 && m.organisation_id == record.organisation_id
+                && record
+                    .municipality_id
+                    .is_none_or(|given| given == m.municipality_id)
                 && stored_answers
                     .get(&m.id)
                     .map_or(record.answers.is_empty(), |a| *a == record.answers);
@@ -236,6 +239,7 @@ pub async fn import(
                 region_id: sea_orm::Set(r.region_id),
                 role: sea_orm::Set(r.role),
                 organisation_id: sea_orm::Set(r.organisation_id),
+                municipality_id: sea_orm::Set(r.municipality_id.flatten()),
             })
             .collect();
         insert_chunked(&txn, people).await?;
@@ -273,6 +277,7 @@ pub async fn import(
             region_id: sea_orm::Set(record.region_id),
             role: sea_orm::Set(record.role),
             organisation_id: sea_orm::Set(record.organisation_id),
+            municipality_id: record.municipality_id.map_or(NotSet, sea_orm::Set),
         }
         .update(&txn)
         .await?;
