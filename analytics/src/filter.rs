@@ -21,6 +21,9 @@ pub enum Grouping {
     Role,
     /// Kind of the organisation a person represents.
     OrganisationKind,
+    /// Municipality (or district) code; people and organisations without one form a
+    /// group of their own.
+    Municipality,
 }
 
 impl Grouping {
@@ -31,6 +34,7 @@ impl Grouping {
             Self::Region => "region",
             Self::Role => "role",
             Self::OrganisationKind => "organisation_kind",
+            Self::Municipality => "municipality",
         }
     }
 }
@@ -46,6 +50,8 @@ pub struct GroupKeys {
     pub role: Option<Role>,
     /// Organisation kind.
     pub organisation_kind: Option<OrganisationKind>,
+    /// Municipality code.
+    pub municipality: Option<String>,
 }
 
 impl GroupKeys {
@@ -57,6 +63,7 @@ impl GroupKeys {
             Grouping::OrganisationKind => {
                 self.organisation_kind = value.as_deref().and_then(OrganisationKind::parse);
             }
+            Grouping::Municipality => self.municipality = value,
         }
     }
 
@@ -66,6 +73,7 @@ impl GroupKeys {
             Grouping::Region => self.region.as_deref(),
             Grouping::Role => self.role.map(Role::code),
             Grouping::OrganisationKind => self.organisation_kind.map(OrganisationKind::code),
+            Grouping::Municipality => self.municipality.as_deref(),
         }
     }
 
@@ -88,6 +96,8 @@ pub struct Filter {
     pub organisation_kinds: Vec<OrganisationKind>,
     /// Survey codes.
     pub surveys: Vec<String>,
+    /// Municipality codes.
+    pub municipalities: Vec<String>,
 }
 
 impl Filter {
@@ -108,12 +118,13 @@ impl Filter {
         let kinds: Vec<String> = (self.organisation_kinds.iter())
             .map(|k| k.code().to_owned())
             .collect();
-        let lists: [(&[String], &'static str); 5] = [
+        let lists: [(&[String], &'static str); 6] = [
             (&self.countries, "country"),
             (&self.regions, "region"),
             (&roles, "role"),
             (&kinds, "organisation_kind"),
             (&self.surveys, "survey"),
+            (&self.municipalities, "municipality"),
         ];
         for (values, column) in lists {
             let field = column;

@@ -63,13 +63,17 @@ impl Inputs {
     /// Registry statistics per group of `by` (country and/or region); `today` is the day
     /// "the last 12 months" end, in days since 1 January of year 1.
     pub fn registry_stats(&self, by: &[Grouping], today: i32) -> Result<Vec<RegistryRow>> {
-        if let Some(bad) = by
-            .iter()
-            .find(|g| !matches!(g, Grouping::Country | Grouping::Region))
-        {
+        if let Some(bad) = by.iter().find(|g| {
+            !matches!(
+                g,
+                Grouping::Country | Grouping::Region | Grouping::Municipality
+            )
+        }) {
             return Err(Error::Unsupported {
                 field: "by".into(),
-                message: format!("the registry can be grouped by COUNTRY and REGION, not {bad:?}"),
+                message: format!(
+                    "the registry can be grouped by COUNTRY, REGION and MUNICIPALITY, not {bad:?}"
+                ),
             });
         }
         let keys = check_grouping(by, &self.organisations, "the registry")?;
@@ -153,8 +157,13 @@ impl Inputs {
                 });
             }
         }
-        let population = self
-            .regions
+        // Per municipality, its own population (unknown where no source gives one).
+        let areas = if by.contains(&Grouping::Municipality) {
+            &self.municipalities
+        } else {
+            &self.regions
+        };
+        let population = areas
             .clone()
             .lazy()
             .group_by(keys)
@@ -294,5 +303,68 @@ mod tests {
         );
         assert_eq!(row.verified_share, Some(1.0 / 3.0));
         assert!(inputs.registry_stats(&[Grouping::Role], today).is_err());
+    }
+
+    #[test]
+    fn per_municipality_divides_by_its_own_population() {
+        // Municipality A (5,000 inhabitants): 3 active, 1 closed; B (population unknown):
+        // 1 active; one organisation without a municipality, active.
+        // A: active per 10k = 3 * 10000 / 5000 = 6, closure rate 1/4; B: rate unknown.
+        let mut o = OrganisationTable::default();
+        for (municipality, status) in [
+            (Some("A"), "ACTIVE"),
+            (Some("A"), "ACTIVE"),
+            (Some("A"), "ACTIVE"),
+            (Some("A"), "CLOSED"),
+            (Some("B"), "ACTIVE"),
+            (None, "ACTIVE"),
+        ] {
+            o.country.push("SE".into());
+            o.region.push("SE-R".into());
+            o.kind.push(OrganisationKind::Ngo);
+            o.status.push(status.into());
+            o.closed_year.push((status == "CLOSED").then_some(2022));
+            o.verified_day.push(None);
+            o.municipality.push(municipality.map(str::to_owned));
+        }
+        let regions = RegionTable {
+            code: vec!["SE-R".into()],
+            country: vec!["SE".into()],
+            population: vec![100_000],
+        };
+        let inputs = Inputs::new(
+            Default::default(),
+            Default::default(),
+            Default::default(),
+            o,
+            regions,
+            Vec::new(),
+        )
+        .and_then(|i| {
+            i.with_municipalities(crate::MunicipalityTable {
+                code: vec!["A".into(), "B".into()],
+                region: vec!["SE-R".into(), "SE-R".into()],
+                country: vec!["SE".into(), "SE".into()],
+                population: vec![Some(5_000), None],
+            })
+        })
+        .expect("frames");
+        let rows = inputs
+            .registry_stats(&[Grouping::Municipality], 739_000)
+            .expect("rows");
+        let by_code = |code: Option<&str>| {
+            rows.iter()
+                .find(|r| r.keys.municipality.as_deref() == code)
+                .unwrap_or_else(|| panic!("a row for {code:?}"))
+        };
+        let a = by_code(Some("A"));
+        assert_eq!((a.organisations, a.active, a.closed), (4, 3, 1));
+        assert_eq!(a.population, 5_000);
+        assert_eq!(a.active_per_10k, Some(6.0));
+        assert_eq!(a.closure_rate, 0.25);
+        let b = by_code(Some("B"));
+        assert_eq!((b.active, b.active_per_10k), (1, None));
+        assert_eq!(by_code(None).active, 1, "the unplaced organisations");
+        assert_eq!(rows.len(), 3);
     }
 }

@@ -24,6 +24,8 @@ pub struct AnswerTable {
     pub role: Vec<Role>,
     /// Kind of the organisation represented, if any.
     pub organisation_kind: Vec<Option<OrganisationKind>>,
+    /// Municipality code of the respondent, if known.
+    pub municipality: Vec<Option<String>>,
     /// Question code.
     pub question: Vec<String>,
     /// Theme of the question, if any.
@@ -49,6 +51,8 @@ pub struct ChoiceTable {
     pub role: Vec<Role>,
     /// Organisation kind.
     pub organisation_kind: Vec<Option<OrganisationKind>>,
+    /// Municipality code, if known.
+    pub municipality: Vec<Option<String>>,
     /// Question code.
     pub question: Vec<String>,
     /// Option code.
@@ -87,6 +91,21 @@ pub struct OrganisationTable {
     pub closed_year: Vec<Option<i32>>,
     /// Day last verified, as days since 1 January of year 1 (chrono's `num_days_from_ce`).
     pub verified_day: Vec<Option<i32>>,
+    /// Municipality code, if known.
+    pub municipality: Vec<Option<String>>,
+}
+
+/// The municipalities (or districts) of the regions.
+#[derive(Debug, Clone, Default)]
+pub struct MunicipalityTable {
+    /// Municipality code.
+    pub code: Vec<String>,
+    /// Region code.
+    pub region: Vec<String>,
+    /// Country code.
+    pub country: Vec<String>,
+    /// Inhabitants, where a source gives them.
+    pub population: Vec<Option<i64>>,
 }
 
 /// The regions.
@@ -129,6 +148,9 @@ pub struct Inputs {
     pub(crate) findings: DataFrame,
     pub(crate) organisations: DataFrame,
     pub(crate) regions: DataFrame,
+    /// Municipalities with their region, country and population (empty unless
+    /// [`Inputs::with_municipalities`] gave them).
+    pub(crate) municipalities: DataFrame,
     pub(crate) questions: Vec<QuestionInfo>,
 }
 
@@ -155,6 +177,24 @@ fn optional_code_column<T: Copy>(
     Column::new(name.into(), codes)
 }
 
+/// `values`, or as many nulls as the table has rows when it was left empty.
+fn filled(values: Vec<Option<String>>, height: usize) -> Vec<Option<String>> {
+    if values.is_empty() {
+        vec![None; height]
+    } else {
+        values
+    }
+}
+
+fn municipality_frame(table: MunicipalityTable) -> Result<DataFrame> {
+    Ok(DataFrame::new_infer_height(vec![
+        strings("municipality", table.code),
+        strings("region", table.region),
+        strings("country", table.country),
+        Column::new("population".into(), table.population),
+    ])?)
+}
+
 impl Inputs {
     /// Turns the typed tables into frames.
     pub fn new(
@@ -165,6 +205,8 @@ impl Inputs {
         regions: RegionTable,
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
+        // Tables built without municipalities (older callers, tests) get none.
+        let height = answers.respondent.len();
         let answers = DataFrame::new_infer_height(vec![
             Column::new("respondent".into(), answers.respondent),
             strings("survey", answers.survey),
@@ -176,6 +218,7 @@ impl Inputs {
                 &answers.organisation_kind,
                 OrganisationKind::code,
             ),
+            optional_strings("municipality", filled(answers.municipality, height)),
             strings("question", answers.question),
             optional_strings("theme", answers.theme),
             code_column("kind", &answers.kind, QuestionKind::code),
@@ -213,9 +256,11 @@ impl Inputs {
                 col("region"),
                 col("role"),
                 col("organisation_kind"),
+                col("municipality"),
             ])
             .agg([col("value").cast(DataType::Float64).mean().alias("score")])
             .collect()?;
+        let height = choices.respondent.len();
         let choices = DataFrame::new_infer_height(vec![
             Column::new("respondent".into(), choices.respondent),
             strings("survey", choices.survey),
@@ -227,6 +272,7 @@ impl Inputs {
                 &choices.organisation_kind,
                 OrganisationKind::code,
             ),
+            optional_strings("municipality", filled(choices.municipality, height)),
             strings("question", choices.question),
             strings("option", choices.option),
         ])?;
@@ -238,6 +284,7 @@ impl Inputs {
             strings("theme", findings.theme),
             optional_strings("sub_code", findings.sub_code),
         ])?;
+        let height = organisations.country.len();
         let organisations = DataFrame::new_infer_height(vec![
             strings("country", organisations.country),
             strings("region", organisations.region),
@@ -245,6 +292,7 @@ impl Inputs {
             strings("status", organisations.status),
             Column::new("closed_year".into(), organisations.closed_year),
             Column::new("verified_day".into(), organisations.verified_day),
+            optional_strings("municipality", filled(organisations.municipality, height)),
         ])?;
         let regions = DataFrame::new_infer_height(vec![
             strings("region", regions.code),
@@ -259,8 +307,16 @@ impl Inputs {
             findings,
             organisations,
             regions,
+            municipalities: municipality_frame(MunicipalityTable::default())?,
             questions,
         })
+    }
+
+    /// The same frames, with the municipalities whose populations the registry
+    /// statistics per municipality divide by.
+    pub fn with_municipalities(mut self, municipalities: MunicipalityTable) -> Result<Self> {
+        self.municipalities = municipality_frame(municipalities)?;
+        Ok(self)
     }
 
     /// Number of answers held.

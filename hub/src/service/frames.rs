@@ -4,7 +4,8 @@
 use std::{collections::HashMap, sync::Arc, time::Instant};
 
 use analytics::{
-    AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable, QuestionInfo, RegionTable,
+    AnswerTable, ChoiceTable, FindingTable, Inputs, MunicipalityTable, OrganisationTable,
+    QuestionInfo, RegionTable,
 };
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
@@ -117,6 +118,7 @@ struct AnswerRow {
     region: String,
     role: Role,
     organisation_kind: Option<OrganisationKind>,
+    municipality: Option<String>,
     question: String,
     theme: Option<String>,
     kind: QuestionKind,
@@ -142,6 +144,15 @@ struct OrganisationRow {
     status: String,
     closed_year: Option<i32>,
     last_verified: Option<NaiveDate>,
+    municipality: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct MunicipalityRow {
+    code: String,
+    region: String,
+    country: String,
+    population: Option<i64>,
 }
 
 #[derive(FromQueryResult)]
@@ -187,6 +198,7 @@ pub struct Tables {
     findings: FindingTable,
     organisations: OrganisationTable,
     regions: RegionTable,
+    municipalities: MunicipalityTable,
     questions: Vec<QuestionInfo>,
 }
 
@@ -201,6 +213,7 @@ impl Tables {
             self.regions,
             self.questions,
         )
+        .and_then(|inputs| inputs.with_municipalities(self.municipalities))
         .map_err(Error::from)
     }
 }
@@ -210,14 +223,15 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     let answers: Vec<AnswerRow> = rows(
         db,
         "SELECT a.respondent_id AS respondent, s.code AS survey, g.country_code AS country, g.code AS region, \
-                r.role AS role, o.kind AS organisation_kind, q.code AS question, q.theme_code AS theme, \
-                q.kind AS kind, a.value AS value, a.choices AS choices \
+                r.role AS role, o.kind AS organisation_kind, m.code AS municipality, q.code AS question, \
+                q.theme_code AS theme, q.kind AS kind, a.value AS value, a.choices AS choices \
          FROM answer a \
          JOIN respondent r ON r.id = a.respondent_id \
          JOIN region g ON g.id = r.region_id \
          JOIN question q ON q.id = a.question_id \
          JOIN survey s ON s.id = q.survey_id \
-         LEFT JOIN organisation o ON o.id = r.organisation_id",
+         LEFT JOIN organisation o ON o.id = r.organisation_id \
+         LEFT JOIN municipality m ON m.id = r.municipality_id",
     )
     .await?;
     let mut table = AnswerTable::default();
@@ -233,6 +247,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
                 chosen
                     .organisation_kind
                     .push(row.organisation_kind.map(Into::into));
+                chosen.municipality.push(row.municipality.clone());
                 chosen.question.push(row.question.clone());
                 chosen.option.push(option.to_owned());
             }
@@ -245,6 +260,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         table
             .organisation_kind
             .push(row.organisation_kind.map(Into::into));
+        table.municipality.push(row.municipality);
         table.question.push(row.question);
         table.theme.push(row.theme);
         table.kind.push(row.kind.into());
@@ -272,8 +288,9 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     for row in rows::<OrganisationRow>(
         db,
         "SELECT g.country_code AS country, g.code AS region, o.kind AS kind, o.status AS status, \
-                o.closed_year AS closed_year, o.last_verified AS last_verified \
-         FROM organisation o JOIN region g ON g.id = o.region_id",
+                o.closed_year AS closed_year, o.last_verified AS last_verified, m.code AS municipality \
+         FROM organisation o JOIN region g ON g.id = o.region_id \
+         LEFT JOIN municipality m ON m.id = o.municipality_id",
     )
     .await?
     {
@@ -285,6 +302,21 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         organisations
             .verified_day
             .push(row.last_verified.map(|d| d.num_days_from_ce()));
+        organisations.municipality.push(row.municipality);
+    }
+
+    let mut municipalities = MunicipalityTable::default();
+    for row in rows::<MunicipalityRow>(
+        db,
+        "SELECT m.code AS code, g.code AS region, g.country_code AS country, m.population AS population \
+         FROM municipality m JOIN region g ON g.id = m.region_id",
+    )
+    .await?
+    {
+        municipalities.code.push(row.code);
+        municipalities.region.push(row.region);
+        municipalities.country.push(row.country);
+        municipalities.population.push(row.population);
     }
 
     let mut regions = RegionTable::default();
@@ -358,6 +390,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         findings,
         organisations,
         regions,
+        municipalities,
         questions,
     };
     Ok((tables, labels))

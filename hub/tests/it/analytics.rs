@@ -149,7 +149,7 @@ on_both!(
             (r#"{ analytics { likertDistribution(question: "XX9") { n } } }"#, "question", "SU1"),
             (r#"{ analytics { likertDistribution(question: "CH1") { n } } }"#, "question", "SU1"),
             (r#"{ analytics { themeScores(filter: { countryCodes: ["XX"] }) { n } } }"#, "filter.countryCode", "CY, LT, LV, PT, SE"),
-            (r#"{ analytics { registryStats(by: [ROLE]) { active } } }"#, "by", "COUNTRY and REGION"),
+            (r#"{ analytics { registryStats(by: [ROLE]) { active } } }"#, "by", "COUNTRY, REGION and MUNICIPALITY"),
             (r#"{ analytics { themeFrequency(by: [ORGANISATION_KIND]) { count } } }"#, "by", "cannot be grouped"),
             (r#"{ analytics { themeScores(by: [COUNTRY, COUNTRY]) { n } } }"#, "by", "twice"),
             (r#"{ analytics { themeScores { themeName(lang: "xx") } } }"#, "lang", "valid: en"),

@@ -300,3 +300,118 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    /// Theme scores per municipality equal plain SQL, and a municipality with fewer
+    /// than k people is suppressed; the registry per municipality counts as SQL does;
+    /// a municipality filter that leaves out fewer than k people is refused.
+    comparisons_group_by_municipality_with_disclosure_control,
+    |app: App| async move {
+        // Vansbro keeps two of its respondents, the rest move to Falun: a group below k
+        // (before the first comparison builds the frames).
+        let (db, _) = db::connect(&app.database).await.expect("the database");
+        db.execute_unprepared(
+            "UPDATE respondent SET municipality_id = (SELECT id FROM municipality WHERE code = 'SE-2080')
+             WHERE municipality_id = (SELECT id FROM municipality WHERE code = 'SE-2021')
+               AND id NOT IN (SELECT id FROM (SELECT r.id FROM respondent r JOIN municipality m ON m.id = r.municipality_id
+                                              WHERE m.code = 'SE-2021' ORDER BY r.id LIMIT 2) AS kept)",
+        )
+        .await
+        .expect("the update runs");
+        db.close().await.ok();
+        let data = app
+            .data("{ analytics { minGroupSize themeScores(by: [MUNICIPALITY]) { municipalityCode theme n mean suppressed } } }")
+            .await;
+        let k = data["analytics"]["minGroupSize"].as_i64().expect("k");
+        let rows = sql_rows(
+            &app,
+            "SELECT municipality, theme, COUNT(*) AS n, AVG(score) AS mean FROM (
+                SELECT r.id, m.code AS municipality, q.theme_code AS theme,
+                       AVG(CAST(a.value AS DOUBLE PRECISION)) AS score
+                FROM answer a
+                JOIN respondent r ON r.id = a.respondent_id
+                JOIN municipality m ON m.id = r.municipality_id
+                JOIN question q ON q.id = a.question_id
+                WHERE q.kind = 'LIKERT' AND a.value IS NOT NULL
+                GROUP BY r.id, m.code, q.theme_code) per_person
+             GROUP BY municipality, theme",
+        )
+        .await;
+        let expected: std::collections::HashMap<(String, String), (i64, f64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    (r.try_get("", "municipality").expect("municipality"), r.try_get("", "theme").expect("theme")),
+                    (r.try_get("", "n").expect("n"), r.try_get("", "mean").expect("mean")),
+                )
+            })
+            .collect();
+        let got = data["analytics"]["themeScores"].as_array().cloned().unwrap_or_default();
+        assert_eq!(got.len(), expected.len(), "one row per municipality and theme: {got:?}");
+        let (mut shown, mut hidden) = (0, 0);
+        for row in &got {
+            let key = (row["municipalityCode"].as_str().expect("a code").to_owned(), row["theme"].as_str().expect("a theme").to_owned());
+            let (n, mean) = expected[&key];
+            if n < k {
+                assert_eq!(row["suppressed"], true, "{key:?} has {n} people");
+            }
+            if row["suppressed"] == true {
+                // Below k, or the smallest other group hidden with it so that the small
+                // one cannot be found from the total.
+                assert!(row["mean"].is_null(), "{row}");
+                hidden += 1;
+            } else {
+                assert_eq!(row["n"].as_i64(), Some(n), "{key:?}");
+                assert!((row["mean"].as_f64().expect("a mean") - mean).abs() < 1e-9, "{key:?}");
+                shown += 1;
+            }
+        }
+        assert!(shown > 0 && hidden > 0, "{shown} shown, {hidden} suppressed");
+
+        let registry = app
+            .data("{ analytics { registryStats(by: [MUNICIPALITY]) { municipalityCode organisations active population activePer10k } } }")
+            .await;
+        let rows = sql_rows(
+            &app,
+            "SELECT m.code AS code, COUNT(*) AS n, SUM(CASE WHEN o.status = 'ACTIVE' THEN 1 ELSE 0 END) AS active
+             FROM organisation o JOIN municipality m ON m.id = o.municipality_id GROUP BY m.code",
+        )
+        .await;
+        let counted: std::collections::HashMap<String, (i64, i64)> = rows
+            .iter()
+            .map(|r| (r.try_get("", "code").expect("code"), (r.try_get("", "n").expect("n"), r.try_get("", "active").expect("active"))))
+            .collect();
+        let stats = registry["analytics"]["registryStats"].as_array().cloned().unwrap_or_default();
+        assert_eq!(stats.len(), counted.len());
+        for row in &stats {
+            let code = row["municipalityCode"].as_str().expect("a code");
+            assert_eq!((row["organisations"].as_i64(), row["active"].as_i64()), (Some(counted[code].0), Some(counted[code].1)), "{code}");
+            // Braga's population is in the reference file; the Swedish ones are not.
+            if code == "PT-0303" {
+                assert_eq!(row["population"], 193_333);
+                let per_10k = counted[code].1 as f64 * 10_000.0 / 193_333.0;
+                assert!((row["activePer10k"].as_f64().expect("a rate") - per_10k).abs() < 1e-9);
+            } else if code.starts_with("SE-") {
+                assert!(row["activePer10k"].is_null(), "{row}");
+            }
+        }
+
+        // Differencing by municipality: Dalarna with and without its smallest group.
+        let rows = sql_rows(
+            &app,
+            "SELECT m.code AS code, COUNT(*) AS n FROM respondent r JOIN municipality m ON m.id = r.municipality_id
+             JOIN region g ON g.id = r.region_id WHERE g.code = 'SE-DALARNA' GROUP BY m.code ORDER BY n, m.code",
+        )
+        .await;
+        let (smallest, n): (String, i64) = (rows[0].try_get("", "code").expect("code"), rows[0].try_get("", "n").expect("n"));
+        assert!(n < k, "the demo has a Dalarna municipality of fewer than {k} people: {smallest} has {n}");
+        let others: Vec<String> = rows[1..].iter().map(|r| r.try_get::<String>("", "code").expect("code")).collect();
+        let query = format!(
+            "{{ analytics {{ themeScores(by: [REGION], filter: {{regionCodes: [\"SE-DALARNA\"], municipalityCodes: {others:?}}}) {{ n mean }} }} }}"
+        );
+        let body = app.post(&query, Value::Null).await;
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("filter.municipalityCodes"), "{message}");
+    }
+);

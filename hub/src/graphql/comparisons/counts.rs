@@ -107,7 +107,12 @@ impl RegistryRow {
     async fn region_code(&self) -> Option<&str> {
         self.0.keys.region.as_deref()
     }
-    /// Inhabitants.
+    /// Municipality code; null when not grouped by municipality, or for the
+    /// organisations whose municipality is not known.
+    async fn municipality_code(&self) -> Option<&str> {
+        self.0.keys.municipality.as_deref()
+    }
+    /// Inhabitants (0 where no source gives them).
     async fn population(&self) -> i64 {
         self.0.population
     }

@@ -39,6 +39,9 @@ pub enum Grouping {
     Role,
     /// Kind of the organisation a respondent represents.
     OrganisationKind,
+    /// Municipality (or district) code; people and organisations without one form a
+    /// group with a null `municipalityCode`.
+    Municipality,
 }
 
 impl From<Grouping> for comparisons::Grouping {
@@ -48,6 +51,7 @@ impl From<Grouping> for comparisons::Grouping {
             Grouping::Region => Self::Region,
             Grouping::Role => Self::Role,
             Grouping::OrganisationKind => Self::OrganisationKind,
+            Grouping::Municipality => Self::Municipality,
         }
     }
 }
@@ -66,6 +70,8 @@ pub struct AnalyticsFilter {
     pub organisation_kinds: Option<Vec<OrganisationKind>>,
     /// Survey code, e.g. `YC-2026`.
     pub survey: Option<String>,
+    /// Municipality codes, e.g. `["SE-2080"]` (see `Region.areas`).
+    pub municipality_codes: Option<Vec<String>>,
 }
 
 impl AnalyticsFilter {
@@ -93,6 +99,12 @@ impl AnalyticsFilter {
                 .map(Into::into)
                 .collect(),
             surveys: self.survey.into_iter().collect(),
+            municipalities: self
+                .municipality_codes
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .collect(),
         }
     }
 }
@@ -149,6 +161,7 @@ fn analytics_field(field: &str) -> Option<&'static str> {
         "role" => "filter.roles",
         "organisation_kind" => "filter.organisationKinds",
         "survey" => "filter.survey",
+        "municipality" => "filter.municipalityCodes",
         _ => return None,
     })
 }
@@ -305,14 +318,14 @@ impl Analytics {
         Ok(rows.into_iter().map(CooccurrenceRow).collect())
     }
 
-    /// The registry per country or region: active organisations per 10,000
+    /// The registry per country, region or municipality: active organisations per 10,000
     /// inhabitants, the mix of kinds, closures, and the share checked in the last 12
     /// months. Organisations are not people: not suppressed.
     async fn registry_stats(
         &self,
         #[graphql(
             default_with = "vec![Grouping::Country]",
-            desc = "COUNTRY and/or REGION."
+            desc = "COUNTRY, REGION and/or MUNICIPALITY (whose population comes from `hub import areas`; per 10,000 inhabitants is null where it is unknown)."
         )]
         by: Vec<Grouping>,
     ) -> Result<Vec<RegistryRow>> {

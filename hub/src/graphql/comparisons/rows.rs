@@ -51,6 +51,11 @@ impl GroupKeys<'_> {
     async fn organisation_kind(&self) -> Option<OrganisationKind> {
         self.0.organisation_kind.map(Into::into)
     }
+    /// Municipality code; null when not grouped by municipality, or for the people
+    /// whose municipality is not known.
+    async fn municipality_code(&self) -> Option<&str> {
+        self.0.municipality.as_deref()
+    }
 }
 
 /// A row's theme code and its name, flattened into the row: the two fields are the
