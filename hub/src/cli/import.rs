@@ -74,6 +74,15 @@ pub enum Import {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// The codebook: themes and their sub-codes, one row each. Columns: theme, name::en;
+    /// optional sub_code (empty on the theme's own row), name::xx and description::xx
+    /// for any language (descriptions on theme rows). The file is the whole codebook:
+    /// a stored code it leaves out is removed, unless findings, questions or
+    /// collaborations use it (then nothing is written and the counts are named).
+    Codebook {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// The registry, one row per organisation. Columns: id, name, region (code, e.g.
     /// LV-TALSI), kind, status; optional founded_year, closed_year, closure_reason,
     /// fields_of_activity and target_groups (separated by `;`), website,
@@ -128,6 +137,7 @@ impl Import {
         match self {
             Self::Organisations { args }
             | Self::Areas { args }
+            | Self::Codebook { args }
             | Self::Findings { args }
             | Self::Datapackage { args }
             | Self::Survey { args, .. } => args,
@@ -158,6 +168,9 @@ impl Import {
                 import::organisations::import(&conn, file, options, &progress).await?
             }
             Self::Areas { .. } => import::areas::import(&conn, file, options, &progress).await?,
+            Self::Codebook { .. } => {
+                import::codebook::import(&conn, file, options, &progress).await?
+            }
             Self::Datapackage { .. } => {
                 import::package::import(&conn, file, options, &progress).await?
             }
@@ -176,8 +189,13 @@ impl Import {
         }
         match outcome {
             Outcome::Written { summary } => {
+                let removed = if summary.removed > 0 {
+                    format!(", {} removed", summary.removed)
+                } else {
+                    String::new()
+                };
                 println!(
-                    "{}: {} inserted, {} updated, {} unchanged, {} rejected",
+                    "{}: {} inserted, {} updated, {} unchanged, {} rejected{removed}",
                     file.display(),
                     summary.inserted,
                     summary.updated,

@@ -3,6 +3,7 @@
 //! write in one transaction that also bumps the data version.
 
 pub mod areas;
+pub mod codebook;
 pub mod findings;
 pub mod organisations;
 pub mod package;
@@ -158,7 +159,12 @@ impl Problems {
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.list.is_empty() && self.more == 0
+    }
+
+    /// How many were found, listed or not.
+    pub fn len(&self) -> usize {
+        self.list.len() + self.more
     }
 
     /// The problems kept, and how many more there were.
@@ -197,6 +203,8 @@ pub struct Summary {
     pub unchanged: u64,
     /// Rows refused (the whole import is then refused).
     pub rejected: u64,
+    /// Stored records the file left out and the import removed (the codebook only).
+    pub removed: u64,
 }
 
 /// The outcome of an import: written, or refused with the problems found.
@@ -264,6 +272,7 @@ pub(crate) async fn audit(
                 "inserted": summary.inserted,
                 "updated": summary.updated,
                 "unchanged": summary.unchanged,
+                "removed": summary.removed,
             }),
         },
     )

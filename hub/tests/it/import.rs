@@ -53,7 +53,9 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
                       + 1000000 * (SELECT COUNT(*) FROM finding) + 1000000000 * (SELECT COUNT(*) FROM interview) AS records,
                     CAST((SELECT COUNT(*) FROM municipality) + 1000 * (SELECT COUNT(*) FROM region)
                       + (SELECT COALESCE(SUM(population), 0) FROM region)
-                      + (SELECT COALESCE(SUM(LENGTH(name)), 0) FROM municipality) AS BIGINT) AS areas",
+                      + (SELECT COALESCE(SUM(LENGTH(name)), 0) FROM municipality)
+                      + 7 * (SELECT COUNT(*) FROM sub_code) + 13 * (SELECT COUNT(*) FROM theme)
+                      + (SELECT COALESCE(SUM(LENGTH(CAST(name AS TEXT))), 0) FROM sub_code) AS BIGINT) AS areas",
         ))
         .await
         .expect("the fingerprint query runs")
@@ -103,6 +105,8 @@ async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) ->
         import::survey::import(conn, "YC-2026", path, options, &Quiet).await
     } else if name.starts_with("findings") {
         import::findings::import(conn, path, options, &Quiet).await
+    } else if name.starts_with("codebook") {
+        import::codebook::import(conn, path, options, &Quiet).await
     } else if name.starts_with("areas") {
         import::areas::import(conn, path, options, &Quiet).await
     } else {
@@ -171,6 +175,10 @@ macro_rules! malformed {
 }
 
 malformed! {
+    a_code_without_its_english_name_is_refused: "codebook_missing_english_name.csv" => ConstraintError, Some(3), Some("name::en");
+    a_sub_code_needs_its_themes_row: "codebook_sub_code_without_theme.csv" => ForeignKey, Some(2), Some("theme");
+    a_code_is_capitals_digits_and_underscores: "codebook_bad_code.csv" => ConstraintError, Some(2), Some("theme");
+    a_language_column_is_named_by_its_iso_code: "codebook_language_not_iso.csv" => ExtraLabel, Some(1), Some("name::english");
     a_municipality_without_its_region_is_refused: "areas_municipality_without_parent.csv" => ConstraintError, Some(3), Some("parent");
     an_unknown_kind_of_area_is_a_type_error: "areas_unknown_kind.csv" => TypeError, Some(3), Some("kind");
     a_population_needs_its_source: "areas_population_without_source.csv" => ConstraintError, Some(3), Some("population_source");
@@ -1002,3 +1010,161 @@ on_each_backend!(
     a_respondent_with_changed_answers_is_updated_or_refused_with_no_update,
     imports_at_once_wait_for_each_other,
 );
+
+/// The stored codebook written as a codebook file (English and Swedish names, the
+/// themes' English descriptions), with `change` applied to its rows.
+async fn codebook_file(
+    conn: &DatabaseConnection,
+    path: &Path,
+    change: impl Fn(&mut Vec<[String; 5]>),
+) {
+    let rows = conn
+        .query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT t.code AS theme, '' AS sub_code, CAST(t.name AS TEXT) AS name, CAST(t.description AS TEXT) AS description,
+                    t.position AS theme_position, 0 AS position
+             FROM theme t
+             UNION ALL
+             SELECT s.theme_code, s.code, CAST(s.name AS TEXT), '{}', t.position, s.position
+             FROM sub_code s JOIN theme t ON t.code = s.theme_code
+             ORDER BY theme_position, position",
+        ))
+        .await
+        .expect("the codebook reads");
+    let text = |json: &str, lang: &str| -> String {
+        serde_json::from_str::<serde_json::Value>(json).expect("JSON")[lang]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut lines: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            let name: String = r.try_get("", "name").expect("name");
+            let description: String = r.try_get("", "description").expect("description");
+            [
+                r.try_get("", "theme").expect("theme"),
+                r.try_get("", "sub_code").expect("sub_code"),
+                text(&name, "en"),
+                text(&name, "sv"),
+                text(&description, "en"),
+            ]
+        })
+        .collect();
+    change(&mut lines);
+    let mut writer = csv::Writer::from_path(path).expect("a file");
+    writer
+        .write_record([
+            "theme",
+            "sub_code",
+            "name::en",
+            "name::sv",
+            "description::en",
+        ])
+        .expect("a header");
+    for line in lines {
+        writer.write_record(&line).expect("a row");
+    }
+    writer.flush().expect("written");
+}
+
+async fn the_codebook_is_replaced_but_never_loses_a_code_in_use(backend: Backend) {
+    let (fresh, conn) = database(backend).await;
+    let dir = std::env::temp_dir().join(format!("hub-codebook-{}-{backend:?}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let file = dir.join("codebook.csv");
+    let count = |sql: &'static str| {
+        let conn = conn.clone();
+        async move {
+            conn.query_one_raw(Statement::from_string(conn.get_database_backend(), sql))
+                .await
+                .expect("a count")
+                .expect("a row")
+                .try_get::<i64>("", "n")
+                .expect("n")
+        }
+    };
+    let codes =
+        count("SELECT (SELECT COUNT(*) FROM theme) + (SELECT COUNT(*) FROM sub_code) AS n").await;
+    // The stored codebook, written out (with the Swedish names it has) and read back:
+    // only the themes' translated descriptions the file leaves out change.
+    codebook_file(&conn, &file, |_| {}).await;
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the stored codebook was refused");
+    };
+    assert_eq!(summary.inserted + summary.removed, 0, "{summary:?}");
+    assert_eq!(
+        i64::try_from(summary.updated + summary.unchanged).ok(),
+        Some(codes)
+    );
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the same file was refused");
+    };
+    assert_eq!(
+        i64::try_from(summary.unchanged).ok(),
+        Some(codes),
+        "{summary:?}"
+    );
+
+    // A renamed sub-code and a new one at the end (positions follow the file's order,
+    // so the others keep theirs).
+    codebook_file(&conn, &file, |rows| {
+        rows[1][2] = "A renamed sub-code".into();
+        let theme = rows
+            .iter()
+            .rev()
+            .find(|r| r[1].is_empty())
+            .map(|r| r[0].clone())
+            .unwrap_or_default();
+        rows.push([
+            theme,
+            "NEW_CODE".into(),
+            "New".into(),
+            "Ny".into(),
+            String::new(),
+        ]);
+    })
+    .await;
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("the changed file was refused");
+    };
+    assert_eq!((summary.inserted, summary.updated), (1, 1), "{summary:?}");
+    // Leaving out the unused new code removes it; leaving out a used one is refused,
+    // with the number of findings that use it.
+    codebook_file(&conn, &file, |rows| rows.retain(|r| r[1] != "NEW_CODE")).await;
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("removing an unused code was refused");
+    };
+    assert_eq!(summary.removed, 1);
+    let used = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT sub_code AS code, COUNT(*) AS n FROM finding WHERE sub_code IS NOT NULL
+             GROUP BY sub_code ORDER BY sub_code LIMIT 1",
+        ))
+        .await
+        .expect("a count")
+        .expect("a used sub-code");
+    let (code, n): (String, i64) = (
+        used.try_get("", "code").expect("code"),
+        used.try_get("", "n").expect("n"),
+    );
+    let before = fingerprint(&conn).await;
+    codebook_file(&conn, &file, |rows| rows.retain(|r| r[1] != code)).await;
+    let Outcome::Refused { problems, .. } = import_file(&conn, &file, false).await else {
+        panic!("removing a used code was written");
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.value.as_deref() == Some(code.as_str())
+                && p.message.contains(&format!("which {n} findings use"))),
+        "{problems:#?}"
+    );
+    assert_eq!(fingerprint(&conn).await, before);
+    std::fs::remove_dir_all(dir).ok();
+    conn.close().await.ok();
+    fresh.drop().await;
+}
+
+on_each_backend!(the_codebook_is_replaced_but_never_loses_a_code_in_use);
