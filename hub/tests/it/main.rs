@@ -15,6 +15,7 @@ mod helpers;
 mod import;
 mod limits;
 mod loaders;
+mod own_data;
 mod queries;
 mod roundtrip;
 mod schema;
