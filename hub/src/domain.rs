@@ -338,3 +338,39 @@ mod tests {
         assert!(CountryCode::parse("c", "1V").is_err());
     }
 }
+
+/// The ISO 639-1 language codes: a quote may be in any of them (Polish in Trakai,
+/// Turkish in Cyprus), while the interface speaks its six.
+pub const ISO_639_1: [&str; 183] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// Whether `code` is an ISO 639-1 language code (lower case).
+pub fn is_iso_639_1(code: &str) -> bool {
+    ISO_639_1.binary_search(&code).is_ok()
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn the_language_list_is_sorted_and_knows_the_partners_languages() {
+        assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]));
+        for code in ["en", "sv", "lv", "lt", "pt", "el", "pl", "tr", "ru"] {
+            assert!(is_iso_639_1(code), "{code}");
+        }
+        assert!(!is_iso_639_1("xx") && !is_iso_639_1("EN") && !is_iso_639_1("eng"));
+    }
+}

@@ -92,8 +92,9 @@ pub enum Import {
         args: ImportArgs,
     },
     /// Coded interview quotes, one row per finding. Columns: id, interview (the
-    /// interview's id), region, held_on (YYYY-MM-DD), interviewee_role, language (en,
-    /// sv, lv, lt, pt, el), theme, quote; optional sub_code and translation (English).
+    /// interview's id), region, held_on (YYYY-MM-DD), interviewee_role, language (any
+    /// ISO 639-1 code: pl, tr, ...), theme, quote; optional sub_code, translation
+    /// (English) and visibility (PUBLIC or PROJECT, the default).
     Findings {
         #[command(flatten)]
         args: ImportArgs,

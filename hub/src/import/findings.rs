@@ -18,7 +18,7 @@ use super::{
 use crate::{
     access,
     db::insert_chunked,
-    domain::{Lang, Role},
+    domain::Role,
     entity::{finding, interview, sub_code, theme},
     error::Result,
     service::version,
@@ -188,12 +188,11 @@ fn validate(
             );
         }
         let language = cell("language").0.to_ascii_lowercase();
-        if !language.is_empty() && Lang::parse(&language).is_none() {
-            let valid: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        if !language.is_empty() && !crate::domain::is_iso_639_1(&language) {
             fail(
                 Code::ConstraintError,
                 "language",
-                format!("unknown language; valid: {}", valid.join(", ")),
+                "not an ISO 639-1 language code; a quote may be in any language, named by its two letters, e.g. pl or tr".into(),
             );
         }
         let theme = cell("theme").0.to_ascii_uppercase();

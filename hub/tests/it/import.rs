@@ -1168,3 +1168,39 @@ async fn the_codebook_is_replaced_but_never_loses_a_code_in_use(backend: Backend
 }
 
 on_each_backend!(the_codebook_is_replaced_but_never_loses_a_code_in_use);
+
+/// Quotes may be in any ISO 639-1 language: Polish in Trakai, Turkish in Cyprus.
+async fn quotes_in_any_iso_language_are_imported(backend: Backend) {
+    let (fresh, conn) = database(backend).await;
+    let file = data("valid/findings_other_languages.csv");
+    let Outcome::Written { summary } = import_file(&conn, &file, false).await else {
+        panic!("Polish and Turkish quotes were refused");
+    };
+    assert_eq!(summary.inserted, 2);
+    let rows = conn
+        .query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT f.language AS language, i.language AS interview FROM finding f
+             JOIN interview i ON i.id = f.interview_id WHERE f.external_id IN ('PL1', 'TR1')
+             ORDER BY f.external_id",
+        ))
+        .await
+        .expect("the query runs");
+    let languages: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "language").expect("language"),
+                r.try_get("", "interview").expect("interview"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        languages,
+        [("pl".into(), "pl".into()), ("tr".into(), "tr".into())]
+    );
+    conn.close().await.ok();
+    fresh.drop().await;
+}
+
+on_each_backend!(quotes_in_any_iso_language_are_imported);
