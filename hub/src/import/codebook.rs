@@ -207,20 +207,11 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let (mut problems, table) = super::open(path, &options, progress)?;
-    if !table.headers.is_empty() {
-        table::check_header(
-            &table,
-            &REQUIRED,
-            &optional_column,
-            &|_| false,
-            &mut problems,
-        );
-    }
-    if !problems.is_empty() {
-        return Ok(problems.refuse(table.rows.len() as u64));
-    }
-    progress.stage("checking", table.rows.len() as u64);
+    let (mut problems, table) =
+        match super::open_table(path, &options, progress, &REQUIRED, &optional_column)? {
+            Ok(read) => read,
+            Err(refused) => return Ok(refused),
+        };
     let (entries, rejected) = validate(&table, &mut problems);
     let txn = crate::db::begin_write(db).await?;
     let themes: HashMap<String, theme::Model> = theme::Entity::find()

@@ -278,20 +278,13 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let (mut problems, table) = super::open(path, &options, progress)?;
-    if !table.headers.is_empty() {
-        table::check_header(
-            &table,
-            &REQUIRED,
-            &|h| OPTIONAL.contains(&h),
-            &|_| false,
-            &mut problems,
-        );
-    }
-    if !problems.is_empty() {
-        return Ok(problems.refuse(table.rows.len() as u64));
-    }
-    progress.stage("checking", table.rows.len() as u64);
+    let (mut problems, table) =
+        match super::open_table(path, &options, progress, &REQUIRED, &|h| {
+            OPTIONAL.contains(&h)
+        })? {
+            Ok(read) => read,
+            Err(refused) => return Ok(refused),
+        };
     let known = known(db).await?;
     let (records, interviews, rejected) = validate(&table, &known, &mut problems);
     progress.advance(table.rows.len() as u64);

@@ -295,6 +295,27 @@ fn open(
     Ok((problems, table))
 }
 
+/// Reads the file of an import whose header must have `required` and may have the
+/// columns `optional` accepts: the problems so far and the table, or the refusal when
+/// the file or its header already has problems.
+fn open_table(
+    path: &Path,
+    options: &Options,
+    progress: &dyn Progress,
+    required: &[&str],
+    optional: &dyn Fn(&str) -> bool,
+) -> Result<std::result::Result<(Problems, table::Table), Outcome>> {
+    let (mut problems, table) = open(path, options, progress)?;
+    if !table.headers.is_empty() {
+        table::check_header(&table, required, optional, &|_| false, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Ok(Err(problems.refuse(table.rows.len() as u64)));
+    }
+    progress.stage("checking", table.rows.len() as u64);
+    Ok(Ok((problems, table)))
+}
+
 /// Progress of a long import, for a progress bar.
 pub trait Progress: Send + Sync {
     /// A new stage with `total` steps.

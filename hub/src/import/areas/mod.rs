@@ -41,20 +41,13 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let (mut problems, table) = super::open(path, &options, progress)?;
-    if !table.headers.is_empty() {
-        table::check_header(
-            &table,
-            &REQUIRED,
-            &|h| OPTIONAL.contains(&h),
-            &|_| false,
-            &mut problems,
-        );
-    }
-    if !problems.is_empty() {
-        return Ok(problems.refuse(table.rows.len() as u64));
-    }
-    progress.stage("checking", table.rows.len() as u64);
+    let (mut problems, table) =
+        match super::open_table(path, &options, progress, &REQUIRED, &|h| {
+            OPTIONAL.contains(&h)
+        })? {
+            Ok(read) => read,
+            Err(refused) => return Ok(refused),
+        };
     let (areas, mut rejected) = validate(&table, &mut problems);
 
     let txn = crate::db::begin_write(db).await?;

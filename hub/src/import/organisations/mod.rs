@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 
-use super::{Code, Options, Outcome, Progress, Regions, Summary, table};
+use super::{Code, Options, Outcome, Progress, Regions, Summary};
 use crate::{db::insert_chunked, entity::organisation, error::Result, service::version};
 
 /// Columns every file must have.
@@ -62,19 +62,13 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let (mut problems, table) = super::open(path, &options, progress)?;
-    if !table.headers.is_empty() {
-        table::check_header(
-            &table,
-            &REQUIRED,
-            &|h| OPTIONAL.contains(&h),
-            &|_| false,
-            &mut problems,
-        );
-    }
-    if !problems.is_empty() {
-        return Ok(problems.refuse(table.rows.len() as u64));
-    }
+    let (mut problems, table) =
+        match super::open_table(path, &options, progress, &REQUIRED, &|h| {
+            OPTIONAL.contains(&h)
+        })? {
+            Ok(read) => read,
+            Err(refused) => return Ok(refused),
+        };
 
     let regions = Regions::read(db).await?;
     let successors: Vec<String> = table
@@ -88,7 +82,6 @@ pub async fn import(
         })
         .unwrap_or_default();
     let known_ids: HashSet<String> = existing(db, &successors).await?.into_keys().collect();
-    progress.stage("checking", table.rows.len() as u64);
     let today = chrono::Utc::now().date_naive();
     let (records, rejected) = validate(&table, &regions, &known_ids, today, &mut problems);
     progress.advance(table.rows.len() as u64);
