@@ -24,6 +24,8 @@ pub enum Grouping {
     /// Municipality (or district) code; people and organisations without one form a
     /// group of their own.
     Municipality,
+    /// Survey code: one wave of the survey against another.
+    Survey,
 }
 
 impl Grouping {
@@ -35,6 +37,7 @@ impl Grouping {
             Self::Role => "role",
             Self::OrganisationKind => "organisation_kind",
             Self::Municipality => "municipality",
+            Self::Survey => "survey",
         }
     }
 }
@@ -52,6 +55,8 @@ pub struct GroupKeys {
     pub organisation_kind: Option<OrganisationKind>,
     /// Municipality code.
     pub municipality: Option<String>,
+    /// Survey code.
+    pub survey: Option<String>,
 }
 
 impl GroupKeys {
@@ -64,6 +69,7 @@ impl GroupKeys {
                 self.organisation_kind = value.as_deref().and_then(OrganisationKind::parse);
             }
             Grouping::Municipality => self.municipality = value,
+            Grouping::Survey => self.survey = value,
         }
     }
 
@@ -74,6 +80,7 @@ impl GroupKeys {
             Grouping::Role => self.role.map(Role::code),
             Grouping::OrganisationKind => self.organisation_kind.map(OrganisationKind::code),
             Grouping::Municipality => self.municipality.as_deref(),
+            Grouping::Survey => self.survey.as_deref(),
         }
     }
 

@@ -185,3 +185,49 @@ on_both!(
         assert_eq!(countries, vec!["CY", "LV", "PT", "SE"]);
     }
 );
+
+on_both!(
+    /// Theme scores per survey (wave) and country equal plain SQL grouped the same way.
+    theme_scores_per_survey_equal_plain_sql,
+    |app: App| async move {
+        let data = app
+            .data("{ analytics { themeScores(by: [SURVEY, COUNTRY]) { surveyCode countryCode theme n mean suppressed } } }")
+            .await;
+        let rows = sql_rows(
+            &app,
+            "SELECT survey, country, theme, COUNT(*) AS n, AVG(score) AS mean FROM (
+                SELECT r.id, s.code AS survey, g.country_code AS country, q.theme_code AS theme,
+                       AVG(CAST(a.value AS DOUBLE PRECISION)) AS score
+                FROM answer a
+                JOIN respondent r ON r.id = a.respondent_id
+                JOIN region g ON g.id = r.region_id
+                JOIN question q ON q.id = a.question_id
+                JOIN survey s ON s.id = q.survey_id
+                WHERE q.kind = 'LIKERT' AND a.value IS NOT NULL
+                GROUP BY r.id, s.code, g.country_code, q.theme_code) per_person
+             GROUP BY survey, country, theme",
+        )
+        .await;
+        let expected: HashMap<(String, String, String), (i64, f64)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    (r.try_get("", "survey").expect("survey"), r.try_get("", "country").expect("country"), r.try_get("", "theme").expect("theme")),
+                    (r.try_get("", "n").expect("n"), r.try_get("", "mean").expect("mean")),
+                )
+            })
+            .collect();
+        let got = data["analytics"]["themeScores"].as_array().cloned().unwrap_or_default();
+        assert_eq!(got.len(), expected.len());
+        for row in got {
+            let key = (
+                row["surveyCode"].as_str().expect("a survey").to_owned(),
+                row["countryCode"].as_str().expect("a country").to_owned(),
+                row["theme"].as_str().expect("a theme").to_owned(),
+            );
+            let (n, mean) = expected[&key];
+            assert_eq!(row["n"].as_i64(), Some(n), "{key:?}");
+            assert!((row["mean"].as_f64().expect("a mean") - mean).abs() < 1e-9, "{key:?}");
+        }
+    }
+);

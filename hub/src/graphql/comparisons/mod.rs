@@ -42,6 +42,8 @@ pub enum Grouping {
     /// Municipality (or district) code; people and organisations without one form a
     /// group with a null `municipalityCode`.
     Municipality,
+    /// Survey code: each wave of the survey on its own rows.
+    Survey,
 }
 
 impl From<Grouping> for comparisons::Grouping {
@@ -52,6 +54,7 @@ impl From<Grouping> for comparisons::Grouping {
             Grouping::Role => Self::Role,
             Grouping::OrganisationKind => Self::OrganisationKind,
             Grouping::Municipality => Self::Municipality,
+            Grouping::Survey => Self::Survey,
         }
     }
 }

@@ -56,6 +56,10 @@ impl GroupKeys<'_> {
     async fn municipality_code(&self) -> Option<&str> {
         self.0.municipality.as_deref()
     }
+    /// Survey code; null when not grouped by survey.
+    async fn survey_code(&self) -> Option<&str> {
+        self.0.survey.as_deref()
+    }
 }
 
 /// A row's theme code and its name, flattened into the row: the two fields are the
