@@ -80,7 +80,7 @@ fn validate(table: &table::Table, problems: &mut Problems) -> (Vec<Entry>, u64) 
             rejected += 1;
             continue;
         }
-        let before = problems_count(problems);
+        let before = problems.len();
         let cell = |name: &str| table.column(name).map_or("", |i| row.cells[i].trim());
         let theme = cell("theme").to_owned();
         let sub = Some(cell("sub_code").to_owned()).filter(|s| !s.is_empty());
@@ -141,7 +141,7 @@ fn validate(table: &table::Table, problems: &mut Problems) -> (Vec<Entry>, u64) 
                 sub_codes.insert(s.clone(), row.number);
             }
         }
-        if problems_count(problems) > before {
+        if problems.len() > before {
             rejected += 1;
             continue;
         }
@@ -167,11 +167,6 @@ fn validate(table: &table::Table, problems: &mut Problems) -> (Vec<Entry>, u64) 
         }
     }
     (entries, rejected)
-}
-
-fn problems_count(problems: &Problems) -> usize {
-    // Problems keeps a list; its length is enough to see whether a row added one.
-    problems.len()
 }
 
 /// How many stored rows use a theme or sub-code: findings, questions, collaborations.
