@@ -28,6 +28,15 @@ pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The text a [`defuse`]d cell stood for: the apostrophe is taken off only where
+/// `defuse` would have put one, so `'cause` stays as it is.
+pub fn undefuse(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if defuse(rest) == text => rest,
+        _ => text,
+    }
+}
+
 /// A text cell made safe to open in a spreadsheet and quoted where CSV needs it.
 pub fn escape(text: &str) -> String {
     let text = defuse(text);

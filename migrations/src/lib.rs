@@ -13,6 +13,7 @@ mod m20261127_000005_meta;
 mod m20261128_000006_access;
 mod m20261128_000007_session;
 mod m20261128_000008_areas;
+mod m20261128_000009_forms;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_access::Migration),
             Box::new(m20261128_000007_session::Migration),
             Box::new(m20261128_000008_areas::Migration),
+            Box::new(m20261128_000009_forms::Migration),
         ]
     }
 }

@@ -46,7 +46,9 @@ pub enum Export {
     Data {
         #[command(flatten)]
         database: DatabaseArgs,
-        /// csv, parquet or datapackage (CSV with a Frictionless datapackage.json).
+        /// csv, parquet, datapackage (CSV with a Frictionless datapackage.json) or import
+        /// (the files `hub import` reads: areas.csv, codebook.csv, form-CODE.xlsx and
+        /// survey-CODE.csv per survey, organisations.csv, findings.csv).
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
         /// The folder to write into (created if missing).

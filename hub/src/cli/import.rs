@@ -105,6 +105,26 @@ pub enum Import {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// A survey defined as an XLSForm (.xlsx, as KoboToolbox and ODK use): sheets survey
+    /// (type, name, label::Language (xx), hint, required, groups, and this hub's theme
+    /// and sub_code columns), choices and settings (form_id, form_title, version,
+    /// default_language). select_one over the five choices 1 to 5 is a Likert question;
+    /// other select_one, select_multiple, integer, decimal and text are kept; the fields
+    /// region, role, organisation and municipality describe the respondent; notes,
+    /// calculations, locations, dates, media and repeats are listed and skipped. A new
+    /// version may add questions and change texts; changing a question's kind or
+    /// choices once it has answers is refused.
+    Form {
+        /// The survey's code; by default the form's form_id.
+        #[arg(long)]
+        survey: Option<String>,
+        /// The wave: the year the survey is fielded. Required for a new survey unless the
+        /// settings sheet has a `wave` column.
+        #[arg(long)]
+        wave: Option<i32>,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// A wide survey export (KoboToolbox, ODK, LimeSurvey): one row per respondent, an
     /// id column (_uuid, meta/instanceID, KEY or id), region (code or name), role, an
     /// optional organisation (registry id) and one column per question code. Likert
@@ -141,7 +161,8 @@ impl Import {
             | Self::Codebook { args }
             | Self::Findings { args }
             | Self::Datapackage { args }
-            | Self::Survey { args, .. } => args,
+            | Self::Survey { args, .. }
+            | Self::Form { args, .. } => args,
         }
     }
 
@@ -181,48 +202,80 @@ impl Import {
             Self::Survey { survey, .. } => {
                 import::survey::import(&conn, survey, file, options, &progress).await?
             }
+            Self::Form { survey, wave, .. } => {
+                let imported =
+                    import::form::import(&conn, file, survey.as_deref(), *wave, options, &progress)
+                        .await?;
+                bar.finish_and_clear();
+                for skipped in &imported.skipped {
+                    println!(
+                        "skipped: survey row {}, {} ({}): {}",
+                        skipped.row, skipped.name, skipped.kind, skipped.reason
+                    );
+                }
+                for note in &imported.notes {
+                    println!("note: {note}");
+                }
+                write_report(args, &imported)?;
+                return report_outcome(
+                    file,
+                    &format!("survey {}: questions ", imported.survey),
+                    imported.outcome,
+                );
+            }
         };
         bar.finish_and_clear();
-        if let Some(report) = &args.report {
-            let json = serde_json::to_vec_pretty(&outcome).context("the report as JSON")?;
-            hub::export::write_atomically(report, &json)
-                .with_context(|| format!("cannot write the report {}", report.display()))?;
+        write_report(args, &outcome)?;
+        report_outcome(file, "", outcome)
+    }
+}
+
+/// Writes `--report` as JSON, if asked for.
+fn write_report(args: &ImportArgs, outcome: &impl serde::Serialize) -> anyhow::Result<()> {
+    if let Some(report) = &args.report {
+        let json = serde_json::to_vec_pretty(outcome).context("the report as JSON")?;
+        hub::export::write_atomically(report, &json)
+            .with_context(|| format!("cannot write the report {}", report.display()))?;
+    }
+    Ok(())
+}
+
+/// Prints what was written, or the problems and an error when nothing was.
+fn report_outcome(file: &std::path::Path, what: &str, outcome: Outcome) -> anyhow::Result<()> {
+    match outcome {
+        Outcome::Written { summary } => {
+            let removed = if summary.removed > 0 {
+                format!(", {} removed", summary.removed)
+            } else {
+                String::new()
+            };
+            println!(
+                "{}: {what}{} inserted, {} updated, {} unchanged, {} rejected{removed}",
+                file.display(),
+                summary.inserted,
+                summary.updated,
+                summary.unchanged,
+                summary.rejected
+            );
+            Ok(())
         }
-        match outcome {
-            Outcome::Written { summary } => {
-                let removed = if summary.removed > 0 {
-                    format!(", {} removed", summary.removed)
-                } else {
-                    String::new()
-                };
-                println!(
-                    "{}: {} inserted, {} updated, {} unchanged, {} rejected{removed}",
-                    file.display(),
-                    summary.inserted,
-                    summary.updated,
-                    summary.unchanged,
-                    summary.rejected
-                );
-                Ok(())
+        Outcome::Refused {
+            summary,
+            problems,
+            more,
+        } => {
+            for problem in &problems {
+                eprintln!("{problem}");
             }
-            Outcome::Refused {
-                summary,
-                problems,
-                more,
-            } => {
-                for problem in &problems {
-                    eprintln!("{problem}");
-                }
-                if more > 0 {
-                    eprintln!("... and {more} more problems");
-                }
-                anyhow::bail!(
-                    "{}: refused, nothing was written: {} problems, {} of its rows rejected",
-                    file.display(),
-                    problems.len() + more,
-                    summary.rejected
-                )
+            if more > 0 {
+                eprintln!("... and {more} more problems");
             }
+            anyhow::bail!(
+                "{}: refused, nothing was written: {} problems, {} of its rows rejected",
+                file.display(),
+                problems.len() + more,
+                summary.rejected
+            )
         }
     }
 }

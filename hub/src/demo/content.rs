@@ -632,3 +632,43 @@ pub const CHANGE_ANSWERS: [[&str; 3]; 5] = [
         "Απλούστερες αιτήσεις χρηματοδότησης.",
     ],
 ];
+
+/// The hint of the channels question.
+pub const CHANNELS_HINT: [&str; 6] = [
+    "Think of the last two years.",
+    "Tänk på de senaste två åren.",
+    "Domājiet par pēdējiem diviem gadiem.",
+    "Prisiminkite pastaruosius dvejus metus.",
+    "Pense nos últimos dois anos.",
+    "Σκεφτείτε τα τελευταία δύο χρόνια.",
+];
+
+/// The form's groups: the respondent's own fields, the statements and the rest.
+pub const GROUP_ABOUT: [&str; 6] = [
+    "About you",
+    "Om dig",
+    "Par jums",
+    "Apie jus",
+    "Sobre si",
+    "Σχετικά με εσάς",
+];
+
+/// The group of the Likert statements.
+pub const GROUP_STATEMENTS: [&str; 6] = [
+    "Cooperation between the municipality and youth organisations",
+    "Samverkan mellan kommunen och ungdomsorganisationer",
+    "Pašvaldības un jaunatnes organizāciju sadarbība",
+    "Savivaldybės ir jaunimo organizacijų bendradarbiavimas",
+    "Cooperação entre o município e as organizações de juventude",
+    "Συνεργασία του δήμου με τις οργανώσεις νεολαίας",
+];
+
+/// The group of the channels and the free-text question.
+pub const GROUP_EXPERIENCE: [&str; 6] = [
+    "Your experience",
+    "Dina erfarenheter",
+    "Jūsu pieredze",
+    "Jūsų patirtis",
+    "A sua experiência",
+    "Η εμπειρία σας",
+];

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 
 use super::{
     content::{
-        CHANGE_ANSWERS, CHANGE_QUESTION, CHANNELS, CHANNELS_QUESTION, ITEMS, LANGS, SCALE, THEMES,
+        CHANGE_ANSWERS, CHANGE_QUESTION, CHANNELS, CHANNELS_HINT, CHANNELS_QUESTION, GROUP_ABOUT,
+        GROUP_EXPERIENCE, GROUP_STATEMENTS, ITEMS, LANGS, SCALE, THEMES,
     },
     generate::{normal, stream, texts, weighted},
     profile::{PROFILES, ROLE_EFFECTS},
@@ -32,6 +33,12 @@ pub fn survey() -> (survey::Model, Vec<question::Model>) {
         ]),
         year: 2026,
         languages: json!(LANGS),
+        version: Some("1".into()),
+        groups: Some(json!([
+            { "path": "about", "label": texts(&GROUP_ABOUT) },
+            { "path": "statements", "label": texts(&GROUP_STATEMENTS) },
+            { "path": "experience", "label": texts(&GROUP_EXPERIENCE) },
+        ])),
     };
     let scale = Value::Object(
         LANGS
@@ -53,6 +60,10 @@ pub fn survey() -> (survey::Model, Vec<question::Model>) {
             text: texts(&item.text),
             scale_labels: Some(scale.clone()),
             options: None,
+            hint: None,
+            required: true,
+            group_path: Some("statements".into()),
+            sub_code: None,
         })
         .collect();
     let options: Vec<Value> = CHANNELS
@@ -69,6 +80,10 @@ pub fn survey() -> (survey::Model, Vec<question::Model>) {
         text: texts(&CHANNELS_QUESTION),
         scale_labels: None,
         options: Some(Value::Array(options)),
+        hint: Some(texts(&CHANNELS_HINT)),
+        required: false,
+        group_path: Some("experience".into()),
+        sub_code: None,
     });
     questions.push(question::Model {
         id: 22,
@@ -80,6 +95,10 @@ pub fn survey() -> (survey::Model, Vec<question::Model>) {
         text: texts(&CHANGE_QUESTION),
         scale_labels: None,
         options: None,
+        hint: None,
+        required: false,
+        group_path: Some("experience".into()),
+        sub_code: None,
     });
     (survey, questions)
 }

@@ -25,6 +25,14 @@ pub struct Model {
     pub scale_labels: Option<Json>,
     /// Choice options, a JSON array of `{code, labels}`.
     pub options: Option<Json>,
+    /// Hint by language, a JSON object.
+    pub hint: Option<Json>,
+    /// Whether the form requires an answer.
+    pub required: bool,
+    /// The group the question sits in (`cooperation`, `a/b`), as the form nests it.
+    pub group_path: Option<String>,
+    /// The codebook sub-code it measures, if any.
+    pub sub_code: Option<String>,
 }
 
 /// Relations used in joins.

@@ -18,6 +18,10 @@ pub struct Model {
     pub year: i32,
     /// Languages the survey was fielded in, a JSON array.
     pub languages: Json,
+    /// The form's version, as its XLSForm settings give it.
+    pub version: Option<String>,
+    /// The form's groups in order, a JSON array of `{path, label}` (label by language).
+    pub groups: Option<Json>,
 }
 
 /// Relations used in joins.

@@ -31,6 +31,9 @@ pub enum DataFormat {
     Datapackage,
     /// Parquet files, typed (and `organizations.csv`, which HSDS defines as CSV).
     Parquet,
+    /// The files `hub import` reads, one per kind of record (areas, codebook, each
+    /// survey's XLSForm and wide answers, registry, findings), to edit and import again.
+    Import,
 }
 
 /// How the export behaves.
@@ -187,6 +190,63 @@ pub async fn export(
     by: &Viewer,
 ) -> Result<Vec<Written>> {
     std::fs::create_dir_all(dir)?;
+    let written = if options.format == DataFormat::Import {
+        (super::importable::export(db, dir, options.include_free_text).await?)
+            .into_iter()
+            .map(|file| Written {
+                name: file.kind,
+                path: file.path,
+                rows: file.rows,
+                fields: Vec::new(),
+                primary_key: Vec::new(),
+            })
+            .collect()
+    } else {
+        tables(db, dir, options).await?
+    };
+    let rows_of = |name: &str| {
+        (written.iter())
+            .filter(|w| w.name == name)
+            .map(|w| w.rows)
+            .sum::<u64>()
+    };
+    let people = match options.format {
+        DataFormat::Import => rows_of("survey"),
+        _ => rows_of("respondent"),
+    };
+    let tables: serde_json::Map<String, Value> = written
+        .iter()
+        .map(|w| {
+            let file = w.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let key = match options.format {
+                DataFormat::Import => file.unwrap_or_default(),
+                _ => w.name.to_owned(),
+            };
+            (key, json!(w.rows))
+        })
+        .collect();
+    audit::record(
+        db,
+        by,
+        audit::Event {
+            action: "export.data".into(),
+            object_type: Some("dataset".into()),
+            object_id: None,
+            details: json!({
+                "format": format!("{:?}", options.format).to_lowercase(),
+                "free_text": options.include_free_text,
+                "people": people,
+                "tables": tables,
+            }),
+        },
+    )
+    .await?;
+    Ok(written)
+}
+
+/// Every table as CSV or Parquet, with the HSDS registry and, for a data package, its
+/// `datapackage.json`.
+async fn tables(db: &DatabaseConnection, dir: &Path, options: DataOptions) -> Result<Vec<Written>> {
     let all = |_: &Value| true;
     let f = options.format;
     let free_text = options.include_free_text;
@@ -227,32 +287,6 @@ pub async fn export(
         let text = serde_json::to_vec_pretty(&package)?;
         write_atomically(&dir.join("datapackage.json"), &text)?;
     }
-    let rows_of = |name: &str| {
-        written
-            .iter()
-            .find(|w| w.name == name)
-            .map_or(0, |w| w.rows)
-    };
-    let tables: serde_json::Map<String, Value> = written
-        .iter()
-        .map(|w| (w.name.to_owned(), json!(w.rows)))
-        .collect();
-    audit::record(
-        db,
-        by,
-        audit::Event {
-            action: "export.data".into(),
-            object_type: Some("dataset".into()),
-            object_id: None,
-            details: json!({
-                "format": format!("{:?}", options.format).to_lowercase(),
-                "free_text": free_text,
-                "people": rows_of("respondent"),
-                "tables": tables,
-            }),
-        },
-    )
-    .await?;
     Ok(written)
 }
 

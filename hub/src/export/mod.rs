@@ -3,7 +3,9 @@
 
 pub mod charts;
 pub mod data;
+pub mod importable;
 mod parquet;
+pub mod xlsform;
 
 use std::path::Path;
 

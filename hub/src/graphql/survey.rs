@@ -48,6 +48,10 @@ impl Survey {
     async fn languages(&self) -> Vec<String> {
         string_list(&self.0.languages)
     }
+    /// The form's version, as its XLSForm settings give it.
+    async fn version(&self) -> Option<&str> {
+        self.0.version.as_deref()
+    }
     /// Its questions, in order.
     async fn questions(&self, ctx: &Context<'_>) -> Result<Vec<Question>> {
         let rows = load_one(ctx, QuestionsOfSurvey(self.0.id)).await?;
@@ -107,6 +111,26 @@ impl Question {
     /// Kind of question.
     async fn kind(&self) -> QuestionKind {
         self.0.kind
+    }
+    /// Codebook sub-code it measures, if any.
+    async fn sub_code(&self) -> Option<&str> {
+        self.0.sub_code.as_deref()
+    }
+    /// The form's group it sits in, e.g. `statements` or `a/b`; null at the top level.
+    async fn group(&self) -> Option<&str> {
+        self.0.group_path.as_deref()
+    }
+    /// Whether the form requires an answer.
+    async fn required(&self) -> bool {
+        self.0.required
+    }
+    /// Hint in `lang`, falling back to English; null when the question has none.
+    async fn hint(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<Option<String>> {
+        let lang = super::lang(&lang)?;
+        Ok(self.0.hint.as_ref().map(|hint| translate(hint, lang)))
     }
     /// Text in `lang`, falling back to English.
     async fn text(

@@ -177,6 +177,10 @@ async fn uses(txn: &impl ConnectionTrait, theme: &str, sub: Option<&str>) -> Res
                 .filter(finding::Column::SubCode.eq(sub))
                 .count(txn)
                 .await?
+                + question::Entity::find()
+                    .filter(question::Column::SubCode.eq(sub))
+                    .count(txn)
+                    .await?
         }
         None => {
             finding::Entity::find()
@@ -236,7 +240,7 @@ pub async fn import(
                     None,
                     Some(("sub_code", 0)),
                     Some(&s.code),
-                    format!("the file leaves out the sub-code {} of {}, which {used} findings use; keep its row, or recode those findings first", s.code, s.theme_code),
+                    format!("the file leaves out the sub-code {} of {}, which {used} findings and questions use; keep its row, or recode them first", s.code, s.theme_code),
                 );
             } else {
                 removed_subs.push(s.code.clone());

@@ -5,6 +5,7 @@
 pub mod areas;
 pub mod codebook;
 pub mod findings;
+pub mod form;
 pub mod organisations;
 pub mod package;
 pub mod survey;
@@ -83,6 +84,9 @@ impl fmt::Display for Code {
 pub struct Problem {
     /// The file.
     pub file: String,
+    /// The sheet of a workbook read by sheet name (an XLSForm's `survey`, `choices`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     /// The row in the file, counting the header as row 1 (none for file-level problems).
     pub row: Option<usize>,
     /// The column's name (none for row-level problems).
@@ -100,6 +104,9 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet {sheet:?}")?;
+        }
         if let Some(row) = self.row {
             write!(f, ", row {row}")?;
         }
@@ -117,6 +124,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, Default)]
 pub struct Problems {
     file: String,
+    sheet: Option<String>,
     list: Vec<Problem>,
     limit: usize,
     more: usize,
@@ -127,10 +135,16 @@ impl Problems {
     pub fn new(file: &Path, limit: usize) -> Self {
         Self {
             file: file.display().to_string(),
+            sheet: None,
             list: Vec::new(),
             limit: limit.max(1),
             more: 0,
         }
+    }
+
+    /// Locates the problems added from now on in `sheet` of the workbook.
+    pub fn in_sheet(&mut self, sheet: &str) {
+        self.sheet = Some(sheet.to_owned());
     }
 
     /// Adds a problem.
@@ -148,6 +162,7 @@ impl Problems {
         }
         self.list.push(Problem {
             file: self.file.clone(),
+            sheet: self.sheet.clone(),
             row,
             column: column.map(|(name, _)| name.to_owned()),
             column_number: column.map(|(_, number)| number),
@@ -165,6 +180,14 @@ impl Problems {
     /// How many were found, listed or not.
     pub fn len(&self) -> usize {
         self.list.len() + self.more
+    }
+
+    /// How many rows (of any sheet) the listed problems are on.
+    pub fn distinct_rows(&self) -> u64 {
+        let rows: std::collections::HashSet<(Option<&String>, usize)> = (self.list.iter())
+            .filter_map(|p| p.row.map(|r| (p.sheet.as_ref(), r)))
+            .collect();
+        rows.len() as u64
     }
 
     /// The problems kept, and how many more there were.

@@ -36,15 +36,7 @@ struct Loaded {
     rows: Vec<(usize, Row)>,
 }
 
-/// Undoes the export's defusing of cells a spreadsheet would run as formulas.
-/// The stored text of an exported cell: the inverse of `dashboard::csv::defuse`, so an
-/// apostrophe is taken off only where the export put one.
-fn undefuse(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if dashboard::csv::defuse(rest) == text => rest,
-        _ => text,
-    }
-}
+use dashboard::csv::undefuse;
 
 fn typed(text: &str, column: &ColumnType) -> std::result::Result<Value, String> {
     match column {
@@ -214,6 +206,7 @@ fn check_keys(dir: &Path, tables: &[Loaded], problems: &mut Vec<super::Problem>)
             if !value.is_null() && !known.contains(&value.to_string()) {
                 problems.push(super::Problem {
                     file: dir.join(format!("{resource}.csv")).display().to_string(),
+                    sheet: None,
                     row: Some(*number),
                     column: Some(column.to_owned()),
                     column_number: None,

@@ -79,8 +79,12 @@ impl Default for FileLimits {
     }
 }
 
-/// Reads `path` as XLSX (by its extension) or CSV, within `limits`.
-pub fn read(path: &Path, limits: &FileLimits, problems: &mut Problems) -> Result<Table> {
+/// The bytes of `path`, or `None` when it is larger than `limits` allow (reported).
+fn read_bytes(
+    path: &Path,
+    limits: &FileLimits,
+    problems: &mut Problems,
+) -> Result<Option<Vec<u8>>> {
     let size = std::fs::metadata(path)?.len();
     if size > limits.bytes {
         problems.add(
@@ -93,18 +97,52 @@ pub fn read(path: &Path, limits: &FileLimits, problems: &mut Problems) -> Result
                 limits.bytes
             ),
         );
-        return Ok(Table::default());
+        return Ok(None);
     }
-    let bytes = std::fs::read(path)?;
-    let extension = path
-        .extension()
+    Ok(Some(std::fs::read(path)?))
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
+        .unwrap_or_default()
+}
+
+/// Reads `path` as XLSX (by its extension) or CSV, within `limits`.
+pub fn read(path: &Path, limits: &FileLimits, problems: &mut Problems) -> Result<Table> {
+    let Some(bytes) = read_bytes(path, limits, problems)? else {
+        return Ok(Table::default());
+    };
+    match extension(path).as_str() {
         "xlsx" | "xlsm" => Ok(workbook::read_xlsx(bytes, limits, problems)),
         "xls" | "ods" => Ok(workbook::read_workbook(bytes, problems)),
         _ => Ok(read_csv(&bytes, problems)),
     }
+}
+
+/// Reads the sheets `names` of the XLSX workbook `path`, within `limits`: one table per
+/// name, `None` where the workbook has no such sheet.
+pub fn read_sheets(
+    path: &Path,
+    limits: &FileLimits,
+    names: &[&str],
+    problems: &mut Problems,
+) -> Result<Vec<Option<Table>>> {
+    let none = || names.iter().map(|_| None).collect();
+    if !matches!(extension(path).as_str(), "xlsx" | "xlsm") {
+        problems.add(
+            Code::FormatError,
+            None,
+            None,
+            None,
+            "not an .xlsx workbook; save the form as Excel Workbook (.xlsx)",
+        );
+        return Ok(none());
+    }
+    let Some(bytes) = read_bytes(path, limits, problems)? else {
+        return Ok(none());
+    };
+    Ok(workbook::read_xlsx_sheets(bytes, limits, names, problems))
 }
 
 /// Parses CSV bytes.
@@ -142,7 +180,8 @@ pub fn read_csv(bytes: &[u8], problems: &mut Problems) -> Table {
         let mut cells = Vec::with_capacity(record.len());
         for (i, field) in record.iter().enumerate() {
             match std::str::from_utf8(field) {
-                Ok(text) => cells.push(text.to_owned()),
+                // A cell the hub's export defused (`'=...`) is read as the text it was.
+                Ok(text) => cells.push(dashboard::csv::undefuse(text).to_owned()),
                 Err(_) => {
                     let column = if first {
                         format!("column {}", i + 1)

@@ -1,5 +1,5 @@
-//! The first sheet of a workbook as a [`Table`]: XLSX read cell by cell within the
-//! [`FileLimits`], XLS and ODS through calamine's ranges.
+//! A workbook's sheets as [`Table`]s: XLSX read cell by cell within the [`FileLimits`]
+//! (the first sheet, or sheets by name), XLS and ODS through calamine's ranges.
 
 use std::io::Cursor;
 
@@ -41,27 +41,64 @@ fn column_letters(mut column: u32) -> String {
     String::from_utf8_lossy(&letters).into_owned()
 }
 
+type Workbook = calamine::Xlsx<Cursor<Vec<u8>>>;
+
+/// Opens an XLSX workbook once its declared unzipped size is within `limits`.
+fn open_xlsx(bytes: Vec<u8>, limits: &FileLimits) -> Result<Workbook, String> {
+    check_unzipped_size(&bytes, limits.unzipped_bytes)?;
+    calamine::Xlsx::new(Cursor::new(bytes))
+        .map_err(|error| format!("not readable as a spreadsheet: {error}"))
+}
+
 /// The first sheet of an XLSX workbook, read cell by cell (a sheet's range is never
 /// allocated whole), within `limits`.
 pub(super) fn read_xlsx(bytes: Vec<u8>, limits: &FileLimits, problems: &mut Problems) -> Table {
-    let mut fail = |message: String| {
+    let read = open_xlsx(bytes, limits).and_then(|mut workbook| {
+        let name = (workbook.sheet_names().first().cloned())
+            .ok_or_else(|| "the workbook has no sheet".to_owned())?;
+        read_sheet(&mut workbook, &name, limits)
+    });
+    read.unwrap_or_else(|message| {
         problems.add(Code::FormatError, None, None, None, message);
         Table::default()
-    };
-    if let Err(message) = check_unzipped_size(&bytes, limits.unzipped_bytes) {
-        return fail(message);
-    }
-    let mut workbook = match calamine::Xlsx::new(Cursor::new(bytes)) {
-        Ok(workbook) => workbook,
-        Err(error) => return fail(format!("not readable as a spreadsheet: {error}")),
-    };
-    let Some(name) = workbook.sheet_names().first().cloned() else {
-        return fail("the workbook has no sheet".into());
-    };
-    let mut reader = match workbook.worksheet_cells_reader(&name) {
-        Ok(reader) => reader,
-        Err(error) => return fail(format!("sheet {name:?} is not readable: {error}")),
-    };
+    })
+}
+
+/// The sheets of an XLSX workbook named `names` (in any case), each `None` when the
+/// workbook has no such sheet, within `limits`; `None` for all when the workbook cannot
+/// be read (the problem is reported).
+pub(super) fn read_xlsx_sheets(
+    bytes: Vec<u8>,
+    limits: &FileLimits,
+    names: &[&str],
+    problems: &mut Problems,
+) -> Vec<Option<Table>> {
+    let read = open_xlsx(bytes, limits).and_then(|mut workbook| {
+        let present = workbook.sheet_names();
+        names
+            .iter()
+            .map(|wanted| {
+                match present
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(wanted))
+                {
+                    Some(name) => read_sheet(&mut workbook, name, limits).map(Some),
+                    None => Ok(None),
+                }
+            })
+            .collect::<Result<Vec<_>, String>>()
+    });
+    read.unwrap_or_else(|message| {
+        problems.add(Code::FormatError, None, None, None, message);
+        names.iter().map(|_| None).collect()
+    })
+}
+
+/// One sheet of a workbook, read cell by cell, within `limits`.
+fn read_sheet(workbook: &mut Workbook, name: &str, limits: &FileLimits) -> Result<Table, String> {
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(|error| format!("sheet {name:?} is not readable: {error}"))?;
     let span = |d: calamine::Dimensions| {
         (
             d.end.0.saturating_sub(d.start.0).saturating_add(1),
@@ -80,20 +117,24 @@ pub(super) fn read_xlsx(bytes: Vec<u8>, limits: &FileLimits, problems: &mut Prob
     };
     let (rows, columns) = span(declared);
     if rows > limits.rows || columns > limits.columns {
-        let message = too_large("declared used range", (rows, columns), declared.end);
-        return fail(message);
+        return Err(too_large(
+            "declared used range",
+            (rows, columns),
+            declared.end,
+        ));
     }
     let mut cells: std::collections::BTreeMap<u32, Vec<(u32, String)>> = Default::default();
-    loop {
-        let cell = match reader.next_cell() {
-            Ok(Some(cell)) => cell,
-            Ok(None) => break,
-            Err(error) => return fail(format!("sheet {name:?} is not readable: {error}")),
-        };
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|error| format!("sheet {name:?} is not readable: {error}"))?
+    {
         let (row, column) = cell.get_position();
         if row >= limits.rows || column >= limits.columns {
-            let message = too_large("used range", (row + 1, column + 1), (row, column));
-            return fail(message);
+            return Err(too_large(
+                "used range",
+                (row + 1, column + 1),
+                (row, column),
+            ));
         }
         let text = cell_text(&Data::from(cell.get_value().clone()));
         if !text.is_empty() {
@@ -113,7 +154,7 @@ pub(super) fn read_xlsx(bytes: Vec<u8>, limits: &FileLimits, problems: &mut Prob
         }
         add_sheet_row(&mut table, i == 0, row as usize + 1, row_cells);
     }
-    table
+    Ok(table)
 }
 
 /// Adds one sheet row: the header (without the sheet's trailing empty width), or a

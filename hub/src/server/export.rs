@@ -97,10 +97,13 @@ fn options(query: &str) -> Result<DataOptions> {
                     "csv" => DataFormat::Csv,
                     "datapackage" => DataFormat::Datapackage,
                     "parquet" => DataFormat::Parquet,
+                    "import" => DataFormat::Import,
                     _ => {
                         return Err(Error::bad_input(
                             "format",
-                            format!("{value:?} is not a format; valid: csv, datapackage, parquet"),
+                            format!(
+                                "{value:?} is not a format; valid: csv, datapackage, parquet, import"
+                            ),
                         ));
                     }
                 };

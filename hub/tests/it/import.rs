@@ -1139,8 +1139,10 @@ async fn the_codebook_is_replaced_but_never_loses_a_code_in_use(backend: Backend
     let used = conn
         .query_one_raw(Statement::from_string(
             conn.get_database_backend(),
-            "SELECT sub_code AS code, COUNT(*) AS n FROM finding WHERE sub_code IS NOT NULL
-             GROUP BY sub_code ORDER BY sub_code LIMIT 1",
+            "SELECT f.sub_code AS code,
+                    COUNT(*) + (SELECT COUNT(*) FROM question q WHERE q.sub_code = f.sub_code) AS n
+             FROM finding f WHERE f.sub_code IS NOT NULL
+             GROUP BY f.sub_code ORDER BY f.sub_code LIMIT 1",
         ))
         .await
         .expect("a count")
@@ -1158,7 +1160,8 @@ async fn the_codebook_is_replaced_but_never_loses_a_code_in_use(backend: Backend
         problems
             .iter()
             .any(|p| p.value.as_deref() == Some(code.as_str())
-                && p.message.contains(&format!("which {n} findings use"))),
+                && p.message
+                    .contains(&format!("which {n} findings and questions use"))),
         "{problems:#?}"
     );
     assert_eq!(fingerprint(&conn).await, before);

@@ -10,6 +10,7 @@ mod cli;
 mod dashboard;
 mod errors;
 mod export;
+mod forms;
 mod graphql_http;
 mod helpers;
 mod import;

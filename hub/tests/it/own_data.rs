@@ -9,6 +9,7 @@
 
 use std::{path::Path, process::Stdio};
 
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
@@ -105,7 +106,7 @@ async fn the_readmes_own_data_commands_work_on_a_new_database() {
     let url = url.expect("the server printed its URL");
     let answer: Value = reqwest::Client::new()
         .post(format!("{url}/graphql"))
-        .json(&json!({ "query": "{ dataset { synthetic } regions { code areas { code } } organisations { totalCount } themes { code subCodes { code } } findings { totalCount } }" }))
+        .json(&json!({ "query": "{ dataset { synthetic } regions { code areas { code } } organisations { totalCount } themes { code subCodes { code } } findings { totalCount } surveys { code year questions { code } } }" }))
         .send()
         .await
         .expect("an answer")
@@ -139,6 +140,32 @@ async fn the_readmes_own_data_commands_work_on_a_new_database() {
         .filter(|l| l.ends_with(",PUBLIC"))
         .count();
     assert_eq!(data["findings"]["totalCount"].as_u64(), Some(public as u64));
+    // The form's 22 questions (20 statements, the channels and the free text), by hand
+    // from examples/form.xlsx, and the wave from its settings sheet.
+    let survey = &data["surveys"][0];
+    assert_eq!(survey["code"], "YC-2026", "{answer}");
+    assert_eq!(survey["year"], 2026, "{answer}");
+    assert_eq!(survey["questions"].as_array().map(Vec::len), Some(22));
+    // Every row of the answers file is a respondent, counted in the database itself.
+    let database = env
+        .iter()
+        .find(|(k, _)| k == "HUB_DATABASE_URL")
+        .map(|(_, v)| v.clone())
+        .expect("the database URL");
+    let conn = sea_orm::Database::connect(&database)
+        .await
+        .expect("the database opens");
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM respondent",
+        ))
+        .await
+        .expect("the count runs")
+        .expect("a row");
+    let respondents: i64 = row.try_get("", "n").expect("n");
+    assert_eq!(respondents as usize, rows_of("examples/survey-YC-2026.csv"));
+    conn.close().await.ok();
     drop(server);
     std::fs::remove_dir_all(dir).ok();
 }

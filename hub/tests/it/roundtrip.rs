@@ -1,5 +1,6 @@
 //! Round trip: the demo data exported as a data package and restored into an empty
-//! database gives the same GraphQL totals and the same analytics.
+//! database, or exported as the importers' files and imported one by one into a new
+//! database, gives the same GraphQL totals and the same analytics.
 
 use hub::{
     config::Settings,
@@ -23,6 +24,16 @@ const TOTALS: &str = "{
     surveys { code questions { code } }
 }";
 
+/// What the importers' files carry (the collaborations are not among them yet, and the
+/// new database is real, not synthetic).
+const IMPORTED_TOTALS: &str = "{
+    regions { code name countryCode population areas { code name population } }
+    organisations(first: 5) { totalCount nodes { name kind status region { code } municipality { code } } }
+    respondents(first: 1) { totalCount }
+    findings(first: 3) { totalCount nodes { quote translation theme } }
+    surveys { code year version questions { code kind theme subCode group required hint(lang: \"sv\") scaleLabels(lang: \"el\") } }
+}";
+
 const ANALYTICS: &str = "{ analytics {
     themeScores(by: [COUNTRY, ROLE]) { countryCode role theme n mean ciLow ciHigh suppressed }
     likertDistribution(question: \"SU3\", by: [COUNTRY]) { countryCode n counts }
@@ -36,7 +47,11 @@ const ANALYTICS: &str = "{ analytics {
     clippy::expect_used,
     reason = "test set-up fails loudly, with the reason"
 )]
-async fn restored_app_answers(backend: Backend, original: &App) -> (Value, Value) {
+async fn restored_app_answers(
+    backend: Backend,
+    original: &App,
+    format: DataFormat,
+) -> (Value, Value) {
     let dir = std::env::temp_dir().join(format!(
         "hub-roundtrip-{}-{}",
         std::process::id(),
@@ -49,7 +64,7 @@ async fn restored_app_answers(backend: Backend, original: &App) -> (Value, Value
         &source,
         &dir,
         DataOptions {
-            format: DataFormat::Datapackage,
+            format,
             include_free_text: true,
         },
         &hub::access::accounts::operator(),
@@ -61,10 +76,14 @@ async fn restored_app_answers(backend: Backend, original: &App) -> (Value, Value
     let target = FreshDatabase::new(backend).await;
     let (conn, _) = db::connect(&target.url).await.expect("the target opens");
     db::migrate(&conn).await.expect("migrations run");
-    let outcome = import::package::import(&conn, &dir, Options::default(), &Quiet)
-        .await
-        .expect("the restore runs");
-    assert!(matches!(outcome, Outcome::Written { .. }), "{outcome:?}");
+    if format == DataFormat::Import {
+        import_files(&conn, &dir).await;
+    } else {
+        let outcome = import::package::import(&conn, &dir, Options::default(), &Quiet)
+            .await
+            .expect("the restore runs");
+        assert!(matches!(outcome, Outcome::Written { .. }), "{outcome:?}");
+    }
     conn.close().await.ok();
 
     let settings = Settings {
@@ -85,11 +104,61 @@ async fn restored_app_answers(backend: Backend, original: &App) -> (Value, Value
     };
     // Accounts are not data: the restore has none, and the totals need a researcher.
     let restored = restored.as_role(hub::access::Role::Researcher).await;
-    let answers = (restored.data(TOTALS).await, restored.data(ANALYTICS).await);
+    let totals = match format {
+        DataFormat::Import => IMPORTED_TOTALS,
+        _ => TOTALS,
+    };
+    let answers = (restored.data(totals).await, restored.data(ANALYTICS).await);
     running.stop().await.expect("the restored hub stops");
     target.drop().await;
     std::fs::remove_dir_all(dir).ok();
     answers
+}
+
+/// Imports the files of `hub export data --format import` one by one, as a partner
+/// would: areas, codebook, registry, each survey's form then answers, findings.
+#[expect(
+    clippy::expect_used,
+    reason = "test set-up fails loudly, with the reason"
+)]
+async fn import_files(conn: &sea_orm::DatabaseConnection, dir: &std::path::Path) {
+    let written = |outcome: Outcome, file: &str| match outcome {
+        Outcome::Written { summary } => assert_eq!(summary.rejected, 0, "{file}"),
+        refused => panic!("{file} was refused: {refused:?}"),
+    };
+    for file in ["areas.csv", "codebook.csv", "organisations.csv"] {
+        let path = dir.join(file);
+        let outcome = match file {
+            "areas.csv" => import::areas::import(conn, &path, Options::default(), &Quiet).await,
+            "codebook.csv" => {
+                import::codebook::import(conn, &path, Options::default(), &Quiet).await
+            }
+            _ => import::organisations::import(conn, &path, Options::default(), &Quiet).await,
+        };
+        written(outcome.expect("the import runs"), file);
+    }
+    let mut forms: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("the export folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    forms.sort();
+    assert!(!forms.is_empty(), "the export has no form");
+    for form in forms {
+        let imported = import::form::import(conn, &form, None, None, Options::default(), &Quiet)
+            .await
+            .expect("the form import runs");
+        written(imported.outcome, &form.display().to_string());
+        let answers = dir.join(format!("survey-{}.csv", imported.survey));
+        let outcome =
+            import::survey::import(conn, &imported.survey, &answers, Options::default(), &Quiet)
+                .await
+                .expect("the survey import runs");
+        written(outcome, &answers.display().to_string());
+    }
+    let path = dir.join("findings.csv");
+    let outcome = import::findings::import(conn, &path, Options::default(), &Quiet).await;
+    written(outcome.expect("the import runs"), "findings.csv");
 }
 
 /// Equal, with numbers equal to 1e-9 relative: sums over rows read in another order
@@ -113,13 +182,18 @@ fn close(a: &Value, b: &Value) -> bool {
     }
 }
 
-async fn round_trip(app: App, backend: Backend) {
+async fn round_trip(app: App, backend: Backend, format: DataFormat) {
     let app = app.as_role(hub::access::Role::Researcher).await;
-    let totals = app.data(TOTALS).await;
+    let totals = match format {
+        DataFormat::Import => app.data(IMPORTED_TOTALS).await,
+        _ => app.data(TOTALS).await,
+    };
     let analytics = app.data(ANALYTICS).await;
-    assert_eq!(totals["dataset"], json!({ "synthetic": true }));
+    if format != DataFormat::Import {
+        assert_eq!(totals["dataset"], json!({ "synthetic": true }));
+    }
     assert!(totals["organisations"]["totalCount"].as_i64().unwrap_or(0) > 1000);
-    let (restored_totals, restored_analytics) = restored_app_answers(backend, &app).await;
+    let (restored_totals, restored_analytics) = restored_app_answers(backend, &app, format).await;
     assert_eq!(restored_totals, totals);
     for (name, rows) in analytics["analytics"].as_object().into_iter().flatten() {
         let restored = &restored_analytics["analytics"][name];
@@ -137,12 +211,27 @@ on_both!(
     /// Export, restore into an empty database, and compare what GraphQL says.
     export_then_restore_gives_the_same_totals_and_analytics,
     |app: App| async move {
-        let backend = if app.database_url.starts_with("postgres") {
-            Backend::Postgres
-        } else {
-            Backend::Sqlite
-        };
-        round_trip(app, backend).await;
+        let backend = backend_of(&app);
+        round_trip(app, backend, DataFormat::Datapackage).await;
+    }
+);
+
+/// The backend a test app runs on.
+fn backend_of(app: &App) -> Backend {
+    if app.database_url.starts_with("postgres") {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
+on_both!(
+    /// Export as the importers' files, import them one by one into a new database, and
+    /// compare what GraphQL says.
+    export_for_import_then_import_gives_the_same_totals_and_analytics,
+    |app: App| async move {
+        let backend = backend_of(&app);
+        round_trip(app, backend, DataFormat::Import).await;
     }
 );
 

@@ -4,6 +4,7 @@
 //! optionally, `organisation` (the organisation's id in the registry). Likert answers are
 //! the level (1 to 5) or its label in any of the survey's languages; multiple choice is
 //! space-separated option codes in one column or a 0/1 column per option (`Q/OPTION`).
+//! A field in one of the form's groups may be written `group/field`, as Kobo does.
 
 use std::{
     collections::{HashMap, HashSet},
@@ -14,7 +15,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseConnection,
     EntityTrait, QueryFilter,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{Code, Options, Outcome, Progress, Regions, Summary, table::Table};
 use crate::{
@@ -65,7 +66,7 @@ struct Known {
     organisations: HashMap<String, i32>,
 }
 
-async fn known(db: &DatabaseConnection, code: &str, table: &Table) -> Result<Known> {
+async fn known(db: &DatabaseConnection, code: &str, table: &mut Table) -> Result<Known> {
     let surveys = survey::Entity::find().all(db).await?;
     let Some(found) = surveys.iter().find(|s| s.code.eq_ignore_ascii_case(code)) else {
         let valid: Vec<&str> = surveys.iter().map(|s| s.code.as_str()).collect();
@@ -74,13 +75,20 @@ async fn known(db: &DatabaseConnection, code: &str, table: &Table) -> Result<Kno
             format!("unknown survey {code:?}; valid: {}", valid.join(", ")),
         ));
     };
-    let questions = question::Entity::find()
+    let stored = question::Entity::find()
         .filter(question::Column::SurveyId.eq(found.id))
         .all(db)
-        .await?
-        .into_iter()
-        .map(Question::new)
+        .await?;
+    let mut groups: Vec<String> = (found.groups.iter())
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|g| g["path"].as_str().map(str::to_owned))
+        .chain(stored.iter().filter_map(|q| q.group_path.clone()))
         .collect();
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    groups.dedup();
+    strip_groups(table, &groups);
+    let questions = stored.into_iter().map(Question::new).collect();
     let mut organisations = HashMap::new();
     if let Some(i) = table.column("organisation") {
         let wanted: HashSet<String> = table
@@ -109,6 +117,21 @@ async fn known(db: &DatabaseConnection, code: &str, table: &Table) -> Result<Kno
         regions: Regions::read(db).await?,
         organisations,
     })
+}
+
+/// KoboToolbox and ODK write a field in a group as `group/field`: such a header is read
+/// as the field's name, the longest group path of the survey taken off.
+fn strip_groups(table: &mut Table, groups: &[String]) {
+    for header in &mut table.headers {
+        let field = groups.iter().find_map(|g| {
+            (header.strip_prefix(g.as_str()))
+                .and_then(|rest| rest.strip_prefix('/'))
+                .filter(|rest| !rest.is_empty())
+        });
+        if let Some(field) = field {
+            *header = field.to_owned();
+        }
+    }
 }
 
 fn answer_model(respondent_id: i32, question_id: i32, cell: &Cell) -> answer::ActiveModel {
@@ -158,8 +181,8 @@ pub async fn import(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Outcome> {
-    let (mut problems, table) = super::open(path, &options, progress)?;
-    let known = known(db, code, &table).await?;
+    let (mut problems, mut table) = super::open(path, &options, progress)?;
+    let known = known(db, code, &mut table).await?;
     let (id_column, mapped) = columns(&table, &known, &mut problems);
     if !problems.is_empty() {
         return Ok(problems.refuse(table.rows.len() as u64));
