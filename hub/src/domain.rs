@@ -105,6 +105,42 @@ pub enum Role {
     Other,
 }
 
+/// How formally a collaboration was agreed.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Enum,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Agreement {
+    /// No agreement.
+    #[sea_orm(string_value = "NONE")]
+    None,
+    /// An informal understanding.
+    #[sea_orm(string_value = "INFORMAL")]
+    Informal,
+    /// A written agreement (a letter, minutes, a partnership declaration).
+    #[sea_orm(string_value = "WRITTEN")]
+    Written,
+    /// A contract.
+    #[sea_orm(string_value = "CONTRACT")]
+    Contract,
+}
+
+impl Agreement {
+    /// Every agreement's code.
+    pub const CODES: [&str; 4] = ["NONE", "INFORMAL", "WRITTEN", "CONTRACT"];
+}
+
 /// The kind of a survey question, which decides the shape of its answers.
 #[derive(
     Debug,

@@ -14,6 +14,7 @@ mod m20261128_000006_access;
 mod m20261128_000007_session;
 mod m20261128_000008_areas;
 mod m20261128_000009_forms;
+mod m20261128_000010_collaborations;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_session::Migration),
             Box::new(m20261128_000008_areas::Migration),
             Box::new(m20261128_000009_forms::Migration),
+            Box::new(m20261128_000010_collaborations::Migration),
         ]
     }
 }

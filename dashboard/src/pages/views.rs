@@ -276,6 +276,10 @@ pub struct CollaborationItem {
     pub themes: Vec<String>,
     /// Outcome codes.
     pub outcomes: Vec<String>,
+    /// Lessons learned, if given.
+    pub lessons: Option<String>,
+    /// The language of the texts when it is not the page's (the English fallback).
+    pub text_lang: Option<String>,
 }
 
 /// `/collaborations`: the examples of cooperation.
@@ -290,9 +294,12 @@ pub fn collaborations(shell: &Shell, selects: &[Select], items: &[CollaborationI
             div.cards {
                 @for item in items {
                     article.card {
-                        h2 { (item.title) }
+                        h2 lang=[item.text_lang.as_deref()] { (item.title) }
                         p.muted { (lang.term_or_code(&item.country)) " · " (item.municipality) " · " (item.years) }
-                        p { (item.description) }
+                        p lang=[item.text_lang.as_deref()] { (item.description) }
+                        @if let Some(lessons) = &item.lessons {
+                            p lang=[item.text_lang.as_deref()] { (lessons) }
+                        }
                         @if !item.themes.is_empty() {
                             p.muted { (lang.t("themes")) ": " (item.themes.join(", ")) }
                         }

@@ -99,6 +99,17 @@ pub enum Import {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// Examples of cooperation, one row per example. Columns: id, region, title::en,
+    /// description::en; optional title::xx, description::xx and lessons::xx for any
+    /// language (ISO 639-1), municipality (code or name, in the row's region), place
+    /// (the town or village, free text),
+    /// organisations (registry ids), themes (codebook codes) and outcomes
+    /// (LOCAL_CAPACITY_KNOWLEDGE, NEW_IDEAS, SOCIAL_INCLUSION), each separated by `;`,
+    /// start_year, end_year, funding, agreement (NONE, INFORMAL, WRITTEN, CONTRACT).
+    Collaborations {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// A whole `hub export data` folder (FILE is the folder), restored into an empty
     /// database with its ids: to move a hub, e.g. from SQLite to PostgreSQL.
     Datapackage {
@@ -159,6 +170,7 @@ impl Import {
             Self::Organisations { args }
             | Self::Areas { args }
             | Self::Codebook { args }
+            | Self::Collaborations { args }
             | Self::Findings { args }
             | Self::Datapackage { args }
             | Self::Survey { args, .. }
@@ -192,6 +204,9 @@ impl Import {
             Self::Areas { .. } => import::areas::import(&conn, file, options, &progress).await?,
             Self::Codebook { .. } => {
                 import::codebook::import(&conn, file, options, &progress).await?
+            }
+            Self::Collaborations { .. } => {
+                import::collaborations::import(&conn, file, options, &progress).await?
             }
             Self::Datapackage { .. } => {
                 import::package::import(&conn, file, options, &progress).await?

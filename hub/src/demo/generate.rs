@@ -398,6 +398,12 @@ pub fn collaborations(
                 start_year: Some(start_year),
                 end_year,
                 outcomes: json!(outcomes),
+                external_id: None,
+                translations: None,
+                lessons: None,
+                funding: None,
+                agreement: None,
+                municipality_id: None,
             });
             let mut chosen = candidates.clone();
             chosen.shuffle(&mut rng);

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::{parquet::Buffer, write_atomically};
 use crate::{
     access::{Viewer, audit},
-    domain::{OrganisationKind, OrganisationStatus, QuestionKind, Role, code_of},
+    domain::{Agreement, OrganisationKind, OrganisationStatus, QuestionKind, Role, code_of},
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
         finding, interview, municipality, organisation, question, region, respondent, sub_code,
@@ -366,8 +366,10 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
 }
 
 /// Foreign keys: (resource, column, referenced resource, referenced column).
-pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 20] = [
+pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 22] = [
     ("municipality", "region_id", "region", "id"),
+    ("question", "sub_code", "sub_code", "code"),
+    ("collaboration", "municipality_id", "municipality", "id"),
     ("organisation", "region_id", "region", "id"),
     ("organisation", "municipality_id", "municipality", "id"),
     ("respondent", "municipality_id", "municipality", "id"),
@@ -411,6 +413,7 @@ pub(crate) fn enum_values(resource: &str, column: &str) -> Option<&'static [&'st
         ("organisation", "status") => Some(&OrganisationStatus::CODES),
         ("respondent", "role") | ("interview", "interviewee_role") => Some(Role::CODES),
         ("question", "kind") => Some(QuestionKind::CODES),
+        ("collaboration", "agreement") => Some(&Agreement::CODES),
         _ => None,
     }
 }

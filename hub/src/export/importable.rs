@@ -1,7 +1,8 @@
 //! `hub export data --format import`: every kind of record in the format its importer
 //! reads, to edit in a spreadsheet and import again, or to start another hub from:
 //! `areas.csv`, `codebook.csv`, `form-CODE.xlsx` and `survey-CODE.csv` (wide, one row
-//! per respondent) per survey, `organisations.csv` and `findings.csv`. Records without
+//! per respondent) per survey, `organisations.csv`, `findings.csv` and
+//! `collaborations.csv`. Records without
 //! an external id get one (`HUB-42`) so that references between files hold.
 
 use std::{
@@ -16,8 +17,8 @@ use super::write_atomically;
 use crate::{
     domain::{QuestionKind, code_of},
     entity::{
-        answer, finding, interview, municipality, organisation, question, region, respondent,
-        sub_code, survey, theme,
+        answer, collaboration, collaboration_organisation, collaboration_theme, finding, interview,
+        municipality, organisation, question, region, respondent, sub_code, survey, theme,
     },
     error::Result,
 };
@@ -263,6 +264,89 @@ async fn findings(
     csv_file(dir, ("findings", "findings.csv"), &rows)
 }
 
+async fn collaborations(
+    db: &DatabaseConnection,
+    dir: &Path,
+    regions: &HashMap<i32, String>,
+    municipalities: &HashMap<i32, String>,
+    organisations: &HashMap<i32, String>,
+) -> Result<File> {
+    let all = collaboration::Entity::find()
+        .order_by_asc(collaboration::Column::Id)
+        .all(db)
+        .await?;
+    let mut members: HashMap<i32, Vec<String>> = HashMap::new();
+    for link in collaboration_organisation::Entity::find().all(db).await? {
+        if let Some(id) = organisations.get(&link.organisation_id) {
+            members
+                .entry(link.collaboration_id)
+                .or_default()
+                .push(id.clone());
+        }
+    }
+    let mut themes: HashMap<i32, Vec<String>> = HashMap::new();
+    for link in collaboration_theme::Entity::find().all(db).await? {
+        themes
+            .entry(link.collaboration_id)
+            .or_default()
+            .push(link.theme_code);
+    }
+    let translated = languages(all.iter().filter_map(|c| c.translations.as_ref()));
+    let others: Vec<&String> = translated.iter().filter(|l| *l != "en").collect();
+    let mut header: Vec<String> = [
+        "id",
+        "region",
+        "title::en",
+        "description::en",
+        "lessons::en",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for l in &others {
+        header.extend(crate::import::collaborations::TEXTS.map(|t| format!("{t}::{l}")));
+    }
+    header.extend(crate::import::collaborations::OPTIONAL.map(str::to_owned));
+    let mut rows = vec![header];
+    for c in &all {
+        let mut row = vec![
+            external(c.external_id.as_ref(), "C", c.id),
+            text(regions.get(&c.region_id)),
+            c.title.clone(),
+            c.description.clone(),
+            text(c.lessons.as_ref()),
+        ];
+        for l in &others {
+            for t in crate::import::collaborations::TEXTS {
+                let value = c
+                    .translations
+                    .as_ref()
+                    .and_then(|v| v[l.as_str()][t].as_str());
+                row.push(text(value));
+            }
+        }
+        let sorted = |list: Option<&Vec<String>>| {
+            let mut list = list.cloned().unwrap_or_default();
+            list.sort();
+            list.join(";")
+        };
+        // municipality, place, organisations, themes, outcomes, start_year, end_year,
+        // funding, agreement.
+        row.extend([
+            text(c.municipality_id.and_then(|m| municipalities.get(&m))),
+            c.municipality.clone(),
+            sorted(members.get(&c.id)),
+            sorted(themes.get(&c.id)),
+            joined(&c.outcomes, ";"),
+            text(c.start_year),
+            text(c.end_year),
+            text(c.funding.as_ref()),
+            text(c.agreement.map(|a| code_of(&a))),
+        ]);
+        rows.push(row);
+    }
+    csv_file(dir, ("collaborations", "collaborations.csv"), &rows)
+}
+
 /// One survey: its form, and its answers wide (one row per respondent).
 async fn survey_files(
     db: &DatabaseConnection,
@@ -389,5 +473,6 @@ pub async fn export(
         );
     }
     files.push(findings(db, dir, &region_codes).await?);
+    files.push(collaborations(db, dir, &region_codes, &municipality_codes, &ids).await?);
     Ok(files)
 }

@@ -8,7 +8,7 @@ use super::{
     registry::{Organisation, Region},
 };
 use crate::{
-    domain::Outcome,
+    domain::{Agreement, Outcome},
     entity::collaboration,
     error::{Error, IntoGql},
     service::collaboration as service,
@@ -24,13 +24,41 @@ impl Collaboration {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
-    /// Short title.
-    async fn title(&self) -> &str {
-        &self.0.title
+    /// Short title in `lang`, falling back to English.
+    async fn title(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<&str> {
+        let lang = super::lang(&lang)?;
+        Ok(self.0.text_in("title", lang.code()).0.unwrap_or_default())
     }
-    /// What was done and how.
-    async fn description(&self) -> &str {
-        &self.0.description
+    /// What was done and how, in `lang`, falling back to English.
+    async fn description(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<&str> {
+        let lang = super::lang(&lang)?;
+        Ok(self
+            .0
+            .text_in("description", lang.code())
+            .0
+            .unwrap_or_default())
+    }
+    /// Lessons learned in `lang`, falling back to English; null when none were given.
+    async fn lessons(
+        &self,
+        #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
+    ) -> Result<Option<&str>> {
+        let lang = super::lang(&lang)?;
+        Ok(self.0.text_in("lessons", lang.code()).0)
+    }
+    /// Who paid, as the partner describes it.
+    async fn funding(&self) -> Option<&str> {
+        self.0.funding.as_deref()
+    }
+    /// How formally it was agreed; null when not known.
+    async fn agreement(&self) -> Option<Agreement> {
+        self.0.agreement
     }
     /// Municipality involved.
     async fn municipality(&self) -> &str {

@@ -4,6 +4,7 @@
 
 pub mod areas;
 pub mod codebook;
+pub mod collaborations;
 pub mod findings;
 pub mod form;
 pub mod organisations;

@@ -151,7 +151,7 @@ pub async fn collaborations(
                 .flatten()
                 .map(|t| vocabulary.theme(t).to_owned())
                 .collect();
-            collaboration_item(c, &countries, themes)
+            collaboration_item(c, &countries, themes, lang)
         })
         .collect())
 }
@@ -160,8 +160,20 @@ fn collaboration_item(
     c: collaboration_entity::Model,
     countries: &HashMap<i32, String>,
     themes: Vec<String>,
+    lang: Lang,
 ) -> CollaborationItem {
+    let (title, title_lang) = c.text_in("title", lang.code());
+    let (description, _) = c.text_in("description", lang.code());
+    let (lessons, _) = c.text_in("lessons", lang.code());
+    let (title, description, lessons) = (
+        title.unwrap_or_default().to_owned(),
+        description.unwrap_or_default().to_owned(),
+        lessons.map(str::to_owned),
+    );
     CollaborationItem {
+        // Marked when the texts are the English fallback on another language's page.
+        text_lang: (title_lang != lang.code()).then(|| title_lang.to_owned()),
+        lessons,
         country: countries.get(&c.region_id).cloned().unwrap_or_default(),
         years: years(c.start_year, c.end_year),
         themes,
@@ -172,9 +184,9 @@ fn collaboration_item(
             .flatten()
             .filter_map(|o| o.as_str().map(str::to_owned))
             .collect(),
-        title: c.title,
+        title,
         municipality: c.municipality,
-        description: c.description,
+        description,
     }
 }
 

@@ -55,6 +55,8 @@ async fn fingerprint(conn: &DatabaseConnection) -> String {
                       + (SELECT COALESCE(SUM(population), 0) FROM region)
                       + (SELECT COALESCE(SUM(LENGTH(name)), 0) FROM municipality)
                       + 7 * (SELECT COUNT(*) FROM sub_code) + 13 * (SELECT COUNT(*) FROM theme)
+                      + 17 * (SELECT COUNT(*) FROM collaboration)
+                      + 19 * (SELECT COUNT(*) FROM collaboration_organisation)
                       + (SELECT COALESCE(SUM(LENGTH(CAST(name AS TEXT))), 0) FROM sub_code) AS BIGINT) AS areas",
         ))
         .await
@@ -107,6 +109,8 @@ async fn import_file(conn: &DatabaseConnection, path: &Path, no_update: bool) ->
         import::findings::import(conn, path, options, &Quiet).await
     } else if name.starts_with("codebook") {
         import::codebook::import(conn, path, options, &Quiet).await
+    } else if name.starts_with("collaborations") {
+        import::collaborations::import(conn, path, options, &Quiet).await
     } else if name.starts_with("areas") {
         import::areas::import(conn, path, options, &Quiet).await
     } else {
@@ -175,6 +179,13 @@ macro_rules! malformed {
 }
 
 malformed! {
+    an_example_naming_an_unknown_organisation_is_refused: "collaborations_unknown_organisation.csv" => ForeignKey, Some(2), Some("organisations");
+    an_agreement_is_one_of_four: "collaborations_bad_agreement.csv" => TypeError, Some(3), Some("agreement");
+    an_example_ending_before_it_starts_is_refused: "collaborations_end_before_start.csv" => ConstraintError, Some(2), Some("end_year");
+    an_example_needs_its_english_title: "collaborations_missing_english_title.csv" => ConstraintError, Some(2), Some("title::en");
+    an_example_text_column_is_named_by_its_iso_code: "collaborations_language_not_iso.csv" => ExtraLabel, Some(1), Some("title::swedish");
+    an_example_theme_is_a_codebook_code: "collaborations_unknown_theme.csv" => ForeignKey, Some(2), Some("themes");
+    an_examples_municipality_lies_in_its_region: "collaborations_municipality_of_another_region.csv" => ForeignKey, Some(2), Some("municipality");
     a_code_without_its_english_name_is_refused: "codebook_missing_english_name.csv" => ConstraintError, Some(3), Some("name::en");
     a_sub_code_needs_its_themes_row: "codebook_sub_code_without_theme.csv" => ForeignKey, Some(2), Some("theme");
     a_code_is_capitals_digits_and_underscores: "codebook_bad_code.csv" => ConstraintError, Some(2), Some("theme");
@@ -472,6 +483,62 @@ async fn the_corpus_has_a_test_for_every_file() {
             "{file} has no test"
         );
     }
+}
+
+/// The example collaborations: written, then unchanged, then one example updated with
+/// its organisations replaced; checked in the tables themselves.
+async fn collaborations_import_once_and_update(backend: Backend) {
+    let (fresh, conn) = database(backend).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let registry = import_file(&conn, &root.join("organisations.csv"), false).await;
+    assert!(matches!(registry, Outcome::Written { .. }), "{registry:?}");
+    let file = root.join("collaborations.csv");
+    let summaries = [
+        import_file(&conn, &file, false).await,
+        import_file(&conn, &file, false).await,
+    ];
+    let counts: Vec<(u64, u64)> = summaries
+        .iter()
+        .map(|o| match o {
+            Outcome::Written { summary } => (summary.inserted, summary.unchanged),
+            refused => panic!("refused: {refused:?}"),
+        })
+        .collect();
+    assert_eq!(counts, [(2, 0), (0, 2)]);
+    let text = std::fs::read_to_string(&file).expect("the example file");
+    let changed = text.replace("SAMPLE-1;SAMPLE-2,SHARED", "SAMPLE-1,SHARED");
+    assert_ne!(changed, text);
+    let dir = std::env::temp_dir().join(format!(
+        "hub-collaborations-{}-{backend:?}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let copy = dir.join("collaborations.csv");
+    std::fs::write(&copy, changed).expect("the changed copy");
+    let Outcome::Written { summary } = import_file(&conn, &copy, false).await else {
+        panic!("the change was refused");
+    };
+    assert_eq!((summary.updated, summary.unchanged), (1, 1));
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT (SELECT COUNT(*) FROM collaboration_organisation l JOIN collaboration c
+                     ON c.id = l.collaboration_id WHERE c.external_id = 'SAMPLE-C1') AS members,
+                    (SELECT agreement FROM collaboration WHERE external_id = 'SAMPLE-C2') AS agreement,
+                    (SELECT municipality FROM collaboration WHERE external_id = 'SAMPLE-C1') AS place",
+        ))
+        .await
+        .expect("the query runs")
+        .expect("a row");
+    let members: i64 = row.try_get("", "members").expect("members");
+    let agreement: String = row.try_get("", "agreement").expect("agreement");
+    let place: String = row.try_get("", "place").expect("place");
+    assert_eq!(
+        (members, agreement.as_str(), place.as_str()),
+        (1, "CONTRACT", "Falun")
+    );
+    std::fs::remove_dir_all(dir).ok();
+    fresh.drop().await;
 }
 
 async fn importing_the_same_file_twice_changes_nothing_the_second_time(backend: Backend) {
@@ -999,6 +1066,7 @@ async fn imports_at_once_wait_for_each_other(backend: Backend) {
 }
 
 on_each_backend!(
+    collaborations_import_once_and_update,
     files_past_the_limits_are_refused_before_they_are_read,
     findings_create_their_interviews_and_import_once,
     a_kobo_export_with_labels_and_option_columns_is_imported_once,

@@ -106,7 +106,7 @@ async fn the_readmes_own_data_commands_work_on_a_new_database() {
     let url = url.expect("the server printed its URL");
     let answer: Value = reqwest::Client::new()
         .post(format!("{url}/graphql"))
-        .json(&json!({ "query": "{ dataset { synthetic } regions { code areas { code } } organisations { totalCount } themes { code subCodes { code } } findings { totalCount } surveys { code year questions { code } } }" }))
+        .json(&json!({ "query": "{ dataset { synthetic } regions { code areas { code } } organisations { totalCount } themes { code subCodes { code } } findings { totalCount } surveys { code year questions { code } } collaborations { sv: title(lang: \"sv\") en: title agreement } }" }))
         .send()
         .await
         .expect("an answer")
@@ -140,6 +140,22 @@ async fn the_readmes_own_data_commands_work_on_a_new_database() {
         .filter(|l| l.ends_with(",PUBLIC"))
         .count();
     assert_eq!(data["findings"]["totalCount"].as_u64(), Some(public as u64));
+    // The examples in Swedish where the file gives it, otherwise in English.
+    let examples = data["collaborations"].as_array().expect("collaborations");
+    assert_eq!(examples.len(), rows_of("examples/collaborations.csv"));
+    let file =
+        std::fs::read_to_string(root.join("examples/collaborations.csv")).expect("the examples");
+    for example in examples {
+        let (sv, en) = (example["sv"].as_str(), example["en"].as_str());
+        let line = file
+            .lines()
+            .find(|l| en.is_some_and(|en| l.contains(en)))
+            .unwrap_or_else(|| panic!("{example} is not in the file"));
+        match sv {
+            Some(sv) if sv != en.unwrap_or_default() => assert!(line.contains(sv), "{line}"),
+            _ => assert!(line.contains(",,,,"), "an example without Swedish: {line}"),
+        }
+    }
     // The form's 22 questions (20 statements, the channels and the free text), by hand
     // from examples/form.xlsx, and the wave from its settings sheet.
     let survey = &data["surveys"][0];

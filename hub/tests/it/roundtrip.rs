@@ -24,13 +24,13 @@ const TOTALS: &str = "{
     surveys { code questions { code } }
 }";
 
-/// What the importers' files carry (the collaborations are not among them yet, and the
-/// new database is real, not synthetic).
+/// What the importers' files carry (the new database is real, not synthetic).
 const IMPORTED_TOTALS: &str = "{
     regions { code name countryCode population areas { code name population } }
     organisations(first: 5) { totalCount nodes { name kind status region { code } municipality { code } } }
     respondents(first: 1) { totalCount }
     findings(first: 3) { totalCount nodes { quote translation theme } }
+    collaborations { title description lessons funding agreement municipality startYear endYear outcomes themes organisations { name } }
     surveys { code year version questions { code kind theme subCode group required hint(lang: \"sv\") scaleLabels(lang: \"el\") } }
 }";
 
@@ -159,6 +159,9 @@ async fn import_files(conn: &sea_orm::DatabaseConnection, dir: &std::path::Path)
     let path = dir.join("findings.csv");
     let outcome = import::findings::import(conn, &path, Options::default(), &Quiet).await;
     written(outcome.expect("the import runs"), "findings.csv");
+    let path = dir.join("collaborations.csv");
+    let outcome = import::collaborations::import(conn, &path, Options::default(), &Quiet).await;
+    written(outcome.expect("the import runs"), "collaborations.csv");
 }
 
 /// Equal, with numbers equal to 1e-9 relative: sums over rows read in another order
