@@ -82,25 +82,25 @@ fn external(id: Option<&String>, prefix: &str, key: i32) -> String {
     id.cloned().unwrap_or_else(|| format!("HUB-{prefix}{key}"))
 }
 
-async fn areas(db: &DatabaseConnection, dir: &Path) -> Result<File> {
-    let regions = region::Entity::find()
-        .order_by_asc(region::Column::Id)
-        .all(db)
-        .await?;
-    let municipalities = municipality::Entity::find()
-        .order_by_asc(municipality::Column::Id)
-        .all(db)
-        .await?;
-    let mut rows = vec![
-        crate::import::areas::REQUIRED
-            .iter()
-            .chain(&crate::import::areas::OPTIONAL)
-            .map(|c| (*c).to_owned())
-            .collect::<Vec<_>>(),
-    ];
+/// The header of an importer's file: its required columns, then its optional ones.
+fn header(required: &[&str], optional: &[&str]) -> Vec<String> {
+    required
+        .iter()
+        .chain(optional)
+        .map(|c| (*c).to_owned())
+        .collect()
+}
+
+fn areas(
+    dir: &Path,
+    regions: &[region::Model],
+    municipalities: &[municipality::Model],
+) -> Result<File> {
+    use crate::import::areas::{OPTIONAL, REQUIRED};
+    let mut rows = vec![header(&REQUIRED, &OPTIONAL)];
     // code, name, kind, country_code, parent, country_name, municipalities, population,
     // population_source, population_year, languages.
-    for r in &regions {
+    for r in regions {
         rows.push(vec![
             r.code.clone(),
             r.name.clone(),
@@ -116,7 +116,7 @@ async fn areas(db: &DatabaseConnection, dir: &Path) -> Result<File> {
         ]);
     }
     let by_id: HashMap<i32, &region::Model> = regions.iter().map(|r| (r.id, r)).collect();
-    for m in &municipalities {
+    for m in municipalities {
         let parent = by_id.get(&m.region_id);
         rows.push(vec![
             m.code.clone(),
@@ -185,11 +185,8 @@ async fn organisations(
         .iter()
         .map(|o| (o.id, external(o.external_id.as_ref(), "", o.id)))
         .collect();
-    let header: Vec<String> = crate::import::organisations::REQUIRED
-        .iter()
-        .chain(&crate::import::organisations::OPTIONAL)
-        .map(|c| (*c).to_owned())
-        .collect();
+    use crate::import::organisations::{OPTIONAL, REQUIRED};
+    let header = header(&REQUIRED, &OPTIONAL);
     let mut rows = vec![header];
     // id, name, region, kind, status, municipality, founded_year, closed_year,
     // closure_reason, fields_of_activity, target_groups, website, last_verified, source,
@@ -230,13 +227,8 @@ async fn findings(
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
-    let mut rows = vec![
-        crate::import::findings::REQUIRED
-            .iter()
-            .chain(&crate::import::findings::OPTIONAL)
-            .map(|c| (*c).to_owned())
-            .collect::<Vec<_>>(),
-    ];
+    use crate::import::findings::{OPTIONAL, REQUIRED};
+    let mut rows = vec![header(&REQUIRED, &OPTIONAL)];
     // id, interview, region, held_on, interviewee_role, language, theme, quote, sub_code,
     // translation, visibility.
     for f in finding::Entity::find()
@@ -452,7 +444,10 @@ pub async fn export(
         .iter()
         .map(|m| (m.id, m.code.clone()))
         .collect();
-    let mut files = vec![areas(db, dir).await?, codebook(db, dir).await?];
+    let mut files = vec![
+        areas(dir, &regions, &municipalities)?,
+        codebook(db, dir).await?,
+    ];
     let (registry, ids) = organisations(db, dir, &region_codes, &municipality_codes).await?;
     files.push(registry);
     for s in survey::Entity::find()

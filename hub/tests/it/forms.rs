@@ -11,7 +11,6 @@
 use std::path::{Path, PathBuf};
 
 use hub::{
-    db, demo,
     export::xlsform::{Sheet, workbook},
     import::{self, Code, Options, Outcome, Quiet, Summary, form::Imported},
 };
@@ -21,20 +20,7 @@ use crate::helpers::{Backend, FreshDatabase, on_each_backend};
 
 /// A fresh database with a small demo dataset (its regions and codebook).
 async fn database(backend: Backend) -> (FreshDatabase, DatabaseConnection) {
-    let fresh = FreshDatabase::new(backend).await;
-    let (conn, _) = db::connect(&fresh.url).await.expect("the database opens");
-    db::migrate(&conn).await.expect("migrations run");
-    demo::fill(
-        &conn,
-        &demo::DemoOptions {
-            seed: 7,
-            respondents: 10,
-        },
-        None,
-    )
-    .await
-    .expect("the demo data is written");
-    (fresh, conn)
+    crate::helpers::small_demo(backend).await
 }
 
 fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {

@@ -35,6 +35,27 @@ pub async fn sql_rows(app: &App, sql: &str) -> Vec<sea_orm::QueryResult> {
     rows
 }
 
+/// A fresh migrated database holding a small demo dataset (seed 7, 10 respondents):
+/// the real areas and codebook with a few invented records, for the import tests.
+pub async fn small_demo(backend: Backend) -> (FreshDatabase, sea_orm::DatabaseConnection) {
+    let fresh = FreshDatabase::new(backend).await;
+    let (conn, _) = hub::db::connect(&fresh.url)
+        .await
+        .expect("the database opens");
+    hub::db::migrate(&conn).await.expect("migrations run");
+    hub::demo::fill(
+        &conn,
+        &hub::demo::DemoOptions {
+            seed: 7,
+            respondents: 10,
+        },
+        None,
+    )
+    .await
+    .expect("the demo data is written");
+    (fresh, conn)
+}
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use hub::{
-    db, demo,
+    db,
     import::{self, Code, Options, Outcome, Quiet, Summary},
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -22,22 +22,9 @@ fn data(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// A fresh database with a small demo dataset.
+/// A fresh database with a small demo dataset (its regions and codebook).
 async fn database(backend: Backend) -> (FreshDatabase, DatabaseConnection) {
-    let fresh = FreshDatabase::new(backend).await;
-    let (conn, _) = db::connect(&fresh.url).await.expect("the database opens");
-    db::migrate(&conn).await.expect("migrations run");
-    demo::fill(
-        &conn,
-        &demo::DemoOptions {
-            seed: 7,
-            respondents: 10,
-        },
-        None,
-    )
-    .await
-    .expect("the demo data is written");
-    (fresh, conn)
+    crate::helpers::small_demo(backend).await
 }
 
 /// What must not change when an import is refused: every organisation's content, the
