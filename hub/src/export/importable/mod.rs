@@ -10,16 +10,16 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use serde_json::Value;
+
+mod collaborations;
+mod survey_files;
 
 use super::write_atomically;
 use crate::{
-    domain::{QuestionKind, code_of},
-    entity::{
-        answer, collaboration, collaboration_organisation, collaboration_theme, finding, interview,
-        municipality, organisation, question, region, respondent, sub_code, survey, theme,
-    },
+    domain::code_of,
+    entity::{finding, interview, municipality, organisation, region, sub_code, survey, theme},
     error::Result,
 };
 
@@ -256,171 +256,6 @@ async fn findings(
     csv_file(dir, ("findings", "findings.csv"), &rows)
 }
 
-async fn collaborations(
-    db: &DatabaseConnection,
-    dir: &Path,
-    regions: &HashMap<i32, String>,
-    municipalities: &HashMap<i32, String>,
-    organisations: &HashMap<i32, String>,
-) -> Result<File> {
-    let all = collaboration::Entity::find()
-        .order_by_asc(collaboration::Column::Id)
-        .all(db)
-        .await?;
-    let mut members: HashMap<i32, Vec<String>> = HashMap::new();
-    for link in collaboration_organisation::Entity::find().all(db).await? {
-        if let Some(id) = organisations.get(&link.organisation_id) {
-            members
-                .entry(link.collaboration_id)
-                .or_default()
-                .push(id.clone());
-        }
-    }
-    let mut themes: HashMap<i32, Vec<String>> = HashMap::new();
-    for link in collaboration_theme::Entity::find().all(db).await? {
-        themes
-            .entry(link.collaboration_id)
-            .or_default()
-            .push(link.theme_code);
-    }
-    let translated = languages(all.iter().filter_map(|c| c.translations.as_ref()));
-    let others: Vec<&String> = translated.iter().filter(|l| *l != "en").collect();
-    let mut header: Vec<String> = [
-        "id",
-        "region",
-        "title::en",
-        "description::en",
-        "lessons::en",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    for l in &others {
-        header.extend(crate::import::collaborations::TEXTS.map(|t| format!("{t}::{l}")));
-    }
-    header.extend(crate::import::collaborations::OPTIONAL.map(str::to_owned));
-    let mut rows = vec![header];
-    for c in &all {
-        let mut row = vec![
-            external(c.external_id.as_ref(), "C", c.id),
-            text(regions.get(&c.region_id)),
-            c.title.clone(),
-            c.description.clone(),
-            text(c.lessons.as_ref()),
-        ];
-        for l in &others {
-            for t in crate::import::collaborations::TEXTS {
-                let value = c
-                    .translations
-                    .as_ref()
-                    .and_then(|v| v[l.as_str()][t].as_str());
-                row.push(text(value));
-            }
-        }
-        let sorted = |list: Option<&Vec<String>>| {
-            let mut list = list.cloned().unwrap_or_default();
-            list.sort();
-            list.join(";")
-        };
-        // municipality, place, organisations, themes, outcomes, start_year, end_year,
-        // funding, agreement.
-        row.extend([
-            text(c.municipality_id.and_then(|m| municipalities.get(&m))),
-            c.municipality.clone(),
-            sorted(members.get(&c.id)),
-            sorted(themes.get(&c.id)),
-            joined(&c.outcomes, ";"),
-            text(c.start_year),
-            text(c.end_year),
-            text(c.funding.as_ref()),
-            text(c.agreement.map(|a| code_of(&a))),
-        ]);
-        rows.push(row);
-    }
-    csv_file(dir, ("collaborations", "collaborations.csv"), &rows)
-}
-
-/// One survey: its form, and its answers wide (one row per respondent).
-async fn survey_files(
-    db: &DatabaseConnection,
-    dir: &Path,
-    s: &survey::Model,
-    areas: (&[region::Model], &[municipality::Model]),
-    organisations: &HashMap<i32, String>,
-    include_free_text: bool,
-) -> Result<Vec<File>> {
-    let questions = question::Entity::find()
-        .filter(question::Column::SurveyId.eq(s.id))
-        .order_by_asc(question::Column::Position)
-        .all(db)
-        .await?;
-    let form = super::xlsform::xlsform(s, &questions, areas.0, areas.1)?;
-    let form_path = dir.join(format!("form-{}.xlsx", s.code));
-    write_atomically(&form_path, &form)?;
-
-    let columns: Vec<&question::Model> = (questions.iter())
-        .filter(|q| include_free_text || q.kind != QuestionKind::FreeText)
-        .collect();
-    let position: HashMap<i32, usize> =
-        columns.iter().enumerate().map(|(i, q)| (q.id, i)).collect();
-    let region_code: HashMap<i32, &str> = areas.0.iter().map(|r| (r.id, r.code.as_str())).collect();
-    let municipality_code: HashMap<i32, &str> =
-        areas.1.iter().map(|m| (m.id, m.code.as_str())).collect();
-    let mut header: Vec<String> = ["id", "region", "role", "organisation", "municipality"]
-        .map(str::to_owned)
-        .to_vec();
-    header.extend(columns.iter().map(|q| q.code.clone()));
-    let mut rows = vec![header];
-    let people = respondent::Entity::find()
-        .filter(respondent::Column::SurveyId.eq(s.id))
-        .order_by_asc(respondent::Column::Id)
-        .all(db)
-        .await?;
-    for chunk in people.chunks(2_000) {
-        let mut cells: HashMap<i32, Vec<String>> = HashMap::new();
-        for a in answer::Entity::find()
-            .filter(answer::Column::RespondentId.is_in(chunk.iter().map(|r| r.id)))
-            .all(db)
-            .await?
-        {
-            let Some(i) = position.get(&a.question_id) else {
-                continue;
-            };
-            let value = match (a.value, &a.choices, &a.text) {
-                (Some(v), _, _) => v.to_string(),
-                (None, Some(choices), _) => joined(choices, " "),
-                (None, None, t) => text(t.as_ref()),
-            };
-            cells
-                .entry(a.respondent_id)
-                .or_insert_with(|| vec![String::new(); columns.len()])[*i] = value;
-        }
-        for r in chunk {
-            let mut row = vec![
-                r.external_id.clone(),
-                text(region_code.get(&r.region_id)),
-                code_of(&r.role),
-                text(r.organisation_id.and_then(|o| organisations.get(&o))),
-                text(r.municipality_id.and_then(|m| municipality_code.get(&m))),
-            ];
-            row.extend(
-                cells
-                    .remove(&r.id)
-                    .unwrap_or_else(|| vec![String::new(); columns.len()]),
-            );
-            rows.push(row);
-        }
-    }
-    let answers = csv_file(dir, ("survey", &format!("survey-{}.csv", s.code)), &rows)?;
-    Ok(vec![
-        File {
-            kind: "form",
-            path: form_path,
-            rows: questions.len() as u64,
-        },
-        answers,
-    ])
-}
-
 /// Writes every kind of record into `dir` (created if missing) in its importer's
 /// format, in the order they are imported: areas, codebook, registry, then each survey's
 /// form and answers, then findings. Free-text answers only with `include_free_text`.
@@ -456,7 +291,7 @@ pub async fn export(
         .await?
     {
         files.extend(
-            survey_files(
+            survey_files::survey_files(
                 db,
                 dir,
                 &s,
@@ -468,6 +303,8 @@ pub async fn export(
         );
     }
     files.push(findings(db, dir, &region_codes).await?);
-    files.push(collaborations(db, dir, &region_codes, &municipality_codes, &ids).await?);
+    files.push(
+        collaborations::collaborations(db, dir, &region_codes, &municipality_codes, &ids).await?,
+    );
     Ok(files)
 }

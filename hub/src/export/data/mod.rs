@@ -10,10 +10,14 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
+mod datapackage;
+
+pub(crate) use datapackage::{FOREIGN_KEYS, enum_values};
+
 use super::{parquet::Buffer, write_atomically};
 use crate::{
     access::{Viewer, audit},
-    domain::{Agreement, OrganisationKind, OrganisationStatus, QuestionKind, Role, code_of},
+    domain::code_of,
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
         finding, interview, municipality, organisation, question, region, respondent, sub_code,
@@ -283,7 +287,7 @@ async fn tables(db: &DatabaseConnection, dir: &Path, options: DataOptions) -> Re
     ];
     written.push(hsds_organizations(db, dir).await?);
     if options.format == DataFormat::Datapackage {
-        let package = datapackage(&written);
+        let package = datapackage::datapackage(&written);
         let text = serde_json::to_vec_pretty(&package)?;
         write_atomically(&dir.join("datapackage.json"), &text)?;
     }
@@ -362,107 +366,5 @@ async fn hsds_organizations(db: &DatabaseConnection, dir: &Path) -> Result<Writt
             string("legal_status"),
         ],
         primary_key: vec!["id".into()],
-    })
-}
-
-/// Foreign keys: (resource, column, referenced resource, referenced column).
-pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 22] = [
-    ("municipality", "region_id", "region", "id"),
-    ("question", "sub_code", "sub_code", "code"),
-    ("collaboration", "municipality_id", "municipality", "id"),
-    ("organisation", "region_id", "region", "id"),
-    ("organisation", "municipality_id", "municipality", "id"),
-    ("respondent", "municipality_id", "municipality", "id"),
-    ("organisation", "successor_id", "organisation", "id"),
-    ("sub_code", "theme_code", "theme", "code"),
-    ("question", "survey_id", "survey", "id"),
-    ("question", "theme_code", "theme", "code"),
-    ("respondent", "survey_id", "survey", "id"),
-    ("respondent", "region_id", "region", "id"),
-    ("respondent", "organisation_id", "organisation", "id"),
-    ("answer", "respondent_id", "respondent", "id"),
-    ("answer", "question_id", "question", "id"),
-    ("interview", "region_id", "region", "id"),
-    ("finding", "interview_id", "interview", "id"),
-    ("collaboration", "region_id", "region", "id"),
-    (
-        "collaboration_organisation",
-        "collaboration_id",
-        "collaboration",
-        "id",
-    ),
-    (
-        "collaboration_organisation",
-        "organisation_id",
-        "organisation",
-        "id",
-    ),
-    (
-        "collaboration_theme",
-        "collaboration_id",
-        "collaboration",
-        "id",
-    ),
-    ("collaboration_theme", "theme_code", "theme", "code"),
-];
-
-/// Values an enumerated column may take.
-pub(crate) fn enum_values(resource: &str, column: &str) -> Option<&'static [&'static str]> {
-    match (resource, column) {
-        ("organisation", "kind") => Some(OrganisationKind::CODES),
-        ("organisation", "status") => Some(&OrganisationStatus::CODES),
-        ("respondent", "role") | ("interview", "interviewee_role") => Some(Role::CODES),
-        ("question", "kind") => Some(QuestionKind::CODES),
-        ("collaboration", "agreement") => Some(&Agreement::CODES),
-        _ => None,
-    }
-}
-
-/// The Frictionless Data Package descriptor of the tables written.
-fn datapackage(written: &[Written]) -> Value {
-    let resources: Vec<Value> = written
-        .iter()
-        .map(|w| {
-            let fields: Vec<Value> = w
-                .fields
-                .iter()
-                .cloned()
-                .map(|mut f| {
-                    let column = f["name"].as_str().unwrap_or_default().to_owned();
-                    if let Some(values) = enum_values(w.name, &column) {
-                        f["constraints"]["enum"] = json!(values);
-                    }
-                    f
-                })
-                .collect();
-            let foreign: Vec<Value> = FOREIGN_KEYS
-                .iter()
-                .filter(|(resource, ..)| *resource == w.name)
-                .map(|(_, column, target, target_column)| {
-                    json!({ "fields": column, "reference": { "resource": target, "fields": target_column } })
-                })
-                .collect();
-            json!({
-                "name": w.name,
-                "path": w.path.file_name().map(|f| f.to_string_lossy().into_owned()),
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": fields,
-                    "primaryKey": w.primary_key,
-                    "foreignKeys": foreign,
-                    "missingValues": [""],
-                },
-            })
-        })
-        .collect();
-    json!({
-        "profile": "tabular-data-package",
-        "name": "youth-collaboration-hub",
-        "title": "Youth collaboration hub: registry, survey, interviews and collaborations",
-        "licenses": [{ "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }],
-        "resources": resources,
     })
 }
