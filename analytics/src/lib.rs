@@ -13,6 +13,7 @@ pub mod suppress;
 mod tables;
 mod themes;
 pub mod vocab;
+mod waves;
 
 pub use choices::ChoiceShareRow;
 pub use error::{Error, Result};
@@ -26,6 +27,7 @@ pub use tables::{
 };
 pub use themes::{CountryDifferenceRow, RoleGapRow, ThemeScoreRow};
 pub use vocab::{Lang, OrganisationKind, QuestionKind, Role};
+pub use waves::WaveChangeRow;
 
 /// The smallest group of people whose figures are shown, unless set otherwise.
 pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;

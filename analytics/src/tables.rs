@@ -342,15 +342,19 @@ impl Inputs {
         self.questions
             .iter()
             .find(|q| q.code == code && kinds.contains(&q.kind))
-            .ok_or_else(|| crate::Error::UnknownValue {
-                field: "question".into(),
-                value: code.to_owned(),
-                valid: self
-                    .questions
-                    .iter()
-                    .filter(|q| kinds.contains(&q.kind))
-                    .map(|q| q.code.clone())
-                    .collect(),
+            .ok_or_else(|| {
+                // Waves of a survey share their codes: each code once.
+                let mut valid: Vec<String> = Vec::new();
+                for q in self.questions.iter().filter(|q| kinds.contains(&q.kind)) {
+                    if !valid.contains(&q.code) {
+                        valid.push(q.code.clone());
+                    }
+                }
+                crate::Error::UnknownValue {
+                    field: "question".into(),
+                    value: code.to_owned(),
+                    valid,
+                }
             })
     }
 }
@@ -410,6 +414,14 @@ pub(crate) mod tests {
         pub question: &'static str,
         pub theme: &'static str,
         pub value: Option<i32>,
+        pub survey: &'static str,
+    }
+
+    impl TestAnswer {
+        /// The same answer in survey `survey` (rather than `S`).
+        pub fn in_survey(self, survey: &'static str) -> Self {
+            Self { survey, ..self }
+        }
     }
 
     pub fn answer(
@@ -426,6 +438,7 @@ pub(crate) mod tests {
             question,
             theme: "T",
             value,
+            survey: "S",
         }
     }
 
@@ -444,6 +457,7 @@ pub(crate) mod tests {
             question,
             theme,
             value: Some(value),
+            survey: "S",
         }
     }
 
@@ -452,7 +466,7 @@ pub(crate) mod tests {
         let mut questions: Vec<QuestionInfo> = Vec::new();
         for row in rows {
             table.respondent.push(row.respondent);
-            table.survey.push("S".into());
+            table.survey.push(row.survey.into());
             table.country.push(row.country.into());
             table.region.push(format!("{}-R", row.country));
             table.role.push(row.role);
@@ -461,9 +475,9 @@ pub(crate) mod tests {
             table.theme.push(Some(row.theme.into()));
             table.kind.push(QuestionKind::Likert);
             table.value.push(row.value);
-            if !questions.iter().any(|q| q.code == row.question) {
+            if !(questions.iter()).any(|q| q.code == row.question && q.survey == row.survey) {
                 questions.push(QuestionInfo {
-                    survey: "S".into(),
+                    survey: row.survey.into(),
                     code: row.question.into(),
                     theme: Some(row.theme.into()),
                     kind: QuestionKind::Likert,

@@ -90,13 +90,14 @@ pub struct CountryDifferenceRow {
 }
 
 /// One role's summary on a theme in a country, and whether it is withheld.
-type Side = Option<(Summary, bool)>;
+pub(crate) type Side = Option<(Summary, bool)>;
 
-struct Scored {
-    keys: GroupKeys,
-    theme: String,
-    summary: Option<Summary>,
-    n: u64,
+/// One group's people on one theme, before suppression.
+pub(crate) struct Scored {
+    pub(crate) keys: GroupKeys,
+    pub(crate) theme: String,
+    pub(crate) summary: Option<Summary>,
+    pub(crate) n: u64,
 }
 
 impl Inputs {
@@ -122,7 +123,13 @@ impl Inputs {
         order
     }
 
-    fn scored(&self, by: &[Grouping], filter: &Filter, k: u64) -> Result<(Vec<Scored>, Vec<bool>)> {
+    /// Per group of `by` and theme: the people's summary, and whether it is withheld.
+    pub(crate) fn scored(
+        &self,
+        by: &[Grouping],
+        filter: &Filter,
+        k: u64,
+    ) -> Result<(Vec<Scored>, Vec<bool>)> {
         filter.check_set_size(&self.answers, "answers", by, k)?;
         let keys = check_grouping(by, &self.answers, "answers")?;
         let mut group = keys;

@@ -109,6 +109,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "change_axis",
+        [
+            "Change from {from} to {to} (mean, 95 % interval)",
+            "Förändring från {from} till {to} (medel, 95 % intervall)",
+            "Izmaiņas no {from} līdz {to} (vidējais, 95 % intervāls)",
+            "Pokytis nuo {from} iki {to} (vidurkis, 95 % intervalas)",
+            "Variação de {from} para {to} (média, intervalo de 95 %)",
+            "Μεταβολή από {from} σε {to} (μέσος, διάστημα 95 %)",
+        ],
+    ),
+    (
         "choices_title",
         [
             "Answers to a multiple-choice question, by country",
@@ -275,12 +286,45 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "municipalities",
+        [
+            "Municipalities",
+            "Kommuner",
+            "Pašvaldības",
+            "Savivaldybės",
+            "Municípios",
+            "Δήμοι",
+        ],
+    ),
+    (
+        "municipality",
+        [
+            "Municipality",
+            "Kommun",
+            "Pašvaldība",
+            "Savivaldybė",
+            "Município",
+            "Δήμος",
+        ],
+    ),
+    (
         "name",
         ["Name", "Namn", "Nosaukums", "Pavadinimas", "Nome", "Όνομα"],
     ),
     (
         "next",
         ["Next", "Nästa", "Nākamie", "Kiti", "Seguinte", "Επόμενα"],
+    ),
+    (
+        "no_municipality",
+        [
+            "No municipality given",
+            "Ingen kommun angiven",
+            "Pašvaldība nav norādīta",
+            "Savivaldybė nenurodyta",
+            "Município não indicado",
+            "Δεν δηλώθηκε δήμος",
+        ],
     ),
     (
         "no_results",
@@ -601,6 +645,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Galimos reikšmės",
             "Valores válidos",
             "Έγκυρες τιμές",
+        ],
+    ),
+    (
+        "verified_share",
+        [
+            "Checked in the last 12 months",
+            "Kontrollerade de senaste 12 månaderna",
+            "Pārbaudītas pēdējos 12 mēnešos",
+            "Patikrintos per pastaruosius 12 mėnesių",
+            "Verificadas nos últimos 12 meses",
+            "Ελέγχθηκαν τους τελευταίους 12 μήνες",
+        ],
+    ),
+    (
+        "wave_change_title",
+        [
+            "Change between survey waves, by theme",
+            "Förändring mellan enkätomgångar, per tema",
+            "Izmaiņas starp aptaujas kārtām, pa tēmām",
+            "Pokytis tarp apklausos bangų, pagal temą",
+            "Variação entre vagas do inquérito, por tema",
+            "Μεταβολή μεταξύ κύκλων της έρευνας, ανά θέμα",
         ],
     ),
 ];

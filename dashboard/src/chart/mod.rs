@@ -3,6 +3,7 @@
 
 mod choices;
 mod context;
+mod differences;
 mod interviews;
 mod likert;
 mod names;
@@ -20,11 +21,12 @@ use plotters::style::RGBColor;
 
 pub use choices::Choices;
 pub use context::{Cell, Context, Provenance, Table, Vocabulary};
+pub use differences::{RoleGap, WaveChange};
 pub use interviews::ThemeFrequency;
 pub use likert::Likert;
 pub use names::{ChartName, DEFAULT_PNG_SIZE, Format, MAX_PNG_SIDE, MIN_PNG_SIDE};
 pub use registry::Registry;
-pub use themes::{RoleGap, ThemeScores};
+pub use themes::ThemeScores;
 
 use crate::{
     csv,
@@ -66,6 +68,8 @@ pub enum Chart {
     Registry(Registry),
     /// See [`ChartName::Choices`].
     Choices(Choices),
+    /// See [`ChartName::WaveChange`].
+    WaveChange(WaveChange),
 }
 
 macro_rules! dispatch {
@@ -77,6 +81,7 @@ macro_rules! dispatch {
             Chart::ThemeFrequency($chart) => $body,
             Chart::Registry($chart) => $body,
             Chart::Choices($chart) => $body,
+            Chart::WaveChange($chart) => $body,
         }
     };
 }

@@ -12,6 +12,8 @@ pub enum ChartName {
     ThemeScores,
     /// Officials minus organisations, per theme and country.
     RoleGap,
+    /// Each theme's change from one survey wave to another, per country.
+    WaveChange,
     /// Interview themes by country, as a heatmap.
     ThemeFrequency,
     /// Active organisations per 10,000 inhabitants and closure rate, by country.
@@ -22,10 +24,11 @@ pub enum ChartName {
 
 impl ChartName {
     /// Every chart, in the order the pages show them.
-    pub const ALL: [ChartName; 6] = [
+    pub const ALL: [ChartName; 7] = [
         ChartName::Likert,
         ChartName::ThemeScores,
         ChartName::RoleGap,
+        ChartName::WaveChange,
         ChartName::ThemeFrequency,
         ChartName::Registry,
         ChartName::Choices,
@@ -37,6 +40,7 @@ impl ChartName {
             Self::Likert => "likert",
             Self::ThemeScores => "theme-scores",
             Self::RoleGap => "role-gap",
+            Self::WaveChange => "wave-change",
             Self::ThemeFrequency => "theme-frequency",
             Self::Registry => "registry",
             Self::Choices => "choices",

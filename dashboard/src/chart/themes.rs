@@ -1,10 +1,9 @@
-//! Theme scores (means with intervals, by country and role) and the gap between
-//! officials and organisations.
+//! Theme scores: means with intervals, by country and role.
 
 use crate::i18n::Texts;
 use std::collections::BTreeMap;
 
-use analytics::{Role, RoleGapRow, ThemeScoreRow};
+use analytics::{Role, ThemeScoreRow};
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
@@ -50,7 +49,11 @@ impl ThemeScores {
     }
 }
 
-fn label_width<DB: DrawingBackend>(p: &Painter<DB>, cx: &Context, codes: &[&str]) -> Result<f64>
+pub(super) fn label_width<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    cx: &Context,
+    codes: &[&str],
+) -> Result<f64>
 where
     DB::ErrorType: 'static,
 {
@@ -206,210 +209,6 @@ impl Figure for ThemeScores {
                         r.keys.role.map(Role::code).into(),
                         r.n.filter(|_| shown).into(),
                         r.mean.filter(|_| shown).into(),
-                        r.ci_low.filter(|_| shown).into(),
-                        r.ci_high.filter(|_| shown).into(),
-                        r.suppressed.into(),
-                    ]
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Officials' mean minus organisations' mean per theme and country, with intervals.
-#[derive(Debug, Clone)]
-pub struct RoleGap {
-    rows: Vec<RoleGapRow>,
-}
-
-impl RoleGap {
-    /// The gap rows, in theme and country order.
-    pub fn new(mut rows: Vec<RoleGapRow>, cx: &Context) -> Self {
-        rows.sort_by_key(|r| {
-            (
-                cx.vocabulary.theme_rank(&r.theme),
-                r.theme.clone(),
-                country_rank(&r.country),
-            )
-        });
-        Self { rows }
-    }
-
-    fn themes(&self) -> usize {
-        let mut themes: Vec<&str> = self.rows.iter().map(|r| r.theme.as_str()).collect();
-        themes.dedup();
-        themes.len()
-    }
-
-    /// Half the width of the x scale: the widest interval, in steps of 0.5.
-    fn reach(&self) -> f64 {
-        let widest = self
-            .rows
-            .iter()
-            .filter(|r| !r.suppressed)
-            .flat_map(|r| [r.ci_low, r.ci_high, r.gap])
-            .flatten()
-            .fold(0.5_f64, |m, v| m.max(v.abs()));
-        (widest * 2.0).ceil() / 2.0
-    }
-}
-
-impl Figure for RoleGap {
-    fn name(&self) -> ChartName {
-        ChartName::RoleGap
-    }
-
-    fn title(&self, cx: &Context) -> String {
-        cx.lang.t("role_gap_title").to_owned()
-    }
-
-    fn subtitle(&self, cx: &Context) -> Option<String> {
-        Some(cx.lang.t("gap_axis").to_owned())
-    }
-
-    fn describe(&self, cx: &Context) -> String {
-        let hidden = self.rows.iter().filter(|r| r.suppressed).count();
-        let positive = self
-            .rows
-            .iter()
-            .filter(|r| !r.suppressed && r.ci_low.is_some_and(|l| l > 0.0))
-            .count();
-        let negative = self
-            .rows
-            .iter()
-            .filter(|r| !r.suppressed && r.ci_high.is_some_and(|h| h < 0.0))
-            .count();
-        format!(
-            "Difference between the mean score of municipal officials and of organisation \
-             representatives, with 95 % Welch intervals, for {} theme and country pairs: officials \
-             higher in {positive}, lower in {negative}; {hidden} pairs with a group of fewer than {} \
-             responses are not shown.",
-            self.rows.len(),
-            cx.k
-        )
-    }
-
-    fn n(&self) -> u64 {
-        let mut countries: BTreeMap<&str, u64> = BTreeMap::new();
-        for row in self.rows.iter().filter(|r| !r.suppressed) {
-            let n = countries.entry(row.country.as_str()).or_default();
-            *n = (*n).max(row.officials_n.unwrap_or(0) + row.organisations_n.unwrap_or(0));
-        }
-        countries.values().sum()
-    }
-
-    fn legend(&self, _cx: &Context) -> Vec<(String, RGBColor)> {
-        Vec::new()
-    }
-
-    fn body_height(&self) -> f64 {
-        self.themes() as f64 * Columns::GROUP + self.rows.len() as f64 * Columns::ROW + AXIS + 8.0
-    }
-
-    fn draw_body<DB: DrawingBackend>(&self, p: &Painter<DB>, cx: &Context, top: f64) -> Result<()>
-    where
-        DB::ErrorType: 'static,
-    {
-        let codes: Vec<&str> = self.rows.iter().map(|r| r.country.as_str()).collect();
-        let cols = Columns::new(label_width(p, cx, &codes)?);
-        let reach = self.reach();
-        let range = (-reach, reach);
-        let bottom = top + self.body_height() - AXIS;
-        let step = if reach > 2.0 { 1.0 } else { 0.5 };
-        let steps = (reach / step).round() as i32;
-        let ticks: Vec<(f64, String)> = (-steps..=steps)
-            .map(|i| {
-                let v = f64::from(i) * step;
-                (
-                    v,
-                    if v > 0.0 {
-                        format!("+{v}")
-                    } else {
-                        format!("{v}")
-                    },
-                )
-            })
-            .collect();
-        cols.axis(p, &ticks, range, (top, bottom), cx.lang.t("gap_axis"))?;
-        let zero = cols.x(0.0, range);
-        p.line(&[(zero, top), (zero, bottom)], MUTED, 1.0)?;
-
-        let mut y = top;
-        let mut previous: Option<&str> = None;
-        for (i, row) in self.rows.iter().enumerate() {
-            if previous != Some(row.theme.as_str()) {
-                let name = p.fit(cx.vocabulary.theme(&row.theme), 13.0, cols.n_x - 16.0)?;
-                p.bold(&name, (cols.label_x, y + 15.0), 13.0, INK, Anchor::Left)?;
-                y += Columns::GROUP;
-            }
-            if i % 2 == 0 {
-                p.rect((cols.label_x, y), (cols.n_x, y + Columns::ROW), BAND)?;
-            }
-            let mid = y + Columns::ROW / 2.0;
-            p.text(
-                cx.lang.term_or_code(&row.country),
-                (cols.label_x, mid),
-                12.0,
-                INK,
-                Anchor::Left,
-            )?;
-            match (row.suppressed, row.gap) {
-                (false, Some(gap)) => {
-                    let color = palette::category(0);
-                    if let (Some(low), Some(high)) = (row.ci_low, row.ci_high) {
-                        p.line(
-                            &[(cols.x(low, range), mid), (cols.x(high, range), mid)],
-                            color,
-                            2.0,
-                        )?;
-                    }
-                    p.dot((cols.x(gap, range), mid), 4.5, color)?;
-                    let n = format!(
-                        "n = {} / {}",
-                        row.officials_n.unwrap_or(0),
-                        row.organisations_n.unwrap_or(0)
-                    );
-                    p.text(&n, (cols.n_x, mid), 11.0, MUTED, Anchor::Right)?;
-                }
-                _ => {
-                    cols.suppressed(p, cx, mid)?;
-                }
-            }
-            previous = Some(row.theme.as_str());
-            y += Columns::ROW;
-        }
-        Ok(())
-    }
-
-    fn table(&self, cx: &Context) -> Table {
-        Table {
-            columns: vec![
-                "theme",
-                "theme_name",
-                "country",
-                "officials_n",
-                "organisations_n",
-                "officials_mean",
-                "organisations_mean",
-                "gap",
-                "ci_low",
-                "ci_high",
-                "suppressed",
-            ],
-            rows: self
-                .rows
-                .iter()
-                .map(|r| {
-                    let shown = !r.suppressed;
-                    vec![
-                        r.theme.as_str().into(),
-                        cx.vocabulary.theme(&r.theme).into(),
-                        r.country.as_str().into(),
-                        r.officials_n.filter(|_| shown).into(),
-                        r.organisations_n.filter(|_| shown).into(),
-                        r.officials_mean.filter(|_| shown).into(),
-                        r.organisations_mean.filter(|_| shown).into(),
-                        r.gap.filter(|_| shown).into(),
                         r.ci_low.filter(|_| shown).into(),
                         r.ci_high.filter(|_| shown).into(),
                         r.suppressed.into(),

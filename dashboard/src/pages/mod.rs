@@ -7,7 +7,7 @@ use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 pub use views::{
-    CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
+    AreaRow, CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
     collaborations, error_page, interviews, overview, registry, sign_in_page, survey, themes,
 };
 

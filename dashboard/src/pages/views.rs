@@ -24,6 +24,28 @@ pub struct CountryCard {
     pub findings: u64,
 }
 
+/// One municipality's registry figures on the registry page.
+#[derive(Debug, Clone)]
+pub struct AreaRow {
+    /// Its name; `None` for the organisations without a municipality.
+    pub name: Option<String>,
+    /// Inhabitants, where a source gives them.
+    pub population: Option<i64>,
+    /// Active organisations.
+    pub active: u64,
+    /// Active organisations per 10,000 inhabitants.
+    pub active_per_10k: Option<f64>,
+    /// Closed as a share of all.
+    pub closure_rate: f64,
+    /// Share of the organisations not closed checked in the last 12 months.
+    pub verified_share: Option<f64>,
+}
+
+/// A share as a whole percentage.
+fn percent(share: f64) -> String {
+    format!("{:.0}\u{a0}%", share * 100.0)
+}
+
 fn number(value: impl Into<i64>) -> String {
     let digits = value.into().to_string();
     let mut out = String::new();
@@ -94,9 +116,11 @@ pub fn registry(
     shell: &Shell,
     selects: &[Select],
     chart: &ChartSlot,
+    areas: &[AreaRow],
     list: &OrganisationList,
 ) -> Markup {
     let lang = shell.lang;
+    let count = |n: u64| number(i64::try_from(n).unwrap_or(i64::MAX));
     let search = html! {
         label { (lang.t("search")) input type="search" name="q" value=(list.search); }
     };
@@ -106,6 +130,38 @@ pub fn registry(
         html! {
             (chart_figure(shell, chart))
             (filter_form(shell, selects, search))
+            @if !areas.is_empty() {
+                div.scroll tabindex="0" role="region" aria-label=(lang.t("municipalities")) {
+                    table {
+                        caption { (lang.t("municipalities")) }
+                        thead { tr {
+                            th scope="col" { (lang.t("municipality")) }
+                            th scope="col" { (lang.t("population")) }
+                            th scope="col" { (lang.t("active_orgs")) }
+                            th scope="col" { (lang.t("active_per_10k")) }
+                            th scope="col" { (lang.t("closure_rate")) }
+                            th scope="col" { (lang.t("verified_share")) }
+                        } }
+                        tbody {
+                            @for area in areas {
+                                tr {
+                                    th scope="row" {
+                                        @match &area.name {
+                                            Some(name) => (name),
+                                            None => (lang.t("no_municipality")),
+                                        }
+                                    }
+                                    td.num { @if let Some(p) = area.population { (number(p)) } }
+                                    td.num { (count(area.active)) }
+                                    td.num { @if let Some(r) = area.active_per_10k { (format!("{r:.1}")) } }
+                                    td.num { (percent(area.closure_rate)) }
+                                    td.num { @if let Some(s) = area.verified_share { (percent(s)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             p.muted { (lang.t("organisations")) ": " (list.total) }
             @if list.items.is_empty() {
                 p { (lang.t("no_results")) }

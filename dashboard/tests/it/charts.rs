@@ -2,11 +2,12 @@
 //! size and text chunks, and suppressed groups never drawn as zero.
 
 use analytics::{
-    ChoiceShareRow, GroupKeys, LikertRow, RegistryRow, RoleGapRow, ThemeFrequencyRow, ThemeScoreRow,
+    ChoiceShareRow, GroupKeys, LikertRow, RegistryRow, RoleGapRow, ThemeFrequencyRow,
+    ThemeScoreRow, WaveChangeRow,
 };
 use dashboard::{
     Chart, Context, Lang, Vocabulary,
-    chart::{self, Choices, Likert, Registry, RoleGap, ThemeFrequency, ThemeScores},
+    chart::{self, Choices, Likert, Registry, RoleGap, ThemeFrequency, ThemeScores, WaveChange},
 };
 
 #[expect(clippy::expect_used, reason = "a fixture names roles by their codes")]
@@ -160,6 +161,32 @@ fn role_gap(cx: &Context) -> Chart {
     ))
 }
 
+fn wave_change(cx: &Context) -> Chart {
+    let row = |theme: &str, country: &str, change: Option<f64>| WaveChangeRow {
+        country: country.into(),
+        theme: theme.into(),
+        from_n: change.map(|_| 40),
+        to_n: change.map(|_| 45),
+        from_mean: change.map(|_| 3.0),
+        to_mean: change.map(|c| 3.0 + c),
+        change,
+        ci_low: change.map(|c| c - 0.2),
+        ci_high: change.map(|c| c + 0.2),
+        suppressed: change.is_none(),
+    };
+    Chart::WaveChange(WaveChange::new(
+        vec![
+            row("SHARED_UNDERSTANDING", "LV", Some(0.35)),
+            row("SHARED_UNDERSTANDING", "CY", None),
+            row("CREDIBILITY", "CY", Some(-0.25)),
+            row("CREDIBILITY", "LT", Some(0.05)),
+        ],
+        "YC-2025",
+        "YC-2026",
+        cx,
+    ))
+}
+
 fn theme_frequency(cx: &Context) -> Chart {
     let row = |theme: &str, country: &str, count: u64, total: u64| ThemeFrequencyRow {
         keys: keys(country, None),
@@ -232,6 +259,7 @@ fn all(cx: &Context) -> Vec<Chart> {
         likert(cx),
         theme_scores(cx),
         role_gap(cx),
+        wave_change(cx),
         theme_frequency(cx),
         registry(),
         choices(cx),
@@ -487,6 +515,29 @@ fn a_theme_frequency_cell_is_the_themes_total_not_its_last_sub_code() {
     assert!(
         csv.lines()
             .any(|l| l == "SHARED_UNDERSTANDING,Shared understanding,SE,10,0.25,40"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_wave_change_names_its_waves_and_counts_rises_and_falls() {
+    let cx = context(Lang::Sv);
+    let chart = wave_change(&cx);
+    let svg = chart.svg(&cx).unwrap();
+    assert!(
+        svg.contains("Förändring från YC-2025 till YC-2026"),
+        "the axis names the waves"
+    );
+    let describe = chart.describe(&cx);
+    // LV +0.35 ± 0.2 is above zero, CY −0.25 ± 0.2 below, LT +0.05 ± 0.2 neither.
+    assert!(describe.contains("higher in 1, lower in 1"), "{describe}");
+    assert!(
+        describe.contains("1 pairs with a wave of fewer than 5"),
+        "{describe}"
+    );
+    let csv = chart.csv(&cx);
+    assert!(
+        csv.contains("CREDIBILITY,'=Credibility,CY,YC-2025,YC-2026,40,45,3,2.75,-0.25"),
         "{csv}"
     );
 }

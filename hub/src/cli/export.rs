@@ -23,8 +23,8 @@ use super::{DatabaseArgs, open_existing, progress_bar};
 /// What to export.
 #[derive(Subcommand)]
 pub enum Export {
-    /// Write one chart: likert, theme-scores, role-gap, theme-frequency, registry or
-    /// choices.
+    /// Write one chart: likert, theme-scores, role-gap, wave-change, theme-frequency,
+    /// registry or choices.
     Chart {
         #[command(flatten)]
         database: DatabaseArgs,
@@ -85,6 +85,13 @@ pub struct ChartFilters {
     /// The question of the likert and choices charts, e.g. SU1.
     #[arg(long)]
     question: Option<String>,
+    /// The earlier survey wave of the wave-change chart (a survey code, e.g. YC-2025);
+    /// the one before --to, or the second latest, when omitted.
+    #[arg(long)]
+    from: Option<String>,
+    /// The later survey wave of the wave-change chart; the latest when omitted.
+    #[arg(long)]
+    to: Option<String>,
     /// Language of the texts.
     #[arg(long, default_value = "en", ignore_case = true, value_parser = one_of(&Lang::ALL, Lang::code))]
     lang: Lang,
@@ -112,6 +119,8 @@ impl ChartFilters {
                 .question
                 .as_ref()
                 .map(|q| q.trim().to_ascii_uppercase()),
+            from: self.from.as_ref().map(|s| s.trim().to_ascii_uppercase()),
+            to: self.to.as_ref().map(|s| s.trim().to_ascii_uppercase()),
             width: self.width,
             height: self.height,
             ..View::default()
@@ -182,7 +191,10 @@ impl Export {
             }
             Self::Charts { out, filters, .. } => {
                 let frames = charts::frames(&conn).await?;
-                let total = (ChartName::ALL.len() * Format::ALL.len()) as u64;
+                let drawable = (ChartName::ALL.iter())
+                    .filter(|n| hub::service::charts::available(&frames, **n))
+                    .count();
+                let total = (drawable * Format::ALL.len()) as u64;
                 let bar = progress_bar(total, "{spinner} charts {bar:40} {pos}/{len} {msg}")?;
                 let view = filters.view();
                 let written =

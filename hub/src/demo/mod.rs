@@ -8,6 +8,7 @@ mod generate;
 mod profile;
 mod quotes;
 mod respondents;
+mod waves;
 
 use indicatif::ProgressBar;
 use sea_orm::{
@@ -27,7 +28,7 @@ use crate::{
 pub struct DemoOptions {
     /// Seed of every random choice.
     pub seed: u64,
-    /// Number of survey respondents.
+    /// Number of survey respondents, over both waves (45 % in the baseline).
     pub respondents: usize,
 }
 
@@ -159,26 +160,38 @@ async fn write(
         .await?;
     }
 
-    let (survey, questions) = respondents::survey();
-    summary.questions = questions.len();
-    insert(txn, vec![survey]).await?;
-    insert(txn, questions).await?;
-
-    let mut people =
-        respondents::RespondentStream::new(seed, options.respondents, &organisations, by_region);
-    loop {
-        let (batch, answers) = people.next_batch(2_000);
-        if batch.is_empty() {
-            break;
+    let mut previous: Option<respondents::RespondentStream> = None;
+    let per_wave = respondents::respondents_per_wave(options.respondents);
+    for (wave, count) in respondents::WAVES.into_iter().zip(per_wave) {
+        let (survey, questions) = waves::survey(&wave);
+        summary.questions += questions.len();
+        insert(txn, vec![survey]).await?;
+        insert(txn, questions).await?;
+        let mut people = respondents::RespondentStream::new(
+            seed,
+            wave,
+            count,
+            &organisations,
+            by_region.clone(),
+        );
+        if let Some(previous) = &previous {
+            people = people.after(previous);
         }
-        summary.respondents += batch.len();
-        summary.answers += answers.len();
-        let n = batch.len() as u64;
-        insert(txn, batch).await?;
-        insert(txn, answers).await?;
-        if let Some(bar) = progress {
-            bar.inc(n);
+        loop {
+            let (batch, answers) = people.next_batch(2_000);
+            if batch.is_empty() {
+                break;
+            }
+            summary.respondents += batch.len();
+            summary.answers += answers.len();
+            let n = batch.len() as u64;
+            insert(txn, batch).await?;
+            insert(txn, answers).await?;
+            if let Some(bar) = progress {
+                bar.inc(n);
+            }
         }
+        previous = Some(people);
     }
 
     let (interviews, findings) = generate::interviews(seed);
@@ -195,7 +208,8 @@ async fn write(
 
     let description = format!(
         "Synthetic demo dataset (seed {seed}): the five real partner areas with invented organisations, \
-         {} respondents, answers, interview quotes and collaboration examples. Not research data.",
+         {} respondents in two survey waves (2025 and 2026), answers, interview quotes and \
+         collaboration examples. Not research data.",
         options.respondents
     );
     let meta = [

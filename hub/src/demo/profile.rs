@@ -76,6 +76,20 @@ pub const ROLE_EFFECTS: [[f64; 4]; 4] = [
     [0.0, 0.0, 0.0, 0.0],
 ];
 
+/// The change of each theme mean (order of [`super::content::THEMES`]) from the baseline
+/// wave to the follow-up, per area (order of [`PROFILES`]): invented, but the kind of
+/// change the project hopes for. Dalarna's youth dialogue meetings build relationships,
+/// Talsi's new youth council a shared understanding, Braga's participatory budget a
+/// little of everything; Trakai barely moves, and in Cyprus a new funding rule makes the
+/// processes harder.
+pub const WAVE_CHANGE: [[f64; 4]; 5] = [
+    [0.10, 0.30, 0.00, 0.05],
+    [0.35, 0.15, 0.05, 0.00],
+    [0.00, 0.05, -0.05, 0.00],
+    [0.15, 0.20, 0.10, 0.10],
+    [0.05, 0.10, -0.25, 0.00],
+];
+
 /// The five areas.
 pub const PROFILES: [Profile; 5] = [
     Profile {

@@ -1,107 +1,20 @@
-//! The synthetic survey: its questions, and respondents with their answers generated a
-//! batch at a time from a seed, with the differences between countries and roles built in.
+//! Respondents with their answers, generated a batch at a time from a seed, with the
+//! differences between countries and roles and the change between the waves built in.
 
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Value, json};
 
+pub use super::waves::{WAVES, Wave, respondents_per_wave};
 use super::{
-    content::{
-        CHANGE_ANSWERS, CHANGE_QUESTION, CHANNELS, CHANNELS_HINT, CHANNELS_QUESTION, GROUP_ABOUT,
-        GROUP_EXPERIENCE, GROUP_STATEMENTS, ITEMS, LANGS, SCALE, THEMES,
-    },
-    generate::{normal, stream, texts, weighted},
-    profile::{PROFILES, ROLE_EFFECTS},
+    content::{CHANGE_ANSWERS, CHANNELS, ITEMS, THEMES},
+    generate::{normal, stream, weighted},
+    profile::{PROFILES, ROLE_EFFECTS, WAVE_CHANGE},
 };
 use crate::{
-    domain::{OrganisationStatus, QuestionKind, Role},
-    entity::{answer, organisation, question, respondent, survey},
+    domain::{OrganisationStatus, Role},
+    entity::{answer, organisation, respondent},
 };
-
-/// The survey and its 22 questions (ids 1 to 22).
-pub fn survey() -> (survey::Model, Vec<question::Model>) {
-    let survey = survey::Model {
-        id: 1,
-        code: "YC-2026".into(),
-        title: texts(&[
-            "Youth collaboration survey 2026",
-            "Enkät om samverkan med unga 2026",
-            "Aptauja par sadarbību ar jauniešiem 2026",
-            "Jaunimo bendradarbiavimo apklausa 2026",
-            "Inquérito sobre cooperação com jovens 2026",
-            "Έρευνα για τη συνεργασία με τους νέους 2026",
-        ]),
-        year: 2026,
-        languages: json!(LANGS),
-        version: Some("1".into()),
-        groups: Some(json!([
-            { "path": "about", "label": texts(&GROUP_ABOUT) },
-            { "path": "statements", "label": texts(&GROUP_STATEMENTS) },
-            { "path": "experience", "label": texts(&GROUP_EXPERIENCE) },
-        ])),
-    };
-    let scale = Value::Object(
-        LANGS
-            .iter()
-            .zip(SCALE.iter())
-            .map(|(lang, labels)| ((*lang).to_owned(), json!(labels)))
-            .collect(),
-    );
-    let mut questions: Vec<question::Model> = ITEMS
-        .iter()
-        .enumerate()
-        .map(|(i, item)| question::Model {
-            id: i as i32 + 1,
-            survey_id: 1,
-            code: item.code.into(),
-            position: i as i32 + 1,
-            theme_code: Some(item.theme.into()),
-            kind: QuestionKind::Likert,
-            text: texts(&item.text),
-            scale_labels: Some(scale.clone()),
-            options: None,
-            hint: None,
-            required: true,
-            group_path: Some("statements".into()),
-            sub_code: None,
-        })
-        .collect();
-    let options: Vec<Value> = CHANNELS
-        .iter()
-        .map(|(code, labels)| json!({ "code": code, "labels": texts(labels) }))
-        .collect();
-    questions.push(question::Model {
-        id: 21,
-        survey_id: 1,
-        code: "CH1".into(),
-        position: 21,
-        theme_code: Some("PROCESSES_BUREAUCRACY".into()),
-        kind: QuestionKind::MultipleChoice,
-        text: texts(&CHANNELS_QUESTION),
-        scale_labels: None,
-        options: Some(Value::Array(options)),
-        hint: Some(texts(&CHANNELS_HINT)),
-        required: false,
-        group_path: Some("experience".into()),
-        sub_code: None,
-    });
-    questions.push(question::Model {
-        id: 22,
-        survey_id: 1,
-        code: "FT1".into(),
-        position: 22,
-        theme_code: None,
-        kind: QuestionKind::FreeText,
-        text: texts(&CHANGE_QUESTION),
-        scale_labels: None,
-        options: None,
-        hint: None,
-        required: false,
-        group_path: Some("experience".into()),
-        sub_code: None,
-    });
-    (survey, questions)
-}
 
 /// How many respondents each region gets out of `total` (largest remainder).
 pub fn respondents_per_region(total: usize) -> Vec<usize> {
@@ -124,6 +37,7 @@ pub fn respondents_per_region(total: usize) -> Vec<usize> {
 /// never sits in memory whole.
 pub struct RespondentStream {
     rng: ChaCha8Rng,
+    wave: Wave,
     plan: Vec<(usize, usize)>,
     organisations_by_region: Vec<Vec<i32>>,
     /// The municipalities of each region, by region id.
@@ -137,9 +51,11 @@ pub struct RespondentStream {
 }
 
 impl RespondentStream {
-    /// A stream of `total` respondents whose organisations come from `organisations`.
+    /// A stream of `total` respondents to `wave` whose organisations come from
+    /// `organisations`; ids start at 1 (see [`Self::after`]).
     pub fn new(
         seed: u64,
+        wave: Wave,
         total: usize,
         organisations: &[organisation::Model],
         municipalities: std::collections::HashMap<i32, Vec<i32>>,
@@ -158,7 +74,9 @@ impl RespondentStream {
             })
             .collect();
         Self {
-            rng: stream(seed, 2),
+            // The follow-up keeps the stream it had when it was the only wave.
+            rng: stream(seed, if wave.baseline { 5 } else { 2 }),
+            wave,
             plan: respondents_per_region(total)
                 .into_iter()
                 .enumerate()
@@ -170,6 +88,15 @@ impl RespondentStream {
             next_answer_id: 1,
             region_cursor: 0,
             done_in_region: 0,
+        }
+    }
+
+    /// The same stream with ids continuing after those `previous` gave out.
+    pub fn after(self, previous: &Self) -> Self {
+        Self {
+            next_id: previous.next_id,
+            next_answer_id: previous.next_answer_id,
+            ..self
         }
     }
 
@@ -213,8 +140,12 @@ impl RespondentStream {
         self.next_id += 1;
         let person = respondent::Model {
             id,
-            survey_id: 1,
-            external_id: format!("YC26-{}-{number:06}", profile.country_code),
+            survey_id: self.wave.survey_id,
+            external_id: format!(
+                "YC{:02}-{}-{number:06}",
+                self.wave.year % 100,
+                profile.country_code
+            ),
             region_id: region_index as i32 + 1,
             role,
             organisation_id,
@@ -226,15 +157,15 @@ impl RespondentStream {
                     super::generate::spread(&self.municipalities, region_index as i32 + 1, id)
                 }),
         };
+        let before = if self.wave.baseline { 1.0 } else { 0.0 };
         let latent: Vec<f64> = (0..THEMES.len())
             .map(|t| {
-                normal(
-                    rng,
-                    profile.theme_means[t] + ROLE_EFFECTS[role_index][t],
-                    0.55,
-                )
+                let mean = profile.theme_means[t] + ROLE_EFFECTS[role_index][t]
+                    - before * WAVE_CHANGE[region_index][t];
+                normal(rng, mean, 0.55)
             })
             .collect();
+        let first = self.wave.first_question_id();
         let mut answers = Vec::with_capacity(22);
         let mut push =
             |question_id: i32, value: Option<i16>, choices: Option<Value>, text: Option<String>| {
@@ -265,7 +196,7 @@ impl RespondentStream {
             let value = normal(rng, latent[theme] + item.offset + adjust, 0.65)
                 .round()
                 .clamp(1.0, 5.0);
-            push(q as i32 + 1, Some(value as i16), None, None);
+            push(first + q as i32, Some(value as i16), None, None);
         }
         if !rng.random_bool(0.03) {
             let choices = if rng.random_bool(profile.channels[5]) {
@@ -287,17 +218,125 @@ impl RespondentStream {
                     chosen
                 }
             };
-            push(21, None, Some(json!(choices)), None);
+            push(first + 20, None, Some(json!(choices)), None);
         }
         if rng.random_bool(0.3) {
             let pool = &CHANGE_ANSWERS[profile.lang - 1];
             push(
-                22,
+                first + 21,
                 None,
                 None,
                 Some(pool[rng.random_range(0..pool.len())].to_owned()),
             );
         }
         (person, answers)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::demo::{content::ITEMS, generate::organisations};
+
+    /// Mean answer of `people` on the items of `theme`, by the items' position.
+    fn theme_mean(
+        people: &[respondent::Model],
+        answers: &[answer::Model],
+        wave: &Wave,
+        region: i32,
+        theme: &str,
+    ) -> f64 {
+        let ids: HashSet<i32> = (people.iter())
+            .filter(|p| p.region_id == region)
+            .map(|p| p.id)
+            .collect();
+        let items: HashSet<i32> = (ITEMS.iter().enumerate())
+            .filter(|(_, item)| item.theme == theme)
+            .map(|(i, _)| wave.first_question_id() + i as i32)
+            .collect();
+        let values: Vec<f64> = (answers.iter())
+            .filter(|a| ids.contains(&a.respondent_id) && items.contains(&a.question_id))
+            .filter_map(|a| a.value.map(f64::from))
+            .collect();
+        values.iter().sum::<f64>() / values.len() as f64
+    }
+
+    #[test]
+    fn every_answer_fits_its_question() {
+        let orgs = organisations(1);
+        let mut first = RespondentStream::new(1, WAVES[0], 10, &orgs, Default::default());
+        assert_eq!(first.next_batch(100).0.len(), 10);
+        let mut stream =
+            RespondentStream::new(1, WAVES[1], 700, &orgs, Default::default()).after(&first);
+        let (people, answers) = stream.next_batch(1000);
+        assert_eq!((people.len(), people[0].id), (700, 11));
+        assert!(
+            people
+                .iter()
+                .all(|p| p.survey_id == 2 && p.external_id.starts_with("YC25-"))
+        );
+        for a in &answers {
+            match a.question_id {
+                23..=42 => assert!(a.value.is_some_and(|v| (1..=5).contains(&v))),
+                43 => assert!(
+                    a.choices
+                        .as_ref()
+                        .is_some_and(|c| c.as_array().is_some_and(|c| !c.is_empty()))
+                ),
+                44 => assert!(a.text.is_some()),
+                other => panic!("question {other} is not in the baseline"),
+            }
+        }
+        assert!(stream.next_batch(10).0.is_empty());
+    }
+
+    #[test]
+    fn officials_see_processes_more_favourably_than_organisations() {
+        let orgs = organisations(3);
+        let (people, answers) =
+            RespondentStream::new(3, WAVES[0], 3000, &orgs, Default::default()).next_batch(3000);
+        let mean_for = |role: Role| {
+            let ids: HashSet<i32> = people
+                .iter()
+                .filter(|p| p.role == role)
+                .map(|p| p.id)
+                .collect();
+            let values: Vec<f64> = answers
+                .iter()
+                .filter(|a| ids.contains(&a.respondent_id) && (11..=15).contains(&a.question_id))
+                .filter_map(|a| a.value.map(f64::from))
+                .collect();
+            values.iter().sum::<f64>() / values.len() as f64
+        };
+        let gap = mean_for(Role::MunicipalOfficial) - mean_for(Role::OrganisationRepresentative);
+        assert!(gap > 0.4, "gap {gap}");
+    }
+
+    #[test]
+    fn the_follow_up_differs_from_the_baseline_by_the_built_in_change() {
+        let orgs = organisations(4);
+        let mut follow_up = RespondentStream::new(4, WAVES[0], 8_000, &orgs, Default::default());
+        let (later, later_answers) = follow_up.next_batch(8_000);
+        let (earlier, earlier_answers) =
+            RespondentStream::new(4, WAVES[1], 8_000, &orgs, Default::default())
+                .after(&follow_up)
+                .next_batch(8_000);
+        // Answers are rounded and clamped to 1..5, so the change shows a little smaller
+        // than the latent one; the sign and rough size must survive.
+        for (region, theme, change) in [
+            (2, "SHARED_UNDERSTANDING", 0.35),
+            (1, "RELATIONSHIPS_TRUST", 0.30),
+            (5, "PROCESSES_BUREAUCRACY", -0.25),
+            (3, "SHARED_UNDERSTANDING", 0.0),
+        ] {
+            let seen = theme_mean(&later, &later_answers, &WAVES[0], region, theme)
+                - theme_mean(&earlier, &earlier_answers, &WAVES[1], region, theme);
+            assert!(
+                (seen - change).abs() < 0.1,
+                "region {region} {theme}: {seen} for {change}"
+            );
+        }
     }
 }

@@ -35,6 +35,8 @@ pub fn render(
         ("question", view.question.is_some()),
         ("role", !view.roles.is_empty()),
         ("kind", !view.kinds.is_empty()),
+        ("from", view.from.is_some()),
+        ("to", view.to.is_some()),
     ] {
         if given && !charts::chart_parameters(name).contains(&field) {
             return Err(Error::bad_input(
@@ -74,7 +76,11 @@ pub fn write_all(
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    for name in ChartName::ALL {
+    // The wave change needs two waves; data with one has no such chart to write.
+    for name in ChartName::ALL
+        .into_iter()
+        .filter(|n| charts::available(frames, *n))
+    {
         let chart_view = view.for_chart(name);
         for format in Format::ALL {
             let path = dir.join(format!("{}.{}", name.slug(), format.extension()));

@@ -39,6 +39,10 @@ pub struct View {
     pub search: Option<String>,
     /// A page cursor (the organisation list).
     pub after: Option<String>,
+    /// The earlier survey wave of the wave change (a survey code).
+    pub from: Option<String>,
+    /// The later survey wave of the wave change.
+    pub to: Option<String>,
     /// PNG width.
     pub width: Option<u32>,
     /// PNG height.
@@ -67,6 +71,12 @@ impl View {
         if let Some(c) = &self.quotes {
             out.push(("quotes".to_owned(), c.clone()));
         }
+        if let Some(s) = &self.from {
+            out.push(("from".to_owned(), s.clone()));
+        }
+        if let Some(s) = &self.to {
+            out.push(("to".to_owned(), s.clone()));
+        }
         out
     }
 
@@ -83,6 +93,10 @@ impl View {
         }
         if !takes.contains(&"question") {
             view.question = None;
+        }
+        if !takes.contains(&"from") {
+            view.from = None;
+            view.to = None;
         }
         view.theme = None;
         view.quotes = None;
@@ -107,6 +121,9 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
         ],
         ChartName::ThemeScores => &["lang", "country", "role", "kind", "width", "height"],
         ChartName::RoleGap => &["lang", "country", "kind", "width", "height"],
+        ChartName::WaveChange => &[
+            "lang", "country", "role", "kind", "from", "to", "width", "height",
+        ],
         ChartName::ThemeFrequency => &["lang", "country", "role", "width", "height"],
         ChartName::Registry => &["lang", "country", "width", "height"],
     }
@@ -115,11 +132,13 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
 /// The question a view asks for, or the first of the kinds wanted.
 fn question(frames: &Frames, view: &View, kinds: &[QuestionKind]) -> Result<String> {
     let questions = frames.inputs.questions();
-    let fitting: Vec<&str> = questions
-        .iter()
-        .filter(|q| kinds.contains(&q.kind))
-        .map(|q| q.code.as_str())
-        .collect();
+    let mut fitting: Vec<&str> = Vec::new();
+    // Waves of a survey share their codes: each code once, in the first wave's order.
+    for q in questions.iter().filter(|q| kinds.contains(&q.kind)) {
+        if !fitting.contains(&q.code.as_str()) {
+            fitting.push(&q.code);
+        }
+    }
     match &view.question {
         Some(code) if fitting.contains(&code.as_str()) => Ok(code.clone()),
         Some(code) => Err(Error::bad_input(
@@ -134,6 +153,40 @@ fn question(frames: &Frames, view: &View, kinds: &[QuestionKind]) -> Result<Stri
             .map(|c| (*c).to_owned())
             .ok_or_else(|| Error::bad_input("question", "the data has no question of this kind")),
     }
+}
+
+/// The two survey waves a view compares: those it names, else the latest two.
+fn waves(frames: &Frames, view: &View) -> Result<(String, String)> {
+    let waves = frames.inputs.waves()?;
+    let latest = |back: usize| waves.len().checked_sub(back).map(|i| waves[i].clone());
+    let (from, to) = match (&view.from, &view.to) {
+        (Some(from), Some(to)) => (Some(from.clone()), Some(to.clone())),
+        (Some(from), None) => (Some(from.clone()), latest(1)),
+        (None, Some(to)) => {
+            let before = waves
+                .iter()
+                .position(|w| w == to)
+                .and_then(|i| i.checked_sub(1));
+            (before.map(|i| waves[i].clone()), Some(to.clone()))
+        }
+        (None, None) => (latest(2), latest(1)),
+    };
+    from.zip(to).ok_or_else(|| {
+        Error::bad_input(
+            "from",
+            format!(
+                "the wave change needs two survey waves with answers; the data has {}: {}",
+                waves.len(),
+                waves.join(", ")
+            ),
+        )
+    })
+}
+
+/// Whether chart `name` can be drawn from the data at all: the wave change needs two
+/// waves.
+pub fn available(frames: &Frames, name: ChartName) -> bool {
+    name != ChartName::WaveChange || frames.inputs.waves().is_ok_and(|w| w.len() >= 2)
 }
 
 /// The names a chart needs in the view's language.
@@ -232,6 +285,16 @@ pub fn make(
         ChartName::RoleGap => {
             let rows = inputs.role_gap(&filter, k)?;
             Chart::RoleGap(chart::RoleGap::new(rows, &context))
+        }
+        ChartName::WaveChange => {
+            let (from, to) = waves(frames, view)?;
+            let rows = inputs.wave_change(&from, &to, &filter, k)?;
+            context
+                .filters
+                .retain(|(name, _)| name != "from" && name != "to");
+            context.filters.push(("from".into(), from.clone()));
+            context.filters.push(("to".into(), to.clone()));
+            Chart::WaveChange(chart::WaveChange::new(rows, &from, &to, &context))
         }
         ChartName::ThemeFrequency => {
             let rows = inputs.theme_frequency(&by_country, &filter)?;

@@ -45,6 +45,8 @@ pub struct Labels {
     pub theme_order: Vec<String>,
     /// Country codes of the partner regions, sorted.
     pub countries: Vec<String>,
+    /// Municipality names by code.
+    pub municipalities: HashMap<String, String>,
 }
 
 /// Keeps the frames of the latest data version.
@@ -150,6 +152,7 @@ struct OrganisationRow {
 #[derive(FromQueryResult)]
 struct MunicipalityRow {
     code: String,
+    name: String,
     region: String,
     country: String,
     population: Option<i64>,
@@ -306,13 +309,15 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     }
 
     let mut municipalities = MunicipalityTable::default();
+    let mut municipality_names = HashMap::new();
     for row in rows::<MunicipalityRow>(
         db,
-        "SELECT m.code AS code, g.code AS region, g.country_code AS country, m.population AS population \
+        "SELECT m.code AS code, m.name AS name, g.code AS region, g.country_code AS country, m.population AS population \
          FROM municipality m JOIN region g ON g.id = m.region_id",
     )
     .await?
     {
+        municipality_names.insert(row.code.clone(), row.name);
         municipalities.code.push(row.code);
         municipalities.region.push(row.region);
         municipalities.country.push(row.country);
@@ -344,6 +349,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     .await?;
     let mut labels = Labels {
         countries,
+        municipalities: municipality_names,
         ..Labels::default()
     };
     for theme in

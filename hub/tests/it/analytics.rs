@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
-use crate::helpers::{App, on_both, sql_rows};
+use crate::helpers::{App, on_both, sql_rows, wave_summaries};
 
 on_both!(
     /// Theme means per country equal an independent computation in SQL: each
@@ -228,6 +228,54 @@ on_both!(
             let (n, mean) = expected[&key];
             assert_eq!(row["n"].as_i64(), Some(n), "{key:?}");
             assert!((row["mean"].as_f64().expect("a mean") - mean).abs() < 1e-9, "{key:?}");
+        }
+    }
+);
+
+on_both!(
+    /// The change between the demo's two waves per country and theme equals plain SQL:
+    /// per wave each respondent's theme mean, then n, mean and sample variance per country,
+    /// the later mean minus the earlier and Welch's interval from those. The built-in
+    /// change shows: Talsi's shared understanding rises, the interval above zero.
+    wave_change_equals_plain_sql,
+    |app: App| async move {
+        let data = app
+            .data(r#"{ surveys { code year }
+                analytics { waveChange(from: "YC-2025", to: "YC-2026") { countryCode theme themeName(lang: "lt") fromN toN fromMean toMean change ciLow ciHigh suppressed } } }"#)
+            .await;
+        let years: Vec<(String, i64)> = data["surveys"].as_array().into_iter().flatten().map(|s| (s["code"].as_str().unwrap_or_default().to_owned(), s["year"].as_i64().unwrap_or_default())).collect();
+        assert_eq!(years, vec![("YC-2025".to_owned(), 2025), ("YC-2026".to_owned(), 2026)]);
+        let waves = wave_summaries(&app).await;
+        let got = data["analytics"]["waveChange"].as_array().cloned().unwrap_or_default();
+        assert_eq!(got.len(), 20, "5 countries x 4 themes");
+        for row in &got {
+            let (country, theme) = (row["countryCode"].as_str().expect("a country").to_owned(), row["theme"].as_str().expect("a theme").to_owned());
+            let (n1, m1, v1) = waves[&("YC-2025".to_owned(), country.clone(), theme.clone())];
+            let (n2, m2, v2) = waves[&("YC-2026".to_owned(), country.clone(), theme.clone())];
+            assert_eq!((row["fromN"].as_f64(), row["toN"].as_f64()), (Some(n1), Some(n2)), "{row}");
+            assert_eq!(row["suppressed"], false);
+            let change = m2 - m1;
+            assert!((row["change"].as_f64().expect("a change") - change).abs() < 1e-9, "{row}");
+            let (a, b) = (v2 / n2, v1 / n1);
+            let df = (a + b).powi(2) / (a * a / (n2 - 1.0) + b * b / (n1 - 1.0));
+            let half = analytics::stats::t_975(df).expect("t") * (a + b).sqrt();
+            assert!((row["ciLow"].as_f64().expect("low") - (change - half)).abs() < 1e-9, "{row}");
+            assert!((row["ciHigh"].as_f64().expect("high") - (change + half)).abs() < 1e-9, "{row}");
+        }
+        let talsi = got.iter().find(|r| r["countryCode"] == "LV" && r["theme"] == "SHARED_UNDERSTANDING").expect("LV");
+        assert!(talsi["ciLow"].as_f64().is_some_and(|low| low > 0.0), "{talsi}");
+        assert_eq!(talsi["themeName"], "Bendras supratimas");
+
+        let cases = [
+            (r#"{ analytics { waveChange(from: "YC-2024", to: "YC-2026") { change } } }"#, "from", "YC-2025, YC-2026"),
+            (r#"{ analytics { waveChange(from: "YC-2026", to: "YC-2026") { change } } }"#, "to", "itself"),
+            (r#"{ analytics { waveChange(from: "YC-2025", to: "YC-2026", filter: { survey: "YC-2025" }) { change } } }"#, "survey", "from and to"),
+        ];
+        for (query, field, hint) in cases {
+            let error = app.error(query).await;
+            assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{query}: {error}");
+            let message = error["message"].as_str().unwrap_or_default();
+            assert!(message.contains(field) && message.contains(hint), "{query}: {message}");
         }
     }
 );

@@ -279,8 +279,13 @@ async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names(backend: B
         })
         .collect();
     names.sort();
-    assert_eq!(names.len(), 18, "{names:?}");
+    assert_eq!(
+        names.len(),
+        21,
+        "7 charts (the demo has two waves) x 3: {names:?}"
+    );
     assert!(names.contains(&"theme-frequency.svg".to_owned()));
+    assert!(names.contains(&"wave-change.csv".to_owned()));
     let svg = std::fs::read_to_string(charts.join("registry.svg")).expect("an SVG");
     assert!(svg.contains("Λιθουανία"), "Greek texts");
 

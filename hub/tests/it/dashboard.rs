@@ -13,10 +13,11 @@ const PAGES: [&str; 6] = [
     "/interviews",
     "/collaborations",
 ];
-const CHARTS: [&str; 6] = [
+const CHARTS: [&str; 7] = [
     "likert",
     "theme-scores",
     "role-gap",
+    "wave-change",
     "theme-frequency",
     "registry",
     "choices",
@@ -44,7 +45,8 @@ async fn get(app: &App, path: &str) -> (u16, String, Vec<u8>) {
     (status, media, body)
 }
 
-async fn text(app: &App, path: &str) -> (u16, String) {
+/// The status and body of a GET.
+pub async fn text(app: &App, path: &str) -> (u16, String) {
     let (status, _, body) = get(app, path).await;
     (status, String::from_utf8_lossy(&body).into_owned())
 }

@@ -572,7 +572,12 @@ async fn the_example_form_is_the_demo_survey(backend: Backend) {
     let Outcome::Written { summary } = imported.outcome else {
         panic!("refused: {:?}", imported.outcome);
     };
-    let questions = strings(&conn, "SELECT CAST(COUNT(*) AS TEXT) AS v FROM question").await;
+    let questions = strings(
+        &conn,
+        "SELECT CAST(COUNT(*) AS TEXT) AS v FROM question q JOIN survey s ON s.id = q.survey_id \
+         WHERE s.code = 'YC-2026'",
+    )
+    .await;
     assert_eq!(
         (
             summary.inserted,

@@ -35,6 +35,42 @@ pub async fn sql_rows(app: &App, sql: &str) -> Vec<sea_orm::QueryResult> {
     rows
 }
 
+/// Per survey, country and theme, from plain SQL: the people with a score (each person's
+/// mean over the theme's Likert items), the mean of the scores and their sample variance.
+pub async fn wave_summaries(
+    app: &App,
+) -> std::collections::HashMap<(String, String, String), (f64, f64, f64)> {
+    let rows = sql_rows(
+        app,
+        "SELECT survey, country, theme, COUNT(*) AS n, AVG(score) AS mean,
+                SUM(score * score) AS squares FROM (
+            SELECT r.id, s.code AS survey, g.country_code AS country, q.theme_code AS theme,
+                   AVG(CAST(a.value AS DOUBLE PRECISION)) AS score
+            FROM answer a
+            JOIN respondent r ON r.id = a.respondent_id
+            JOIN region g ON g.id = r.region_id
+            JOIN question q ON q.id = a.question_id
+            JOIN survey s ON s.id = r.survey_id
+            WHERE q.kind = 'LIKERT' AND a.value IS NOT NULL
+            GROUP BY r.id, s.code, g.country_code, q.theme_code) per_person
+         GROUP BY survey, country, theme",
+    )
+    .await;
+    rows.iter()
+        .map(|r| {
+            let n = r.try_get::<i64>("", "n").expect("n") as f64;
+            let mean: f64 = r.try_get("", "mean").expect("mean");
+            let squares: f64 = r.try_get("", "squares").expect("squares");
+            let key = (
+                r.try_get("", "survey").expect("survey"),
+                r.try_get("", "country").expect("country"),
+                r.try_get("", "theme").expect("theme"),
+            );
+            (key, (n, mean, (squares - n * mean * mean) / (n - 1.0)))
+        })
+        .collect()
+}
+
 /// A fresh migrated database holding a small demo dataset (seed 7, 10 respondents):
 /// the real areas and codebook with a few invented records, for the import tests.
 pub async fn small_demo(backend: Backend) -> (FreshDatabase, sea_orm::DatabaseConnection) {

@@ -20,3 +20,4 @@ mod own_data;
 mod queries;
 mod roundtrip;
 mod schema;
+mod waves;

@@ -5,6 +5,7 @@ use std::{collections::HashMap, sync::Arc};
 
 mod counts;
 mod rows;
+mod waves;
 
 use ::analytics::{self as comparisons, Filter, Inputs};
 use async_graphql::{Context, Enum, InputObject, Object, Result};
@@ -13,6 +14,7 @@ pub use counts::{CooccurrenceRow, KindShare, RegistryRow, ThemeFrequencyRow, Yea
 pub use rows::{
     ChoiceShareRow, CountryDifferenceRow, GroupKeys, LikertRow, RoleGapRow, ThemeScoreRow,
 };
+pub use waves::WaveChangeRow;
 
 use super::db;
 use crate::{
@@ -274,6 +276,26 @@ impl Analytics {
         let rows = compute(&self.inputs, move |i| i.role_gap(&filter, k)).await?;
         let labels = self.theme_labels();
         Ok(labelled(rows, labels, |row, labels| RoleGapRow {
+            row,
+            labels,
+        }))
+    }
+
+    /// Each theme's change per country from one wave of the survey to another (survey
+    /// codes, see `surveys { code wave }`), with Welch's 95 % interval of the change.
+    async fn wave_change(
+        &self,
+        #[graphql(desc = "The earlier wave's survey code, e.g. `YC-2025`.")] from: String,
+        #[graphql(desc = "The later wave's survey code, e.g. `YC-2026`.")] to: String,
+        #[graphql(desc = "Which respondents (not which survey); all when omitted.")] filter: Option<
+            AnalyticsFilter,
+        >,
+    ) -> Result<Vec<WaveChangeRow>> {
+        let (filter, k) = (filter.unwrap_or_default().into_filter(), self.k);
+        let (from, to) = (from.trim().to_owned(), to.trim().to_owned());
+        let rows = compute(&self.inputs, move |i| i.wave_change(&from, &to, &filter, k)).await?;
+        let labels = self.theme_labels();
+        Ok(labelled(rows, labels, |row, labels| WaveChangeRow {
             row,
             labels,
         }))

@@ -206,7 +206,9 @@ async fn draw(
             let slot = ChartSlot {
                 name: name.slug(),
                 svg: chart.svg_with_id(&context, name.slug())?,
-                params: chart_view.filters(),
+                // The filters the chart used, with the waves it chose, so a download
+                // draws the same chart.
+                params: context.filters.clone(),
             };
             out.push((slot, chart, context));
         }

@@ -1,15 +1,23 @@
-//! `/registry`: the registry chart and a searchable, paged organisation list.
+//! `/registry`: the registry chart, a country's municipalities, and a searchable, paged
+//! organisation list.
 
+use analytics::Grouping;
 use dashboard::{
     ChartName,
-    pages::{self, OrganisationList},
+    pages::{self, AreaRow, OrganisationList},
 };
 use poem::Request;
 
 use super::{AppState, country_select, draw, kind_select, page_handler, shell, view_of};
 use crate::{
     error::Result,
-    service::{page::PageRequest, registry::OrganisationFilter, views},
+    service::{
+        blocking,
+        frames::{Frames, today},
+        page::PageRequest,
+        registry::OrganisationFilter,
+        views,
+    },
 };
 
 page_handler!(get_registry, "/registry", render);
@@ -18,6 +26,10 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     let view = view_of(req, &["lang", "country", "kind", "q", "after"])?;
     let frames = state.frames.get(&state.db).await?;
     let drawn = draw(state, &frames, &view, &[ChartName::Registry]).await?;
+    let areas = match view.countries.as_slice() {
+        [country] => municipalities(&frames, country.clone()).await?,
+        _ => Vec::new(),
+    };
     let filter = OrganisationFilter {
         country_code: view.countries.first().cloned(),
         kind: view.kinds.first().map(|k| (*k).into()),
@@ -42,5 +54,33 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         search: view.search.clone().unwrap_or_default(),
     };
     let selects = [country_select(&frames, &view), kind_select(&view)];
-    Ok(pages::registry(&shell, &selects, &drawn[0].0, &list).into_string())
+    Ok(pages::registry(&shell, &selects, &drawn[0].0, &areas, &list).into_string())
+}
+
+/// The registry figures of `country`'s municipalities, in name order, the organisations
+/// without a municipality last. The registry counts organisations, not people: nothing
+/// to suppress.
+async fn municipalities(frames: &Frames, country: String) -> Result<Vec<AreaRow>> {
+    let frames = frames.clone();
+    let by = [Grouping::Country, Grouping::Municipality];
+    let rows = blocking(move || {
+        let rows = frames.inputs.registry_stats(&by, today())?;
+        let names = &frames.labels.municipalities;
+        let mut areas: Vec<AreaRow> = (rows.into_iter())
+            .filter(|r| r.keys.country.as_deref() == Some(country.as_str()))
+            .map(|r| AreaRow {
+                name: (r.keys.municipality.as_ref())
+                    .map(|code| names.get(code).cloned().unwrap_or_else(|| code.clone())),
+                population: Some(r.population).filter(|p| *p > 0),
+                active: r.active,
+                active_per_10k: r.active_per_10k,
+                closure_rate: r.closure_rate,
+                verified_share: r.verified_share,
+            })
+            .collect();
+        areas.sort_by(|a, b| (a.name.is_none(), &a.name).cmp(&(b.name.is_none(), &b.name)));
+        Ok::<_, crate::error::Error>(areas)
+    })
+    .await?;
+    Ok(rows)
 }

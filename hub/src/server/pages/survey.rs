@@ -24,7 +24,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     let mut view = view_of(req, &["lang", "country", "role", "kind", "question"])?;
     let frames = state.frames.get(&state.db).await?;
     let lang = view.lang;
-    let questions: Vec<(String, String, QuestionKind)> = frames
+    let mut questions: Vec<(String, String, QuestionKind)> = frames
         .inputs
         .questions()
         .iter()
@@ -39,6 +39,9 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
             (q.code.clone(), text, q.kind)
         })
         .collect();
+    // Waves of a survey share their codes: each code once, in the first wave's order.
+    let mut seen = std::collections::HashSet::new();
+    questions.retain(|q| seen.insert(q.0.clone()));
     let code = match &view.question {
         Some(code) => code.clone(),
         None => questions.first().map(|q| q.0.clone()).unwrap_or_default(),

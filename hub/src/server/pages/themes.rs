@@ -1,4 +1,5 @@
-//! `/themes`: theme means by country and role, and the role gap.
+//! `/themes`: theme means by country and role, the role gap, and the change between
+//! the latest two survey waves when there are two.
 
 use dashboard::{
     ChartName,
@@ -9,20 +10,19 @@ use poem::Request;
 use super::{
     AppState, country_select, draw, kind_select, page_handler, role_select, shell, view_of,
 };
-use crate::error::Result;
+use crate::{error::Result, service::charts};
 
 page_handler!(get_themes, "/themes", render);
 
 async fn render(req: &Request, state: &AppState) -> Result<String> {
     let view = view_of(req, &["lang", "country", "role", "kind"])?;
     let frames = state.frames.get(&state.db).await?;
-    let drawn = draw(
-        state,
-        &frames,
-        &view,
-        &[ChartName::ThemeScores, ChartName::RoleGap],
-    )
-    .await?;
+    let mut names = vec![ChartName::ThemeScores, ChartName::RoleGap];
+    // The change between the latest two waves, once there are two.
+    if charts::available(&frames, ChartName::WaveChange) {
+        names.push(ChartName::WaveChange);
+    }
+    let drawn = draw(state, &frames, &view, &names).await?;
     let selects = [
         country_select(&frames, &view),
         role_select(&view),
