@@ -23,6 +23,30 @@ pub enum Error {
         /// What is wrong and, where there are few, the valid values.
         message: String,
     },
+    /// Input that breaks the rules of what it writes: every problem, each naming its
+    /// field.
+    #[error("{}", .0.iter().map(|p| format!("{}: {}", p.field, p.message)).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldProblem>),
+    /// The caller may not make this change (an editor outside their regions).
+    #[error("{0}")]
+    Forbidden(String),
+    /// The record changed after the caller read it: the write is refused.
+    #[error(
+        "{what} {id} changed after version {expected} was read (now {current_version}); \
+         nothing was written: read it again and repeat the change"
+    )]
+    Conflict {
+        /// The kind of record.
+        what: &'static str,
+        /// Its id.
+        id: String,
+        /// The version the caller sent.
+        expected: String,
+        /// The version stored now.
+        current_version: String,
+        /// The record as stored now.
+        current: serde_json::Value,
+    },
     /// The settings cannot be used (bad database URL, unreadable config file...).
     #[error("{0}")]
     Config(String),
@@ -93,6 +117,20 @@ impl From<analytics::Error> for Error {
     }
 }
 
+/// One problem of an input: the field (its path in the request, e.g.
+/// `input.foundedYear`), the rule broken, the value given and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldProblem {
+    /// The field's path in the request.
+    pub field: String,
+    /// The rule broken, as the importers name it (`constraint-error`, `foreign-key`...).
+    pub code: String,
+    /// The value given, if any.
+    pub value: Option<String>,
+    /// What is wrong and what is valid.
+    pub message: String,
+}
+
 /// The hub library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -129,7 +167,9 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
-            Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::BadInput { .. } | Self::Invalid(_) => "BAD_USER_INPUT",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::Conflict { .. } => "CONFLICT",
             Self::Busy { .. } => "BUSY",
             Self::Config(_)
             | Self::Db(_)
@@ -154,8 +194,25 @@ impl ErrorExtensions for Error {
         };
         async_graphql::Error::new(message).extend_with(|_, e| {
             e.set("code", code);
-            if let Self::BadInput { field, .. } = self {
-                e.set("argument", field.as_str());
+            match self {
+                Self::BadInput { field, .. } => e.set("argument", field.as_str()),
+                Self::Invalid(problems) => {
+                    if let Ok(value) = async_graphql::Value::from_json(serde_json::json!(problems))
+                    {
+                        e.set("problems", value);
+                    }
+                }
+                Self::Conflict {
+                    current_version,
+                    current,
+                    ..
+                } => {
+                    e.set("currentVersion", current_version.as_str());
+                    if let Ok(value) = async_graphql::Value::from_json(current.clone()) {
+                        e.set("current", value);
+                    }
+                }
+                _ => {}
             }
         })
     }

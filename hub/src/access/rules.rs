@@ -10,7 +10,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use super::Role;
 
-use Role::{Admin, Partner, Public, Researcher};
+use Role::{Admin, Editor, Partner, Public, Researcher};
 
 /// Type, the role its listed fields need, and the fields.
 pub const RULES: &[(&str, Role, &[&str])] = &[
@@ -177,6 +177,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
         &[
             "id",
             "name",
+            "version",
             "kind",
             "status",
             "foundedYear",
@@ -390,6 +391,11 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
         ],
     ),
     ("YearCount", Public, &["year", "count"]),
+    (
+        "Mutation",
+        Editor,
+        &["createOrganisation", "updateOrganisation"],
+    ),
     ("Viewer", Public, &["name", "role", "regions"]),
     (
         "AuditEvent",

@@ -4,15 +4,14 @@
 pub mod collaboration;
 pub mod comparisons;
 pub mod connection;
+pub mod edit;
 pub mod guard;
 pub mod interview;
 pub mod loaders;
 pub mod registry;
 pub mod survey;
 
-use async_graphql::{
-    Context, EmptyMutation, EmptySubscription, MergedObject, Object, Result, SimpleObject,
-};
+use async_graphql::{Context, EmptySubscription, MergedObject, Object, Result, SimpleObject};
 use sea_orm::DatabaseConnection;
 
 use crate::{
@@ -23,7 +22,7 @@ use crate::{
 };
 
 /// The schema type.
-pub type HubSchema = async_graphql::Schema<Query, EmptyMutation, EmptySubscription>;
+pub type HubSchema = async_graphql::Schema<Query, edit::Mutation, EmptySubscription>;
 
 /// The query root.
 #[derive(MergedObject, Default)]
@@ -50,7 +49,7 @@ pub struct SchemaParts {
 /// Builds the schema over `db`.
 pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> HubSchema {
     let limits = parts.limits;
-    async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    async_graphql::Schema::build(Query::default(), edit::Mutation, EmptySubscription)
         .data(loaders::loaders(db.clone(), parts.loader_delay))
         .data(parts.frames)
         .data(comparisons::MinGroupSize(parts.min_group_size))
@@ -64,7 +63,7 @@ pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> HubSchema {
 
 /// The schema without data: enough for the SDL and introspection, not for queries.
 pub fn sdl_schema() -> HubSchema {
-    async_graphql::Schema::build(Query::default(), EmptyMutation, EmptySubscription).finish()
+    async_graphql::Schema::build(Query::default(), edit::Mutation, EmptySubscription).finish()
 }
 
 /// The SDL of the schema, as `hub schema` prints it.

@@ -147,6 +147,11 @@ impl Organisation {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// The version of the record as stored: send it back with `updateOrganisation`,
+    /// which refuses the change when the record has changed since.
+    async fn version(&self) -> String {
+        crate::service::edit::version_of(&self.0)
+    }
     /// Kind of organisation.
     async fn kind(&self) -> OrganisationKind {
         self.0.kind

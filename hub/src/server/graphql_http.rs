@@ -95,7 +95,15 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
                 "missing the `query` parameter",
             );
         }
-        Err((status, message)) => return error_response(status, media, &message),
+        Err((status, message)) => {
+            let mut response = error_response(status, media, &message);
+            if status == StatusCode::METHOD_NOT_ALLOWED {
+                // Only a mutation sent with GET gets here.
+                (response.headers_mut())
+                    .insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+            }
+            return response;
+        }
     };
     let key = super::cache::ResponseCache::key(&gql_request, &viewer.scope_key());
     if let Some(body) = key.as_deref().and_then(|k| state.cache.get(k)) {
@@ -222,8 +230,23 @@ fn from_query_string(query: &str) -> Parsed {
     if params.extensions.is_some() {
         // Extensions are accepted and ignored; none is supported.
     }
-    // GET must not change anything: the schema has no mutations yet; when it gets some,
-    // reject them here.
+    // GET must not change anything: a mutation is refused (the spec's 405), whichever
+    // operation the request would run. A document that does not parse is left to the
+    // engine, which says where.
+    if let Ok(document) = async_graphql::parser::parse_query(&request.query) {
+        let mutates = (document.operations.iter())
+            .filter(|(name, _)| match (&request.operation_name, name) {
+                (Some(wanted), Some(name)) => name.as_str() == wanted,
+                _ => true,
+            })
+            .any(|(_, op)| op.node.ty == async_graphql::parser::types::OperationType::Mutation);
+        if mutates {
+            return Err((
+                StatusCode::METHOD_NOT_ALLOWED,
+                "a mutation must be sent with POST".to_owned(),
+            ));
+        }
+    }
     Ok(Some(request))
 }
 

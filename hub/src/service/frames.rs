@@ -58,6 +58,11 @@ pub struct FrameCache {
 }
 
 impl FrameCache {
+    /// The data version it follows.
+    pub fn watch(&self) -> &VersionWatch {
+        &self.watch
+    }
+
     /// A cache that follows `watch`.
     pub fn new(watch: VersionWatch) -> Self {
         Self {

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod collaboration;
+pub mod edit;
 pub mod frames;
 pub mod interview;
 pub mod load;

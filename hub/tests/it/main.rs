@@ -8,6 +8,7 @@ mod areas;
 mod browser;
 mod cli;
 mod dashboard;
+mod editing;
 mod errors;
 mod export;
 mod forms;

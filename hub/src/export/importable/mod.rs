@@ -185,30 +185,19 @@ async fn organisations(
         .iter()
         .map(|o| (o.id, external(o.external_id.as_ref(), "", o.id)))
         .collect();
-    use crate::import::organisations::{OPTIONAL, REQUIRED};
+    use crate::import::organisations::{OPTIONAL, REQUIRED, RowNames, row_of};
     let header = header(&REQUIRED, &OPTIONAL);
     let mut rows = vec![header];
-    // id, name, region, kind, status, municipality, founded_year, closed_year,
-    // closure_reason, fields_of_activity, target_groups, website, last_verified, source,
-    // successor_id.
     for o in &all {
-        rows.push(vec![
-            ids[&o.id].clone(),
-            o.name.clone(),
-            text(regions.get(&o.region_id)),
-            code_of(&o.kind),
-            code_of(&o.status),
-            text(o.municipality_id.and_then(|m| municipalities.get(&m))),
-            text(o.founded_year),
-            text(o.closed_year),
-            text(o.closure_reason.as_ref()),
-            joined(&o.fields_of_activity, ";"),
-            joined(&o.target_groups, ";"),
-            text(o.website.as_ref()),
-            text(o.last_verified.map(|d| d.format("%Y-%m-%d"))),
-            text(o.source.as_ref()),
-            text(o.successor_id.and_then(|s| ids.get(&s))),
-        ]);
+        let names = RowNames {
+            id: ids[&o.id].clone(),
+            region: text(regions.get(&o.region_id)),
+            municipality: o
+                .municipality_id
+                .and_then(|m| municipalities.get(&m).cloned()),
+            successor: o.successor_id.and_then(|s| ids.get(&s).cloned()),
+        };
+        rows.push(row_of(o, names));
     }
     Ok((
         csv_file(dir, ("organisations", "organisations.csv"), &rows)?,

@@ -26,7 +26,7 @@ use async_graphql::{
     extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
     parser::{
         parse_schema,
-        types::{BaseType, ExecutableDocument, TypeKind, TypeSystemDefinition},
+        types::{BaseType, ExecutableDocument, OperationType, TypeKind, TypeSystemDefinition},
     },
 };
 use walk::Walk;
@@ -126,7 +126,6 @@ struct FieldType {
 #[derive(Debug, Default)]
 pub struct Guard {
     types: HashMap<String, HashMap<String, FieldType>>,
-    query_type: String,
     limits: QueryLimits,
 }
 
@@ -158,11 +157,7 @@ impl Guard {
                 types.insert(ty.node.name.node.to_string(), fields);
             }
         }
-        Self {
-            types,
-            query_type: "Query".into(),
-            limits,
-        }
+        Self { types, limits }
     }
 
     /// Measures the document's operations (all of them: the one to run is chosen later)
@@ -184,8 +179,14 @@ impl Guard {
         };
         let mut total = Measure::default();
         for (_, operation) in document.operations.iter() {
+            // A mutation's fields are the `Mutation` type's, with their own rules.
+            let root = match operation.node.ty {
+                OperationType::Query => "Query",
+                OperationType::Mutation => "Mutation",
+                OperationType::Subscription => "Subscription",
+            };
             let mut measured = walk
-                .selection_set(&operation.node.selection_set.node, &self.query_type, 1)
+                .selection_set(&operation.node.selection_set.node, root, 1)
                 .map_err(Refusal::TooCostly)?;
             measured.directives = measured
                 .directives

@@ -33,7 +33,72 @@ pub const OPTIONAL: [&str; 10] = [
 
 mod record;
 
+pub(crate) use record::Record;
 use record::{optional, validate};
+
+/// What a registry row names by code rather than by the hub's ids.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowNames {
+    /// The organisation's own id in the file.
+    pub id: String,
+    /// Its region's code.
+    pub region: String,
+    /// Its municipality's code.
+    pub municipality: Option<String>,
+    /// Its successor's id in the file.
+    pub successor: Option<String>,
+}
+
+/// An organisation as a row of the registry file, in the columns of [`REQUIRED`] then
+/// [`OPTIONAL`]: what the export for import writes, and what an edit is checked as.
+pub(crate) fn row_of(o: &organisation::Model, names: RowNames) -> Vec<String> {
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let joined = |list: &serde_json::Value| {
+        (list.as_array().into_iter().flatten())
+            .filter_map(serde_json::Value::as_str)
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    vec![
+        names.id,
+        o.name.clone(),
+        names.region,
+        crate::domain::code_of(&o.kind),
+        crate::domain::code_of(&o.status),
+        text(names.municipality),
+        text(o.founded_year.map(|y| y.to_string())),
+        text(o.closed_year.map(|y| y.to_string())),
+        text(o.closure_reason.clone()),
+        joined(&o.fields_of_activity),
+        joined(&o.target_groups),
+        text(o.website.clone()),
+        text(o.last_verified.map(|d| d.format("%Y-%m-%d").to_string())),
+        text(o.source.clone()),
+        text(names.successor),
+    ]
+}
+
+/// Checks one registry row (the cells of [`row_of`]) with the importer's rules: the
+/// record, or the problems found (each naming its column). `known_ids` are the ids of
+/// the file that other organisations have, for the successor.
+pub(crate) fn check_row(
+    cells: Vec<String>,
+    regions: &Regions,
+    known_ids: &HashSet<String>,
+    problems: &mut super::Problems,
+) -> Option<Record> {
+    let table = super::table::Table {
+        headers: REQUIRED
+            .iter()
+            .chain(&OPTIONAL)
+            .map(|h| (*h).to_owned())
+            .collect(),
+        rows: vec![super::table::Row { number: 2, cells }],
+    };
+    let today = chrono::Utc::now().date_naive();
+    let (mut records, _) = validate(&table, regions, known_ids, today, problems);
+    records.pop()
+}
 
 /// The organisations whose external id is one of `ids`, by external id.
 async fn existing(

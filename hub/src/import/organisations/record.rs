@@ -20,7 +20,7 @@ use crate::{
 
 /// One valid row, ready to be written.
 #[derive(Debug, Clone)]
-pub(super) struct Record {
+pub(crate) struct Record {
     /// The row in the file it came from (the header is row 1).
     pub(super) row: usize,
     pub(super) external_id: String,
@@ -322,6 +322,16 @@ pub(super) fn validate(
 }
 
 impl Record {
+    /// The region it names.
+    pub(crate) fn region_id(&self) -> i32 {
+        self.region_id
+    }
+
+    /// Its successor's id in the file, if it names one.
+    pub(crate) fn successor(&self) -> Option<&str> {
+        self.successor.as_deref()
+    }
+
     pub(super) fn differs_from(&self, m: &organisation::Model, successor_id: Option<i32>) -> bool {
         m.name != self.name
             || m.region_id != self.region_id
@@ -343,7 +353,7 @@ impl Record {
 
     /// The row as stored; `stored` is the stored row's municipality, kept when the file
     /// has no municipality column.
-    pub(super) fn model(
+    pub(crate) fn model(
         &self,
         id: i32,
         successor_id: Option<i32>,
