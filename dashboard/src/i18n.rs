@@ -131,6 +131,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "closed_year",
+        [
+            "Year closed",
+            "År nedlagd",
+            "Slēgšanas gads",
+            "Uždarymo metai",
+            "Ano de encerramento",
+            "Έτος διακοπής",
+        ],
+    ),
+    (
         "closure_rate",
         [
             "Share of registered organisations closed",
@@ -139,6 +150,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Uždarytų registruotų organizacijų dalis",
             "Parte das organizações registadas encerradas",
             "Ποσοστό καταχωρισμένων οργανώσεων που έκλεισαν",
+        ],
+    ),
+    (
+        "closure_reason",
+        [
+            "Why it closed",
+            "Varför den lades ned",
+            "Slēgšanas iemesls",
+            "Uždarymo priežastis",
+            "Motivo do encerramento",
+            "Λόγος διακοπής",
         ],
     ),
     (
@@ -183,6 +205,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "edit",
+        [
+            "Edit",
+            "Redigera",
+            "Labot",
+            "Redaguoti",
+            "Editar",
+            "Επεξεργασία",
+        ],
+    ),
+    (
+        "edit_conflict",
+        [
+            "Someone else changed this organisation while you were editing it. Their values are saved; yours are in the form below: check them and save again to replace theirs.",
+            "Någon annan ändrade organisationen medan du redigerade den. Deras värden är sparade; dina står i formuläret nedan: kontrollera dem och spara igen för att ersätta deras.",
+            "Kāds cits mainīja šo organizāciju, kamēr jūs to labojāt. Viņu vērtības ir saglabātas; jūsējās ir zemāk esošajā veidlapā: pārbaudiet tās un saglabājiet vēlreiz, lai aizstātu viņējās.",
+            "Kol redagavote, kažkas kitas pakeitė šią organizaciją. Jo reikšmės išsaugotos; jūsų – toliau esančioje formoje: patikrinkite jas ir išsaugokite dar kartą, kad pakeistumėte jo reikšmes.",
+            "Outra pessoa alterou esta organização enquanto a editava. Os valores dela estão guardados; os seus estão no formulário abaixo: verifique-os e guarde de novo para substituir os dela.",
+            "Κάποιος άλλος άλλαξε αυτή την οργάνωση ενώ την επεξεργαζόσασταν. Οι τιμές του έχουν αποθηκευτεί· οι δικές σας είναι στη φόρμα παρακάτω: ελέγξτε τες και αποθηκεύστε ξανά για να αντικαταστήσετε τις δικές του.",
+        ],
+    ),
+    (
         "fewer_than_k",
         [
             "fewer than {k} responses",
@@ -194,6 +238,21 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "field",
+        ["Field", "Fält", "Lauks", "Laukas", "Campo", "Πεδίο"],
+    ),
+    (
+        "fields_of_activity",
+        [
+            "Fields of activity",
+            "Verksamhetsområden",
+            "Darbības jomas",
+            "Veiklos sritys",
+            "Áreas de atividade",
+            "Πεδία δράσης",
+        ],
+    ),
+    (
         "findings",
         [
             "Interview findings",
@@ -202,6 +261,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Interviu įžvalgos",
             "Resultados das entrevistas",
             "Ευρήματα συνεντεύξεων",
+        ],
+    ),
+    (
+        "form_problems",
+        [
+            "Some values need correcting",
+            "Några värden behöver rättas",
+            "Dažas vērtības jālabo",
+            "Kai kurias reikšmes reikia pataisyti",
+            "Alguns valores precisam de ser corrigidos",
+            "Ορισμένες τιμές χρειάζονται διόρθωση",
         ],
     ),
     (
@@ -264,6 +334,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ["Language", "Språk", "Valoda", "Kalba", "Língua", "Γλώσσα"],
     ),
     (
+        "last_verified",
+        [
+            "Last checked",
+            "Senast kontrollerad",
+            "Pēdējo reizi pārbaudīts",
+            "Paskutinį kartą tikrinta",
+            "Última verificação",
+            "Τελευταίος έλεγχος",
+        ],
+    ),
+    (
         "likert_title",
         [
             "Answers to one question, by country",
@@ -272,6 +353,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Atsakymai į vieną klausimą, pagal šalį",
             "Respostas a uma pergunta, por país",
             "Απαντήσεις σε μία ερώτηση, ανά χώρα",
+        ],
+    ),
+    (
+        "list_hint",
+        [
+            "Codes separated by ;",
+            "Koder åtskilda med ;",
+            "Kodi, atdalīti ar ;",
+            "Kodai, atskirti ;",
+            "Códigos separados por ;",
+            "Κωδικοί χωρισμένοι με ;",
         ],
     ),
     (
@@ -485,6 +577,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "save",
+        [
+            "Save",
+            "Spara",
+            "Saglabāt",
+            "Išsaugoti",
+            "Guardar",
+            "Αποθήκευση",
+        ],
+    ),
+    (
         "search",
         [
             "Search by name",
@@ -577,6 +680,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "successor",
+        [
+            "Work taken over by",
+            "Verksamheten övertagen av",
+            "Darbu pārņēma",
+            "Veiklą perėmė",
+            "Trabalho continuado por",
+            "Το έργο ανέλαβε",
+        ],
+    ),
+    (
         "survey",
         [
             "Survey",
@@ -596,6 +710,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Sintetiniai demonstraciniai duomenys, ne tikri atsakymai",
             "Dados sintéticos de demonstração, não respostas reais",
             "Συνθετικά δεδομένα επίδειξης, όχι πραγματικές απαντήσεις",
+        ],
+    ),
+    (
+        "target_groups",
+        [
+            "Target groups",
+            "Målgrupper",
+            "Mērķgrupas",
+            "Tikslinės grupės",
+            "Públicos-alvo",
+            "Ομάδες-στόχοι",
+        ],
+    ),
+    (
+        "their_value",
+        [
+            "Saved by the other person",
+            "Sparat av den andra personen",
+            "Saglabāja otra persona",
+            "Išsaugojo kitas asmuo",
+            "Guardado pela outra pessoa",
+            "Αποθηκεύτηκε από τον άλλο",
         ],
     ),
     ("theme", ["Theme", "Tema", "Tēma", "Tema", "Tema", "Θέμα"]),
@@ -668,6 +804,21 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Variação entre vagas do inquérito, por tema",
             "Μεταβολή μεταξύ κύκλων της έρευνας, ανά θέμα",
         ],
+    ),
+    (
+        "website",
+        [
+            "Website",
+            "Webbplats",
+            "Tīmekļa vietne",
+            "Svetainė",
+            "Sítio web",
+            "Ιστότοπος",
+        ],
+    ),
+    (
+        "your_value",
+        ["Yours", "Ditt", "Jūsu", "Jūsų", "O seu", "Δικό σας"],
     ),
 ];
 

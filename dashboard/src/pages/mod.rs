@@ -1,11 +1,15 @@
 //! The server-rendered pages: plain HTML with a little CSS, usable without JavaScript.
 //! Every filter lives in the URL (a GET form), so a view can be bookmarked and shared.
 
+mod organisation;
 mod views;
 
 use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+pub use organisation::{
+    Clash, Field, Input, OrganisationForm, OrganisationPage, organisation, organisation_form,
+};
 pub use views::{
     AreaRow, CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
     collaborations, error_page, interviews, overview, registry, sign_in_page, survey, themes,
@@ -60,6 +64,13 @@ blockquote{margin:.5rem 0;padding:.5rem .8rem;background:#fff;border-left:4px so
 blockquote p{margin:.2rem 0}\
 .muted{color:#5f5f5f;font-size:.85rem}\
 .error{background:#fff;border:2px solid #d55e00;padding:1rem}\
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem}\
+.facts dt{font-weight:bold}\
+.facts dd{margin:0}\
+form.edit{display:grid;gap:.8rem;max-width:36rem}\
+.field{display:flex;flex-direction:column;gap:.15rem}\
+.field-error{color:#b30000;font-weight:bold}\
+.problems{border:2px solid #b30000;background:#fff;padding:.5rem 1rem;margin-bottom:1rem}\
 footer{max-width:70rem;margin:0 auto;padding:1rem;font-size:.8rem;color:#5f5f5f}\
 ";
 

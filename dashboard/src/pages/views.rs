@@ -86,6 +86,8 @@ pub fn overview(shell: &Shell, cards: &[CountryCard]) -> Markup {
 /// One organisation in the registry list.
 #[derive(Debug, Clone)]
 pub struct OrganisationItem {
+    /// Its id in the hub, for the link to its page.
+    pub id: i32,
     /// Name.
     pub name: String,
     /// Region name.
@@ -176,7 +178,8 @@ pub fn registry(
                         tbody {
                             @for org in &list.items {
                                 tr {
-                                    td { (org.name) } td { (org.region) }
+                                    td { a href=(shell.link(&format!("/organisations/{}", org.id), &[])) { (org.name) } }
+                                    td { (org.region) }
                                     td { (lang.term_or_code(&org.kind)) }
                                     td { (lang.term_or_code(&org.status)) }
                                     td.num { @if let Some(y) = org.founded { (y) } }

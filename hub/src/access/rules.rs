@@ -434,6 +434,8 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/assets/:version/:file", Public),
     ("/sign-in", Public),
     ("/sign-out", Public),
+    ("/organisations/:id", Public),
+    ("/organisations/:id/edit", Editor),
 ];
 
 static BY_FIELD: LazyLock<HashMap<(&'static str, &'static str), Role>> = LazyLock::new(|| {

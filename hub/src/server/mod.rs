@@ -177,6 +177,14 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/themes", get(pages::get_themes))
         .at("/interviews", get(pages::get_interviews))
         .at("/collaborations", get(pages::get_collaborations))
+        .at("/organisations/:id", get(pages::get_organisation))
+        .at(
+            "/organisations/:id/edit",
+            gate::gate(
+                "/organisations/:id/edit",
+                get(pages::get_edit).post(pages::post_edit),
+            ),
+        )
         .at("/healthz", get(healthz))
         .at("/metrics", gate::gate("/metrics", get(metrics)))
         .at(

@@ -76,7 +76,7 @@ async fn names_of(db: &impl ConnectionTrait, o: &organisation::Model) -> Result<
 }
 
 /// The editor's regions must hold `region_id`; admins may write anywhere.
-async fn check_scope(
+pub async fn check_scope(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     region_id: i32,

@@ -76,6 +76,7 @@ pub async fn organisations(
         .map(|r| (r.id, r.name))
         .collect();
     let page = page.map(|o| OrganisationItem {
+        id: o.id,
         region: region_names.get(&o.region_id).cloned().unwrap_or_default(),
         kind: code_of(&o.kind),
         status: code_of(&o.status),
@@ -191,6 +192,79 @@ fn collaboration_item(
 }
 
 /// A span of years as a page shows it: `2019–2022`, `2019–` (ongoing), `–2022`.
+/// An organisation's page: its facts, the names of what it refers to, and the
+/// collaborations it took part in (titles in `lang`, English where not translated).
+pub async fn organisation_page(
+    db: &DatabaseConnection,
+    id: i32,
+    lang: Lang,
+    viewer: &crate::access::Viewer,
+) -> Result<dashboard::pages::OrganisationPage> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+    use crate::entity::{collaboration_organisation, municipality, region};
+    let o = (organisation::Entity::find_by_id(id).one(db).await?)
+        .ok_or_else(|| crate::error::Error::not_found("organisation", id.to_string()))?;
+    let region = region::Entity::find_by_id(o.region_id).one(db).await?;
+    let municipality = match o.municipality_id {
+        Some(m) => municipality::Entity::find_by_id(m).one(db).await?,
+        None => None,
+    };
+    let successor = match o.successor_id {
+        Some(s) => organisation::Entity::find_by_id(s).one(db).await?,
+        None => None,
+    };
+    let links = collaboration_organisation::Entity::find()
+        .filter(collaboration_organisation::Column::OrganisationId.eq(id))
+        .all(db)
+        .await?;
+    let collaborations = collaboration_entity::Entity::find()
+        .filter(collaboration_entity::Column::Id.is_in(links.iter().map(|l| l.collaboration_id)))
+        .order_by_asc(collaboration_entity::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let title = c
+                .text_in("title", lang.code())
+                .0
+                .unwrap_or_default()
+                .to_owned();
+            (title, years(c.start_year, c.end_year))
+        })
+        .collect();
+    let region_code = region.as_ref().map(|r| r.code.clone()).unwrap_or_default();
+    let can_edit = viewer.has(crate::access::Role::Admin)
+        || (viewer.has(crate::access::Role::Editor)
+            && viewer
+                .regions
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&region_code)));
+    let strings = |list: &serde_json::Value| -> Vec<String> {
+        (list.as_array().into_iter().flatten())
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    Ok(dashboard::pages::OrganisationPage {
+        id: o.id,
+        kind: code_of(&o.kind),
+        status: code_of(&o.status),
+        region: region.map(|r| r.name).unwrap_or_default(),
+        municipality: municipality.map(|m| m.name),
+        founded: o.founded_year,
+        closed: o.closed_year,
+        closure_reason: o.closure_reason.clone(),
+        successor: successor.map(|s| (s.id, s.name)),
+        fields_of_activity: strings(&o.fields_of_activity),
+        target_groups: strings(&o.target_groups),
+        website: o.website.clone(),
+        last_verified: o.last_verified.map(|d| d.format("%Y-%m-%d").to_string()),
+        collaborations,
+        can_edit,
+        name: o.name,
+    })
+}
+
 fn years(start: Option<i32>, end: Option<i32>) -> String {
     match (start, end) {
         (Some(a), Some(b)) => format!("{a}–{b}"),

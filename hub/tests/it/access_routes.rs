@@ -36,6 +36,9 @@ fn sample(pattern: &str) -> Option<&'static str> {
         "/sign-in" => Some("/sign-in"),
         "/sign-out" => None,
         "/export/data" => Some("/export/data?format=csv"),
+        // TALSI: an organisation of the editor's region, filled in by the test.
+        "/organisations/:id" => Some("/organisations/TALSI"),
+        "/organisations/:id/edit" => Some("/organisations/TALSI/edit"),
         other => panic!("no sample URL for the route {other}: add one to this table"),
     }
 }
@@ -78,11 +81,20 @@ on_both!(
             .find(|src| src.starts_with("/assets/"))
             .expect("GraphiQL names its files")
             .to_owned();
+        let talsi = sql_rows(
+            &app,
+            "SELECT MIN(o.id) AS id FROM organisation o JOIN region g ON g.id = o.region_id WHERE g.code = 'LV-TALSI'",
+        )
+        .await[0]
+            .try_get::<i32>("", "id")
+            .expect("a Talsi organisation")
+            .to_string();
         for role in Role::ALL {
             let asker = if role == Role::Public { app.clone() } else { app.as_role(role).await };
             for (pattern, needs) in ROUTES {
                 let Some(url) = sample(pattern) else { continue };
-                let url = if url == "ASSET" { asset.as_str() } else { url };
+                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi) };
+                let url = url.as_str();
                 let response = asker.client.get(format!("{}{url}", app.url)).send().await.expect("an answer");
                 let status = response.status().as_u16();
                 let expected = if role >= *needs {

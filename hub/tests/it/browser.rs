@@ -361,9 +361,20 @@ async fn sign_in_by_keyboard(page: &Page, app: &App, name: &str, password: &str)
 }
 
 /// Every page passes axe-core's WCAG A/AA rules, in two languages and at two widths,
-/// before and after signing in (the signed-in header and the sign-out form included).
+/// before and after signing in (the signed-in header and the sign-out form included),
+/// and so do an organisation's page and, for its editor, its edit form, also when it
+/// shows problems.
 async fn check_accessibility(app: App) {
-    let (_, name) = app.token_for(hub::access::Role::Partner, None).await;
+    let (_, name) = app
+        .token_for(hub::access::Role::Editor, Some("LV-TALSI"))
+        .await;
+    let org: i32 = crate::helpers::sql_rows(
+        &app,
+        "SELECT MIN(o.id) AS id FROM organisation o JOIN region g ON g.id = o.region_id WHERE g.code = 'LV-TALSI'",
+    )
+    .await[0]
+        .try_get("", "id")
+        .expect("a Talsi organisation");
     let (mut browser, events) = launch().await;
     let page = browser.new_page("about:blank").await.expect("a tab");
     let mut failures = Vec::new();
@@ -372,7 +383,12 @@ async fn check_accessibility(app: App) {
             set_width(&page, 1280, 900, false).await;
             sign_in_by_keyboard(&page, &app, &name, "a long enough password").await;
         }
-        for path in PAGES {
+        let mut paths: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
+        paths.push(format!("/organisations/{org}"));
+        if signed_in {
+            paths.push(format!("/organisations/{org}/edit"));
+        }
+        for path in &paths {
             for lang in ["en", "el"] {
                 let sep = if path.contains('?') { '&' } else { '?' };
                 let url = format!("{}{path}{sep}lang={lang}", app.url);
@@ -388,6 +404,29 @@ async fn check_accessibility(app: App) {
                 }
             }
         }
+    }
+    // The edit form showing problems: a year out of range, sent from the browser.
+    set_width(&page, 1280, 900, false).await;
+    visit(&page, &format!("{}/organisations/{org}/edit", app.url)).await;
+    let _: bool = eval(
+        &page,
+        "(() => { document.getElementById('founded_year').value = '1700'; return true; })()",
+    )
+    .await;
+    page.find_element("form.edit button[type=submit]")
+        .await
+        .expect("the Save button")
+        .click()
+        .await
+        .expect("a click");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    page.wait_for_navigation()
+        .await
+        .expect("the form comes back");
+    let shown: bool = eval(&page, "!!document.getElementById('founded_year-error')").await;
+    assert!(shown, "the problem is shown at its field");
+    for violation in axe_violations(&page).await {
+        failures.push(format!("the edit form with a problem: {violation}"));
     }
     // The checker runs and finds what it should: a page with an unlabelled field fails.
     let _: bool = eval(

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod dashboard;
 mod editing;
+mod editing_forms;
 mod errors;
 mod export;
 mod forms;

@@ -6,6 +6,7 @@
 mod chart;
 mod collaborations;
 mod interviews;
+mod organisation;
 mod overview;
 mod registry;
 mod sign_in;
@@ -25,6 +26,7 @@ use poem::{
 pub use chart::get_chart;
 pub use collaborations::get_collaborations;
 pub use interviews::get_interviews;
+pub use organisation::{get_edit, get_organisation, post_edit};
 pub use overview::get_overview;
 pub use registry::get_registry;
 pub(crate) use sign_in::cookie;
@@ -79,6 +81,9 @@ fn status_and_message(error: &Error) -> (StatusCode, String) {
     match error {
         Error::BadInput { .. } => (StatusCode::BAD_REQUEST, error.to_string()),
         Error::NotFound { .. } => (StatusCode::NOT_FOUND, error.to_string()),
+        Error::Forbidden(_) => (StatusCode::FORBIDDEN, error.to_string()),
+        Error::Invalid(_) => (StatusCode::BAD_REQUEST, error.to_string()),
+        Error::Conflict { .. } => (StatusCode::CONFLICT, error.to_string()),
         _ => {
             tracing::error!(%error, "cannot answer a dashboard request");
             (

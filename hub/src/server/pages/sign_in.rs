@@ -100,7 +100,7 @@ struct SignOutForm {
 }
 
 /// A small form body, parsed.
-async fn read_form<T: serde::de::DeserializeOwned>(body: Body) -> Option<T> {
+pub(super) async fn read_form<T: serde::de::DeserializeOwned>(body: Body) -> Option<T> {
     let bytes = body.into_bytes_limit(16 << 10).await.ok()?;
     serde_urlencoded::from_bytes(&bytes).ok()
 }

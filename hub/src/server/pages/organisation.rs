@@ -1,0 +1,313 @@
+//! `/organisations/{id}`: an organisation's public page; `/organisations/{id}/edit`: the
+//! form an editor of its region corrects it with (CSRF-checked, the registry import's
+//! rules, problems next to their fields, and a change by someone else meanwhile shown
+//! beside the editor's own values).
+
+use std::collections::HashMap;
+
+use dashboard::{
+    Lang, Texts,
+    pages::{self, Clash, Field, Input, OrganisationForm},
+};
+use poem::{
+    Body, Request, Response,
+    http::{StatusCode, header},
+    web::{Data, Path},
+};
+use sea_orm::EntityTrait;
+
+use super::{PAGE_POLICY, html_response, shell, sign_in::read_form, view_of};
+use crate::{
+    access::Viewer,
+    domain::{OrganisationKind, OrganisationStatus},
+    entity::{municipality, organisation},
+    error::{Error, Result},
+    import::organisations::{OPTIONAL, REQUIRED, RowNames, row_of},
+    server::{AppState, session_of, viewer_of_page},
+    service::edit::{self, Patch},
+};
+
+/// The fields the form edits: the registry file's column (also the form's name), its
+/// label, how it is entered, and whether it is required.
+const FORM: [(&str, &str, bool); 11] = [
+    ("name", "name", true),
+    ("kind", "kind", true),
+    ("status", "status", true),
+    ("municipality", "municipality", false),
+    ("founded_year", "founded", false),
+    ("closed_year", "closed_year", false),
+    ("closure_reason", "closure_reason", false),
+    ("fields_of_activity", "fields_of_activity", false),
+    ("target_groups", "target_groups", false),
+    ("website", "website", false),
+    ("last_verified", "last_verified", false),
+];
+
+fn id_of(text: &str) -> Result<i32> {
+    text.parse()
+        .map_err(|_| Error::bad_input("id", format!("{text:?} is not an organisation id")))
+}
+
+/// `GET /organisations/{id}`.
+#[poem::handler]
+pub async fn get_organisation(
+    req: &Request,
+    Path(id): Path<String>,
+    Data(state): Data<&AppState>,
+) -> Response {
+    let query = req.uri().query().unwrap_or("");
+    let result = async {
+        let view = view_of(req, &["lang"])?;
+        let frames = state.frames.get(&state.db).await?;
+        let page = crate::service::views::organisation_page(
+            &state.db,
+            id_of(&id)?,
+            view.lang,
+            &viewer_of_page(req),
+        )
+        .await?;
+        let path = format!("/organisations/{id}");
+        Ok(pages::organisation(&shell(req, &view, &path, &frames), &page).into_string())
+    }
+    .await;
+    html_response("/organisations/:id", query, result)
+}
+
+/// The registry row of `o` by column, as the form shows it.
+async fn cells_of(state: &AppState, o: &organisation::Model) -> Result<HashMap<String, String>> {
+    let municipality = match o.municipality_id {
+        Some(m) => municipality::Entity::find_by_id(m).one(&state.db).await?,
+        None => None,
+    };
+    let cells = row_of(
+        o,
+        RowNames {
+            municipality: municipality.map(|m| m.code),
+            ..RowNames::default()
+        },
+    );
+    Ok(REQUIRED
+        .iter()
+        .chain(&OPTIONAL)
+        .map(|c| (*c).to_owned())
+        .zip(cells)
+        .collect())
+}
+
+/// The form's fields filled with `values`, problems attached.
+async fn fields(
+    state: &AppState,
+    lang: Lang,
+    o: &organisation::Model,
+    values: &HashMap<String, String>,
+    errors: &HashMap<String, String>,
+) -> Result<Vec<Field>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let municipalities: Vec<(String, String)> = municipality::Entity::find()
+        .filter(municipality::Column::RegionId.eq(o.region_id))
+        .order_by_asc(municipality::Column::Name)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|m| (m.code, m.name))
+        .collect();
+    let choices = |codes: &[&str]| -> Vec<(String, String)> {
+        codes
+            .iter()
+            .map(|c| ((*c).to_owned(), lang.term_or_code(c).to_owned()))
+            .collect()
+    };
+    Ok(FORM
+        .iter()
+        .map(|(name, label, required)| {
+            let input = match *name {
+                "kind" => Input::Choice(choices(OrganisationKind::CODES)),
+                "status" => Input::Choice(choices(&OrganisationStatus::CODES)),
+                "municipality" => Input::Choice(municipalities.clone()),
+                "founded_year" | "closed_year" => Input::Number,
+                "website" => Input::Url,
+                "last_verified" => Input::Date,
+                _ => Input::Text,
+            };
+            let hint = matches!(*name, "fields_of_activity" | "target_groups")
+                .then(|| lang.t("list_hint").to_owned());
+            Field {
+                name,
+                label,
+                input,
+                value: values.get(*name).cloned().unwrap_or_default(),
+                required: *required,
+                hint,
+                error: errors.get(*name).cloned(),
+            }
+        })
+        .collect())
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    Response::builder()
+        .status(status)
+        .content_type("text/html; charset=utf-8")
+        .header(header::CONTENT_SECURITY_POLICY, PAGE_POLICY)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(body)
+}
+
+/// Renders the form for `o` from `values` at `version`.
+async fn form_page(
+    req: &Request,
+    state: &AppState,
+    o: &organisation::Model,
+    version: String,
+    values: &HashMap<String, String>,
+    errors: &HashMap<String, String>,
+    clashes: Vec<Clash>,
+) -> Result<String> {
+    let view = view_of(req, &["lang"])?;
+    let frames = state.frames.get(&state.db).await?;
+    let form = OrganisationForm {
+        id: o.id,
+        name: o.name.clone(),
+        version,
+        csrf: session_of(req).map(|s| s.csrf.clone()).unwrap_or_default(),
+        fields: fields(state, view.lang, o, values, errors).await?,
+        clashes,
+    };
+    let path = format!("/organisations/{}/edit", o.id);
+    Ok(pages::organisation_form(&shell(req, &view, &path, &frames), &form).into_string())
+}
+
+/// The stored organisation, if the viewer may edit it.
+async fn editable(state: &AppState, viewer: &Viewer, id: i32) -> Result<organisation::Model> {
+    let o = (organisation::Entity::find_by_id(id).one(&state.db).await?)
+        .ok_or_else(|| Error::not_found("organisation", id.to_string()))?;
+    edit::check_scope(&state.db, viewer, o.region_id, "id").await?;
+    Ok(o)
+}
+
+/// `GET /organisations/{id}/edit` (editors of its region, admins).
+#[poem::handler]
+pub async fn get_edit(
+    req: &Request,
+    Path(id): Path<String>,
+    Data(state): Data<&AppState>,
+) -> Response {
+    let query = req.uri().query().unwrap_or("");
+    let viewer = req
+        .extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_default();
+    let result = async {
+        let o = editable(state, &viewer, id_of(&id)?).await?;
+        let values = cells_of(state, &o).await?;
+        let version = edit::version_of(&o);
+        form_page(
+            req,
+            state,
+            &o,
+            version,
+            &values,
+            &HashMap::new(),
+            Vec::new(),
+        )
+        .await
+    }
+    .await;
+    html_response("/organisations/:id/edit", query, result)
+}
+
+/// `POST /organisations/{id}/edit`: the session's CSRF token, then the change.
+#[poem::handler]
+pub async fn post_edit(
+    req: &Request,
+    Path(id): Path<String>,
+    body: Body,
+    Data(state): Data<&AppState>,
+) -> Response {
+    let query = req.uri().query().unwrap_or("");
+    let viewer = req
+        .extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_default();
+    let sent: HashMap<String, String> = read_form(body).await.unwrap_or_default();
+    let csrf = session_of(req).map(|s| s.csrf.as_str());
+    if csrf.is_none() || csrf != sent.get("csrf").map(String::as_str) {
+        return html(
+            StatusCode::FORBIDDEN,
+            "the form is out of date or was not sent by this site; open it again".into(),
+        );
+    }
+    let lang = view_of(req, &["lang"]).unwrap_or_default().lang;
+    let result = async {
+        let id = id_of(&id)?;
+        let o = editable(state, &viewer, id).await?;
+        let version = sent.get("version").cloned().unwrap_or_default();
+        let patch: Patch = FORM
+            .iter()
+            .map(|(name, _, _)| {
+                let value = sent.get(*name).map(|v| v.trim().to_owned());
+                (*name, value.filter(|v| !v.is_empty()))
+            })
+            .collect();
+        let columns: HashMap<&'static str, &'static str> =
+            FORM.iter().map(|(name, _, _)| (*name, *name)).collect();
+        match edit::update_organisation(&state.db, &viewer, id, &version, &patch, &columns).await {
+            Ok(_) => Ok(None),
+            Err(Error::Invalid(problems)) => {
+                let errors = problems
+                    .into_iter()
+                    .map(|p| (p.field.trim_start_matches("input.").to_owned(), p.message))
+                    .collect();
+                let page = form_page(req, state, &o, version, &sent, &errors, Vec::new()).await?;
+                Ok(Some((StatusCode::BAD_REQUEST, page)))
+            }
+            Err(Error::Conflict {
+                current_version, ..
+            }) => {
+                let current = editable(state, &viewer, id).await?;
+                let theirs = cells_of(state, &current).await?;
+                let clashes = FORM
+                    .iter()
+                    .filter_map(|(name, label, _)| {
+                        let (t, y) = (theirs.get(*name)?, sent.get(*name)?);
+                        (t.trim() != y.trim()).then(|| Clash {
+                            label,
+                            theirs: t.clone(),
+                            yours: y.clone(),
+                        })
+                    })
+                    .collect();
+                let page = form_page(
+                    req,
+                    state,
+                    &current,
+                    current_version,
+                    &sent,
+                    &HashMap::new(),
+                    clashes,
+                )
+                .await?;
+                Ok(Some((StatusCode::CONFLICT, page)))
+            }
+            Err(other) => Err(other),
+        }
+    }
+    .await;
+    match result {
+        Ok(None) => {
+            let to = if lang == Lang::En {
+                format!("/organisations/{id}")
+            } else {
+                format!("/organisations/{id}?lang={}", lang.code())
+            };
+            Response::builder()
+                .status(StatusCode::SEE_OTHER)
+                .header(header::LOCATION, to)
+                .finish()
+        }
+        Ok(Some((status, page))) => html(status, page),
+        Err(error) => html_response("/organisations/:id/edit", query, Err(error)),
+    }
+}
