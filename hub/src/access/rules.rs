@@ -394,7 +394,21 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
     (
         "Mutation",
         Editor,
-        &["createOrganisation", "updateOrganisation"],
+        &[
+            "createOrganisation",
+            "updateOrganisation",
+            "mergeOrganisations",
+        ],
+    ),
+    (
+        "MergeResult",
+        Editor,
+        &[
+            "survivor",
+            "movedRespondents",
+            "movedCollaborations",
+            "movedSuccessors",
+        ],
     ),
     ("Viewer", Public, &["name", "role", "regions"]),
     (

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::NaiveDate;
 
 use super::{db, registry::Organisation, viewer};
@@ -51,6 +51,19 @@ pub struct OrganisationInput {
     pub source: MaybeUndefined<String>,
     /// The organisation that took over its work.
     pub successor_id: MaybeUndefined<ID>,
+}
+
+/// The outcome of merging a duplicate record into the organisation that stays.
+#[derive(SimpleObject)]
+pub struct MergeResult {
+    /// The organisation that stays, as stored after the merge.
+    pub survivor: Organisation,
+    /// Respondents who represented the duplicate, now the survivor's.
+    pub moved_respondents: u64,
+    /// Collaborations the duplicate took part in, now the survivor's.
+    pub moved_collaborations: u64,
+    /// Organisations whose work the duplicate had taken over, now the survivor's.
+    pub moved_successors: u64,
 }
 
 /// Each field of [`OrganisationInput`] and the registry file's column it fills.
@@ -209,5 +222,36 @@ impl Mutation {
                 .gql()?;
         seen(ctx).await;
         Ok(Organisation(updated))
+    }
+
+    /// Merges a duplicate record into the organisation that stays (editors of both
+    /// regions, admins): respondents, collaborations and successors that name the
+    /// duplicate move to the survivor, which keeps its own fields, and the duplicate is
+    /// removed (the audit event keeps it whole). Both versions must still be current.
+    async fn merge_organisations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation that stays.")] survivor_id: ID,
+        #[graphql(desc = "Its `version` when read.")] survivor_version: String,
+        #[graphql(desc = "The duplicate, removed by the merge.")] duplicate_id: ID,
+        #[graphql(desc = "Its `version` when read.")] duplicate_version: String,
+    ) -> Result<MergeResult> {
+        let survivor = parse_id(&survivor_id).gql()?;
+        let duplicate = parse_id(&duplicate_id).gql()?;
+        let (after, moved) = edit::merge_organisations(
+            db(ctx),
+            &viewer(ctx),
+            (survivor, survivor_version.trim()),
+            (duplicate, duplicate_version.trim()),
+        )
+        .await
+        .gql()?;
+        seen(ctx).await;
+        Ok(MergeResult {
+            survivor: Organisation(after),
+            moved_respondents: moved.respondents,
+            moved_collaborations: moved.collaborations,
+            moved_successors: moved.successors,
+        })
     }
 }

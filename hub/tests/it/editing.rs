@@ -240,3 +240,94 @@ on_both!(
         assert_eq!(data_version(&app).await, before + 1, "refused changes write nothing");
     }
 );
+
+/// One number from SQL (a count, or an id: an INTEGER column on PostgreSQL).
+async fn count(app: &App, sql: &str) -> i64 {
+    let row = &sql_rows(app, sql).await[0];
+    (row.try_get::<i64>("", "n"))
+        .or_else(|_| row.try_get::<i32>("", "n").map(i64::from))
+        .unwrap_or(-1)
+}
+
+on_both!(
+    /// Merging a duplicate: its respondents, collaborations and the organisation it had
+    /// taken over from move to the survivor, a collaboration both took part in is kept
+    /// once, the duplicate is gone and the audit event keeps it; itself, a stale version
+    /// and another region are refused.
+    a_duplicate_is_merged_into_the_survivor,
+    |app: App| async move {
+        let editor = app.as_role(Role::Editor).await;
+        let ids = sql_rows(
+            &app,
+            "SELECT o.id AS id FROM organisation o JOIN region g ON g.id = o.region_id WHERE g.code = 'LV-TALSI' ORDER BY o.id",
+        )
+        .await
+        .iter()
+        .map(|r| r.try_get::<i32>("", "id").unwrap_or_default())
+        .collect::<Vec<_>>();
+        let (a, b, c) = (ids[0], ids[1], ids[2]);
+        let collaborations = sql_rows(&app, "SELECT id FROM collaboration ORDER BY id").await;
+        let (c1, c2): (i32, i32) = (
+            collaborations[0].try_get("", "id").unwrap_or_default(),
+            collaborations[1].try_get("", "id").unwrap_or_default(),
+        );
+        for statement in [
+            format!("DELETE FROM collaboration_organisation WHERE organisation_id IN ({a}, {b})"),
+            format!("INSERT INTO collaboration_organisation (collaboration_id, organisation_id) VALUES ({c1}, {a}), ({c1}, {b}), ({c2}, {b})"),
+            format!("UPDATE organisation SET successor_id = {b} WHERE id = {c}"),
+            format!("UPDATE respondent SET organisation_id = {b} WHERE id IN (SELECT id FROM respondent WHERE role = 'ORGANISATION_REPRESENTATIVE' ORDER BY id LIMIT 3)"),
+        ] {
+            let conn = sea_orm::Database::connect(&app.database_url).await.unwrap_or_else(|e| panic!("{e}"));
+            sea_orm::ConnectionTrait::execute_unprepared(&conn, &statement).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+            conn.close().await.ok();
+        }
+        let of_a = count(&app, &format!("SELECT COUNT(*) AS n FROM respondent WHERE organisation_id = {a}")).await;
+        let of_b = count(&app, &format!("SELECT COUNT(*) AS n FROM respondent WHERE organisation_id = {b}")).await;
+        assert!(of_b >= 3, "{of_b}");
+        let version_of = |id: i32| {
+            let app = app.clone();
+            async move {
+                app.data(&format!("{{ organisation(id: \"{id}\") {{ version }} }}")).await["organisation"]["version"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            }
+        };
+        let merge = "mutation($s: ID!, $sv: String!, $d: ID!, $dv: String!) {
+            mergeOrganisations(survivorId: $s, survivorVersion: $sv, duplicateId: $d, duplicateVersion: $dv) {
+                survivor { id } movedRespondents movedCollaborations movedSuccessors } }";
+        let (va, vb) = (version_of(a).await, version_of(b).await);
+        let itself = editor.post(merge, json!({ "s": a.to_string(), "sv": va, "d": a.to_string(), "dv": va })).await;
+        assert_eq!(itself["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{itself}");
+        let stale = editor.post(merge, json!({ "s": a.to_string(), "sv": va, "d": b.to_string(), "dv": "0000000000000000" })).await;
+        assert_eq!(stale["errors"][0]["extensions"]["code"], "CONFLICT", "{stale}");
+        let swedish = count(&app, "SELECT MIN(o.id) AS n FROM organisation o JOIN region g ON g.id = o.region_id WHERE g.code = 'SE-DALARNA'").await;
+        let across = editor
+            .post(merge, json!({ "s": a.to_string(), "sv": va, "d": swedish.to_string(), "dv": version_of(swedish as i32).await }))
+            .await;
+        assert_eq!(across["errors"][0]["extensions"]["code"], "FORBIDDEN", "{across}");
+        assert_eq!(count(&app, &format!("SELECT COUNT(*) AS n FROM organisation WHERE id = {b}")).await, 1, "refusals change nothing");
+
+        let before = data_version(&app).await;
+        let body = editor.post(merge, json!({ "s": a.to_string(), "sv": va, "d": b.to_string(), "dv": vb })).await;
+        assert!(body.get("errors").is_none(), "{body}");
+        let result = &body["data"]["mergeOrganisations"];
+        assert_eq!(
+            (result["movedRespondents"].as_i64(), result["movedCollaborations"].as_i64(), result["movedSuccessors"].as_i64()),
+            (Some(of_b), Some(1), Some(1))
+        );
+        assert_eq!(count(&app, &format!("SELECT COUNT(*) AS n FROM organisation WHERE id = {b}")).await, 0);
+        assert_eq!(count(&app, &format!("SELECT COUNT(*) AS n FROM respondent WHERE organisation_id = {a}")).await, of_a + of_b);
+        assert_eq!(
+            count(&app, &format!("SELECT COUNT(*) AS n FROM collaboration_organisation WHERE organisation_id = {a} AND collaboration_id IN ({c1}, {c2})")).await,
+            2
+        );
+        assert_eq!(count(&app, &format!("SELECT successor_id AS n FROM organisation WHERE id = {c}")).await, i64::from(a));
+        assert_eq!(data_version(&app).await, before + 1);
+        let events = audited(&app, &a.to_string()).await;
+        let (action, details) = events.last().cloned().unwrap_or_default();
+        assert_eq!(action, "organisation.merge");
+        assert_eq!(details["merged"]["id"], b);
+        assert_eq!(details["moved"]["respondents"], of_b);
+    }
+);

@@ -27,6 +27,10 @@ use crate::{
     service::version,
 };
 
+mod merge;
+
+pub use merge::{Moved, merge_organisations};
+
 /// The version of a stored record: the start of the SHA-256 of its stored form. Any
 /// change by any path (an edit, an import) gives a new one.
 pub fn version_of(record: &impl serde::Serialize) -> String {
