@@ -226,6 +226,10 @@ pub struct OrganisationFilter {
     pub status: Option<OrganisationStatus>,
     /// Part of the name, in any case.
     pub search: Option<String>,
+    /// A field of activity, e.g. `SPORT`: organisations that list it.
+    pub field_of_activity: Option<String>,
+    /// A target group, e.g. `YOUNG_ADULTS`: organisations that serve it.
+    pub target_group: Option<String>,
 }
 
 /// What to order organisations by.
@@ -314,6 +318,8 @@ impl RegistryQuery {
             kind: filter.kind,
             status: filter.status,
             search: filter.search,
+            field_of_activity: filter.field_of_activity,
+            target_group: filter.target_group,
         };
         let order = order_by.unwrap_or_default();
         let order = match (order.field, order.direction) {

@@ -12,9 +12,9 @@ use crate::{
 };
 
 /// Every URL parameter a view understands.
-pub const PARAMETERS: [&str; 13] = [
-    "lang", "country", "role", "kind", "question", "theme", "quotes", "q", "after", "from", "to",
-    "width", "height",
+pub const PARAMETERS: [&str; 15] = [
+    "lang", "country", "role", "kind", "question", "theme", "quotes", "q", "after", "activity",
+    "group", "from", "to", "width", "height",
 ];
 
 /// Reads a URL query string, accepting only the parameters in `allowed`; empty values
@@ -52,6 +52,8 @@ pub fn parse(query: &str, allowed: &[&str]) -> Result<View> {
             "question" => view.question = Some(code()),
             "theme" => view.theme = Some(code()),
             "quotes" => view.quotes = Some(code()),
+            "activity" => view.activity = Some(code()),
+            "group" => view.group = Some(code()),
             "from" => view.from = Some(code()),
             "to" => view.to = Some(code()),
             "q" => view.search = Some(value),

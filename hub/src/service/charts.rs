@@ -39,6 +39,10 @@ pub struct View {
     pub search: Option<String>,
     /// A page cursor (the organisation list).
     pub after: Option<String>,
+    /// A field of activity code (the organisation list).
+    pub activity: Option<String>,
+    /// A target group code (the organisation list).
+    pub group: Option<String>,
     /// The earlier survey wave of the wave change (a survey code).
     pub from: Option<String>,
     /// The later survey wave of the wave change.
@@ -71,6 +75,12 @@ impl View {
         if let Some(c) = &self.quotes {
             out.push(("quotes".to_owned(), c.clone()));
         }
+        if let Some(a) = &self.activity {
+            out.push(("activity".to_owned(), a.clone()));
+        }
+        if let Some(g) = &self.group {
+            out.push(("group".to_owned(), g.clone()));
+        }
         if let Some(s) = &self.from {
             out.push(("from".to_owned(), s.clone()));
         }
@@ -100,6 +110,8 @@ impl View {
         }
         view.theme = None;
         view.quotes = None;
+        view.activity = None;
+        view.group = None;
         view
     }
 

@@ -105,6 +105,59 @@ pub struct OrganisationFilter {
     pub status: Option<OrganisationStatus>,
     /// Part of the name, any case.
     pub search: Option<String>,
+    /// A field of activity code, e.g. `SPORT`.
+    pub field_of_activity: Option<String>,
+    /// A target group code, e.g. `YOUNG_ADULTS`.
+    pub target_group: Option<String>,
+}
+
+/// A list code as a filter takes it (upper case), or an error naming `field`.
+fn list_code(field: &str, code: &str) -> Result<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let valid = !code.is_empty()
+        && code.len() <= 60
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if valid {
+        Ok(code)
+    } else {
+        Err(Error::bad_input(
+            field,
+            format!("{code:?} is not a code (letters, digits and _, e.g. SPORT)"),
+        ))
+    }
+}
+
+/// Organisations whose JSON list `column` holds `code` (stored as `["A","B"]`).
+fn list_holds(column: organisation::Column, code: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Alias, LikeExpr};
+    // The code has only letters, digits and `_`; `_` is a LIKE wildcard, so escape it.
+    let escaped = code.replace('_', "\\_");
+    Expr::col(column)
+        .cast_as(Alias::new("TEXT"))
+        .like(LikeExpr::new(format!("%\"{escaped}\"%")).escape('\\'))
+}
+
+/// The field of activity and target group codes the registry uses, each sorted.
+pub async fn list_codes(db: &DatabaseConnection) -> Result<(Vec<String>, Vec<String>)> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(serde_json::Value, serde_json::Value)> = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::FieldsOfActivity)
+        .column(organisation::Column::TargetGroups)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut fields = std::collections::BTreeSet::new();
+    let mut groups = std::collections::BTreeSet::new();
+    for (f, g) in rows {
+        for (list, into) in [(f, &mut fields), (g, &mut groups)] {
+            into.extend(
+                (list.as_array().into_iter().flatten())
+                    .filter_map(|v| v.as_str().map(str::to_owned)),
+            );
+        }
+    }
+    Ok((fields.into_iter().collect(), groups.into_iter().collect()))
 }
 
 /// How organisations are ordered.
@@ -144,6 +197,14 @@ pub async fn organisation_condition(
     }
     if let Some(search) = parse_search(filter.search.as_deref())? {
         condition = condition.add(folded_contains(organisation::Column::NameFolded, &search));
+    }
+    if let Some(code) = &filter.field_of_activity {
+        let code = list_code("fieldOfActivity", code)?;
+        condition = condition.add(list_holds(organisation::Column::FieldsOfActivity, &code));
+    }
+    if let Some(code) = &filter.target_group {
+        let code = list_code("targetGroup", code)?;
+        condition = condition.add(list_holds(organisation::Column::TargetGroups, &code));
     }
     Ok(condition)
 }

@@ -263,3 +263,49 @@ on_both!(
         assert_eq!(data["dataset"]["dataVersion"], 1);
     }
 );
+
+on_both!(
+    /// The registry filters by field of activity and by target group: the counts equal
+    /// those of the stored JSON lists read in SQL and parsed here; the registry page
+    /// offers both filters and keeps them in its URL; a bad code names the filter.
+    organisations_filter_by_field_of_activity_and_target_group,
+    |app: App| async move {
+        let rows = sql_rows(&app, "SELECT fields_of_activity AS f, target_groups AS g FROM organisation").await;
+        let lists: Vec<(Value, Value)> = rows
+            .iter()
+            .map(|r| {
+                let parse = |column: &str| -> Value {
+                    r.try_get::<Value>("", column)
+                        .or_else(|_| r.try_get::<String>("", column).map(|t| serde_json::from_str(&t).unwrap_or_default()))
+                        .unwrap_or_default()
+                };
+                (parse("f"), parse("g"))
+            })
+            .collect();
+        let holds = |list: &Value, code: &str| list.as_array().is_some_and(|l| l.iter().any(|v| v == code));
+        let sport = lists.iter().filter(|(f, _)| holds(f, "SPORT")).count() as i64;
+        let both = lists.iter().filter(|(f, g)| holds(f, "SPORT") && holds(g, "YOUNG_ADULTS")).count() as i64;
+        assert!(0 < both && both < sport, "{both} of {sport}");
+        let data = app
+            .data(r#"{ sport: organisations(filter: { fieldOfActivity: "sport" }) { totalCount }
+                both: organisations(filter: { fieldOfActivity: "SPORT", targetGroup: "YOUNG_ADULTS" }) { totalCount } }"#)
+            .await;
+        assert_eq!((data["sport"]["totalCount"].as_i64(), data["both"]["totalCount"].as_i64()), (Some(sport), Some(both)));
+        let error = app.error(r#"{ organisations(filter: { targetGroup: "young adults%" }) { totalCount } }"#).await;
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT");
+        assert!(error["message"].as_str().unwrap_or_default().starts_with("targetGroup:"), "{error}");
+
+        let html = app
+            .client
+            .get(format!("{}/registry?activity=SPORT&group=YOUNG_ADULTS", app.url))
+            .send()
+            .await
+            .expect("the page")
+            .text()
+            .await
+            .expect("html");
+        assert!(html.contains(&format!("Organisations: {both}")), "{html}");
+        assert!(html.contains("<select name=\"activity\"") || html.contains("name=\"activity\""), "a filter menu");
+        assert!(html.contains("activity=SPORT&amp;group=YOUNG_ADULTS"), "the filters stay in the links: {html}");
+    }
+);

@@ -3,7 +3,7 @@
 
 use analytics::Grouping;
 use dashboard::{
-    ChartName,
+    ChartName, Texts,
     pages::{self, AreaRow, OrganisationList},
 };
 use poem::Request;
@@ -23,7 +23,10 @@ use crate::{
 page_handler!(get_registry, "/registry", render);
 
 async fn render(req: &Request, state: &AppState) -> Result<String> {
-    let view = view_of(req, &["lang", "country", "kind", "q", "after"])?;
+    let view = view_of(
+        req,
+        &["lang", "country", "kind", "q", "after", "activity", "group"],
+    )?;
     let frames = state.frames.get(&state.db).await?;
     let drawn = draw(state, &frames, &view, &[ChartName::Registry]).await?;
     let areas = match view.countries.as_slice() {
@@ -34,6 +37,8 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         country_code: view.countries.first().cloned(),
         kind: view.kinds.first().map(|k| (*k).into()),
         search: view.search.clone(),
+        field_of_activity: view.activity.clone(),
+        target_group: view.group.clone(),
         ..OrganisationFilter::default()
     };
     let request = PageRequest::parse(None, view.after.as_deref())?;
@@ -53,7 +58,26 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         next,
         search: view.search.clone().unwrap_or_default(),
     };
-    let selects = [country_select(&frames, &view), kind_select(&view)];
+    let (activities, groups) = crate::service::registry::list_codes(&state.db).await?;
+    let list_select = |name, label, codes: Vec<String>, chosen: &Option<String>| {
+        let mut options = vec![super::all(view.lang)];
+        options.extend(codes.into_iter().map(|c| {
+            let text = view.lang.term_or_code(&c).to_owned();
+            (c, text)
+        }));
+        pages::Select {
+            name,
+            label,
+            options,
+            selected: chosen.clone().unwrap_or_default(),
+        }
+    };
+    let selects = [
+        country_select(&frames, &view),
+        kind_select(&view),
+        list_select("activity", "fields_of_activity", activities, &view.activity),
+        list_select("group", "target_groups", groups, &view.group),
+    ];
     Ok(pages::registry(&shell, &selects, &drawn[0].0, &areas, &list).into_string())
 }
 
