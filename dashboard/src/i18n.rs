@@ -599,6 +599,50 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "self_check_confirm",
+        [
+            "This is right",
+            "Detta stämmer",
+            "Tas ir pareizi",
+            "Tai teisinga",
+            "Está correto",
+            "Είναι σωστό",
+        ],
+    ),
+    (
+        "self_check_done",
+        [
+            "Thank you: the registry now notes that your entry was checked today.",
+            "Tack: registret anger nu att uppgifterna kontrollerades i dag.",
+            "Paldies: reģistrā tagad norādīts, ka jūsu ieraksts šodien pārbaudīts.",
+            "Ačiū: registre dabar pažymėta, kad jūsų įrašas patikrintas šiandien.",
+            "Obrigado: o registo indica agora que a sua entrada foi verificada hoje.",
+            "Ευχαριστούμε: το μητρώο σημειώνει πλέον ότι η καταχώρισή σας ελέγχθηκε σήμερα.",
+        ],
+    ),
+    (
+        "self_check_gone",
+        [
+            "This link no longer works: it has expired or was withdrawn. Ask your region's contact for a new one.",
+            "Länken fungerar inte längre: den har gått ut eller dragits tillbaka. Be din regions kontaktperson om en ny.",
+            "Šī saite vairs nedarbojas: tai beidzies derīgums vai tā atsaukta. Lūdziet jaunu sava reģiona kontaktpersonai.",
+            "Ši nuoroda nebeveikia: baigėsi jos galiojimas arba ji atšaukta. Paprašykite naujos savo regiono kontaktinio asmens.",
+            "Esta ligação já não funciona: expirou ou foi retirada. Peça uma nova ao contacto da sua região.",
+            "Αυτός ο σύνδεσμος δεν λειτουργεί πια: έληξε ή ανακλήθηκε. Ζητήστε νέο από τον υπεύθυνο επικοινωνίας της περιοχής σας.",
+        ],
+    ),
+    (
+        "self_check_intro",
+        [
+            "This is what the registry of local organisations says about your organisation. If it is right, confirm it: the registry notes that it was checked today.",
+            "Så här beskriver registret över lokala organisationer er organisation. Stämmer det, bekräfta det: registret anger då att uppgifterna kontrollerades i dag.",
+            "Tā vietējo organizāciju reģistrā ir aprakstīta jūsu organizācija. Ja tas ir pareizi, apstipriniet to: reģistrā tiks norādīts, ka ieraksts šodien pārbaudīts.",
+            "Taip vietos organizacijų registre aprašyta jūsų organizacija. Jei tai teisinga, patvirtinkite: registre bus pažymėta, kad įrašas patikrintas šiandien.",
+            "É isto que o registo de organizações locais diz sobre a sua organização. Se estiver correto, confirme: o registo indica que foi verificado hoje.",
+            "Αυτό αναφέρει το μητρώο τοπικών οργανώσεων για την οργάνωσή σας. Αν είναι σωστό, επιβεβαιώστε το: το μητρώο θα σημειώσει ότι ελέγχθηκε σήμερα.",
+        ],
+    ),
+    (
         "share",
         ["Share", "Andel", "Daļa", "Dalis", "Parte", "Ποσοστό"],
     ),

@@ -15,6 +15,7 @@ mod m20261128_000007_session;
 mod m20261128_000008_areas;
 mod m20261128_000009_forms;
 mod m20261128_000010_collaborations;
+mod m20261128_000011_registry_links;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_areas::Migration),
             Box::new(m20261128_000009_forms::Migration),
             Box::new(m20261128_000010_collaborations::Migration),
+            Box::new(m20261128_000011_registry_links::Migration),
         ]
     }
 }

@@ -8,7 +8,8 @@ use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 pub use organisation::{
-    Clash, Field, Input, OrganisationForm, OrganisationPage, organisation, organisation_form,
+    Clash, Field, Input, OrganisationForm, OrganisationPage, link_gone, organisation,
+    organisation_form, self_check,
 };
 pub use views::{
     AreaRow, CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
@@ -70,6 +71,7 @@ blockquote p{margin:.2rem 0}\
 form.edit{display:grid;gap:.8rem;max-width:36rem}\
 .field{display:flex;flex-direction:column;gap:.15rem}\
 .field-error{color:#b30000;font-weight:bold}\
+.notice{border:2px solid #009e73;background:#fff;padding:.5rem 1rem}\
 .problems{border:2px solid #b30000;background:#fff;padding:.5rem 1rem;margin-bottom:1rem}\
 footer{max-width:70rem;margin:0 auto;padding:1rem;font-size:.8rem;color:#5f5f5f}\
 ";

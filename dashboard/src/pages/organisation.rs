@@ -46,6 +46,65 @@ pub struct OrganisationPage {
 /// collaborations and its website.
 pub fn organisation(shell: &Shell, o: &OrganisationPage) -> Markup {
     let lang = shell.lang;
+    page(
+        shell,
+        &o.name,
+        html! {
+            (facts(shell, o))
+            h2 { (lang.t("collaborations")) }
+            @if o.collaborations.is_empty() {
+                p { (lang.t("no_results")) }
+            } @else {
+                ul {
+                    @for (title, years) in &o.collaborations {
+                        li { (title) @if !years.is_empty() { " (" (years) ")" } }
+                    }
+                }
+            }
+            @if o.can_edit {
+                p { a href=(shell.link(&format!("/organisations/{}/edit", o.id), &[])) { (lang.t("edit")) } }
+            }
+        },
+    )
+}
+
+/// `/r/{secret}`: an organisation checks its own entry through its private link, and
+/// confirms it is right; `confirmed` after it did.
+pub fn self_check(shell: &Shell, o: &OrganisationPage, action: &str, confirmed: bool) -> Markup {
+    let lang = shell.lang;
+    page(
+        shell,
+        &o.name,
+        html! {
+            @if confirmed {
+                p.notice role="status" { (lang.t("self_check_done")) }
+            } @else {
+                p { (lang.t("self_check_intro")) }
+            }
+            (facts(shell, o))
+            @if !confirmed {
+                form.edit method="post" action=(action) {
+                    input type="hidden" name="action" value="confirm";
+                    button type="submit" { (lang.t("self_check_confirm")) }
+                }
+            }
+        },
+    )
+}
+
+/// The page of a link that no longer works.
+pub fn link_gone(shell: &Shell) -> Markup {
+    let lang = shell.lang;
+    page(
+        shell,
+        lang.t("registry"),
+        html! { p { (lang.t("self_check_gone")) } },
+    )
+}
+
+/// An organisation's facts, as a description list.
+fn facts(shell: &Shell, o: &OrganisationPage) -> Markup {
+    let lang = shell.lang;
     let list = |codes: &[String]| {
         codes
             .iter()
@@ -53,10 +112,7 @@ pub fn organisation(shell: &Shell, o: &OrganisationPage) -> Markup {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    page(
-        shell,
-        &o.name,
-        html! {
+    html! {
             dl.facts {
                 dt { (lang.t("kind")) } dd { (lang.term_or_code(&o.kind)) }
                 dt { (lang.t("status")) } dd { (lang.term_or_code(&o.status))
@@ -76,25 +132,12 @@ pub fn organisation(shell: &Shell, o: &OrganisationPage) -> Markup {
                     dt { (lang.t("target_groups")) } dd { (list(&o.target_groups)) }
                 }
                 @if let Some(site) = &o.website {
-                    dt { (lang.t("website")) } dd { a href=(site) rel="nofollow noopener" { (site) } }
+                    dt { (lang.t("website")) }
+                    dd { a href=(site) rel="nofollow noopener noreferrer" referrerpolicy="no-referrer" { (site) } }
                 }
                 @if let Some(day) = &o.last_verified { dt { (lang.t("last_verified")) } dd { (day) } }
             }
-            h2 { (lang.t("collaborations")) }
-            @if o.collaborations.is_empty() {
-                p { (lang.t("no_results")) }
-            } @else {
-                ul {
-                    @for (title, years) in &o.collaborations {
-                        li { (title) @if !years.is_empty() { " (" (years) ")" } }
-                    }
-                }
-            }
-            @if o.can_edit {
-                p { a href=(shell.link(&format!("/organisations/{}/edit", o.id), &[])) { (lang.t("edit")) } }
-            }
-        },
-    )
+    }
 }
 
 /// How a form field takes its value.

@@ -449,6 +449,7 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/sign-in", Public),
     ("/sign-out", Public),
     ("/organisations/:id", Public),
+    ("/r/:token", Public),
     ("/organisations/:id/edit", Editor),
 ];
 

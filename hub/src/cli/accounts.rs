@@ -143,7 +143,7 @@ enum AuditCommand {
 }
 
 /// `90d` or `12h` as a duration.
-fn duration(text: &str) -> Result<chrono::Duration, String> {
+pub(super) fn duration(text: &str) -> Result<chrono::Duration, String> {
     let text = text.trim();
     let (number, unit) = text.split_at(text.len().saturating_sub(1));
     let n: i64 = number

@@ -6,6 +6,7 @@ mod demo;
 mod export;
 mod import;
 mod migrate;
+mod registry;
 mod serve;
 
 use std::path::PathBuf;
@@ -87,6 +88,11 @@ enum Command {
     },
     /// The audit trail: its newest events, or `hub audit verify` to check its hash chain.
     Audit(accounts::Audit),
+    /// The self-kept registry: private links for the listed organisations.
+    Registry {
+        #[command(subcommand)]
+        what: registry::Registry,
+    },
 }
 
 impl Command {
@@ -102,6 +108,7 @@ impl Command {
             Self::User { what } => what.database().overrides(),
             Self::Token { what } => what.database().overrides(),
             Self::Audit(audit) => audit.database().overrides(),
+            Self::Registry { what } => what.database().overrides(),
             Self::Schema => return None,
         })
     }
@@ -128,6 +135,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { what } => what.run(&settings).await,
         Command::Token { what } => what.run(&settings).await,
         Command::Audit(audit) => audit.run(&settings).await,
+        Command::Registry { what } => what.run(&settings).await,
         Command::Schema => Ok(()),
     }
 }

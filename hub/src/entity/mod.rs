@@ -16,6 +16,7 @@ pub mod municipality;
 pub mod organisation;
 pub mod question;
 pub mod region;
+pub mod registry_link;
 pub mod respondent;
 pub mod session;
 pub mod sub_code;

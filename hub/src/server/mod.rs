@@ -178,6 +178,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/interviews", get(pages::get_interviews))
         .at("/collaborations", get(pages::get_collaborations))
         .at("/organisations/:id", get(pages::get_organisation))
+        .at("/r/:token", get(pages::get_link).post(pages::post_link))
         .at(
             "/organisations/:id/edit",
             gate::gate(

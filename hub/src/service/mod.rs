@@ -6,6 +6,7 @@ pub mod collaboration;
 pub mod edit;
 pub mod frames;
 pub mod interview;
+pub mod links;
 pub mod load;
 pub mod page;
 pub mod registry;

@@ -39,6 +39,8 @@ fn sample(pattern: &str) -> Option<&'static str> {
         // TALSI: an organisation of the editor's region, filled in by the test.
         "/organisations/:id" => Some("/organisations/TALSI"),
         "/organisations/:id/edit" => Some("/organisations/TALSI/edit"),
+        // LINK: a working private link, made by the test.
+        "/r/:token" => Some("/r/LINK"),
         other => panic!("no sample URL for the route {other}: add one to this table"),
     }
 }
@@ -89,11 +91,18 @@ on_both!(
             .try_get::<i32>("", "id")
             .expect("a Talsi organisation")
             .to_string();
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let link = hub::service::links::create(&db, &hub::access::accounts::operator(), "LV-TALSI", chrono::Duration::days(1))
+            .await
+            .expect("links")[0]
+            .secret
+            .clone();
+        db.close().await.ok();
         for role in Role::ALL {
             let asker = if role == Role::Public { app.clone() } else { app.as_role(role).await };
             for (pattern, needs) in ROUTES {
                 let Some(url) = sample(pattern) else { continue };
-                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi) };
+                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi).replace("LINK", &link) };
                 let url = url.as_str();
                 let response = asker.client.get(format!("{}{url}", app.url)).send().await.expect("an answer");
                 let status = response.status().as_u16();

@@ -375,6 +375,19 @@ async fn check_accessibility(app: App) {
     .await[0]
         .try_get("", "id")
         .expect("a Talsi organisation");
+    // An organisation's private link (the page it opens without an account).
+    let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+    let link = hub::service::links::create(
+        &db,
+        &hub::access::accounts::operator(),
+        "LV-TALSI",
+        chrono::Duration::days(1),
+    )
+    .await
+    .expect("links")[0]
+        .secret
+        .clone();
+    db.close().await.ok();
     let (mut browser, events) = launch().await;
     let page = browser.new_page("about:blank").await.expect("a tab");
     let mut failures = Vec::new();
@@ -385,6 +398,7 @@ async fn check_accessibility(app: App) {
         }
         let mut paths: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
         paths.push(format!("/organisations/{org}"));
+        paths.push(format!("/r/{link}"));
         if signed_in {
             paths.push(format!("/organisations/{org}/edit"));
         }

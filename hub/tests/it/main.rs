@@ -20,6 +20,7 @@ mod limits;
 mod loaders;
 mod own_data;
 mod queries;
+mod registry_links;
 mod roundtrip;
 mod schema;
 mod waves;

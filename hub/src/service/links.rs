@@ -1,0 +1,198 @@
+//! The self-kept registry: private links with which a listed organisation confirms its
+//! own entry without an account. Each link is an unguessable secret scoped to one
+//! organisation (only its SHA-256 is stored), expires, and can be withdrawn.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, ColumnTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, sea_query::Expr,
+};
+use serde_json::json;
+
+use crate::{
+    access::{
+        Role, Viewer,
+        audit::{self, Event},
+        sessions::{digest, secret},
+    },
+    domain::OrganisationStatus,
+    entity::{organisation, region, registry_link},
+    error::{Error, Result},
+    service::version,
+};
+
+/// A link made for one organisation: the secret is shown once, here.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    /// The organisation.
+    pub organisation: organisation::Model,
+    /// The link's secret, the last part of its URL.
+    pub secret: String,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What a link leads to.
+#[derive(Debug, Clone)]
+pub enum Opened {
+    /// A working link and its organisation.
+    Valid(Box<(registry_link::Model, organisation::Model)>),
+    /// A link past its expiry.
+    Expired,
+    /// A withdrawn link.
+    Revoked,
+    /// No such link.
+    Unknown,
+}
+
+/// Makes a link for every organisation of `region_code` that is not closed (an editor
+/// of that region, or an admin), valid for `lifetime`; one audit event records them.
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    region_code: &str,
+    lifetime: chrono::Duration,
+) -> Result<Vec<NewLink>> {
+    let region = region::Entity::find()
+        .filter(region::Column::Code.eq(region_code.trim().to_ascii_uppercase()))
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::bad_input("region", format!("unknown region {region_code:?}")))?;
+    super::edit::check_scope(db, viewer, region.id, "region").await?;
+    let organisations = organisation::Entity::find()
+        .filter(organisation::Column::RegionId.eq(region.id))
+        .filter(organisation::Column::Status.ne(OrganisationStatus::Closed))
+        .order_by_asc(organisation::Column::Id)
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let expires_at = now + lifetime;
+    let created_by = viewer.account.as_ref().map(|(_, name)| name.clone());
+    let txn = crate::db::begin_write(db).await?;
+    let mut made = Vec::with_capacity(organisations.len());
+    for o in organisations {
+        let secret = secret()?;
+        registry_link::ActiveModel {
+            id: NotSet,
+            organisation_id: sea_orm::ActiveValue::Set(o.id),
+            token_hash: sea_orm::ActiveValue::Set(digest(&secret)),
+            created_by: sea_orm::ActiveValue::Set(created_by.clone()),
+            created_at: sea_orm::ActiveValue::Set(now),
+            expires_at: sea_orm::ActiveValue::Set(expires_at),
+            revoked_at: sea_orm::ActiveValue::Set(None),
+            opened_at: sea_orm::ActiveValue::Set(None),
+            answered_at: sea_orm::ActiveValue::Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        made.push(NewLink {
+            organisation: o,
+            secret,
+            expires_at,
+        });
+    }
+    let event = Event::new(
+        "registry_link.create",
+        "region",
+        &region.code,
+        json!({ "links": made.len(), "expires_at": expires_at }),
+    );
+    audit::append(&txn, viewer, event).await?;
+    txn.commit().await?;
+    Ok(made)
+}
+
+/// Withdraws every working link of organisation `id`; returns how many.
+pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Result<u64> {
+    let o = (organisation::Entity::find_by_id(id).one(db).await?)
+        .ok_or_else(|| Error::not_found("organisation", id.to_string()))?;
+    super::edit::check_scope(db, viewer, o.region_id, "organisation").await?;
+    let txn = crate::db::begin_write(db).await?;
+    let revoked = registry_link::Entity::update_many()
+        .col_expr(registry_link::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(registry_link::Column::OrganisationId.eq(id))
+        .filter(registry_link::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    let event = Event::new(
+        "registry_link.revoke",
+        "organisation",
+        id,
+        json!({ "links": revoked }),
+    );
+    audit::append(&txn, viewer, event).await?;
+    txn.commit().await?;
+    Ok(revoked)
+}
+
+/// What the link with `secret` leads to; the first opening is recorded.
+pub async fn open(db: &DatabaseConnection, secret: &str) -> Result<Opened> {
+    let Some(link) = registry_link::Entity::find()
+        .filter(registry_link::Column::TokenHash.eq(digest(secret.trim())))
+        .one(db)
+        .await?
+    else {
+        return Ok(Opened::Unknown);
+    };
+    if link.revoked_at.is_some() {
+        return Ok(Opened::Revoked);
+    }
+    if link.expires_at <= Utc::now() {
+        return Ok(Opened::Expired);
+    }
+    let Some(o) = organisation::Entity::find_by_id(link.organisation_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(Opened::Unknown);
+    };
+    if link.opened_at.is_none() {
+        registry_link::Entity::update_many()
+            .col_expr(registry_link::Column::OpenedAt, Expr::value(Utc::now()))
+            .filter(registry_link::Column::Id.eq(link.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Opened::Valid(Box::new((link, o))))
+}
+
+/// The organisation confirms through its link that its entry is right: the entry's
+/// `last_verified` becomes today, audited as the link's answer.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    secret: &str,
+    client: Option<String>,
+) -> Result<Opened> {
+    let opened = open(db, secret).await?;
+    let Opened::Valid(found) = &opened else {
+        return Ok(opened);
+    };
+    let (link, before) = &**found;
+    let today = Utc::now().date_naive();
+    let txn = crate::db::begin_write(db).await?;
+    let mut changed: organisation::ActiveModel = before.clone().into();
+    changed.last_verified = sea_orm::ActiveValue::Set(Some(today));
+    let after = changed.update(&txn).await?;
+    registry_link::Entity::update_many()
+        .col_expr(registry_link::Column::AnsweredAt, Expr::value(Utc::now()))
+        .filter(registry_link::Column::Id.eq(link.id))
+        .exec(&txn)
+        .await?;
+    version::bump(&txn).await?;
+    // The organisation has no account: the link acts for it.
+    let viewer = Viewer {
+        role: Role::Public,
+        client,
+        ..Viewer::default()
+    };
+    let event = Event::new(
+        "registry_link.confirm",
+        "organisation",
+        before.id,
+        json!({ "link": link.id, "before": before, "after": after }),
+    );
+    audit::append(&txn, &viewer, event).await?;
+    txn.commit().await?;
+    Ok(Opened::Valid(Box::new((link.clone(), after))))
+}
