@@ -67,6 +67,17 @@ pub fn all_texts() -> impl Iterator<Item = &'static str> {
 /// Interface texts, sorted by key: en, sv, lv, lt, pt, el.
 static TEXTS: &[(&str, [&str; 6])] = &[
     (
+        "accept",
+        [
+            "Accept",
+            "Godkänn",
+            "Pieņemt",
+            "Priimti",
+            "Aceitar",
+            "Αποδοχή",
+        ],
+    ),
+    (
         "account_name",
         ["Name", "Namn", "Vārds", "Vardas", "Nome", "Όνομα"],
     ),
@@ -181,6 +192,10 @@ static TEXTS: &[(&str, [&str; 6])] = &[
     (
         "country",
         ["Country", "Land", "Valsts", "Šalis", "País", "Χώρα"],
+    ),
+    (
+        "current_value",
+        ["Now", "Nu", "Tagad", "Dabar", "Agora", "Τώρα"],
     ),
     (
         "data_version",
@@ -430,6 +445,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "note",
+        [
+            "Note",
+            "Anteckning",
+            "Piezīme",
+            "Pastaba",
+            "Nota",
+            "Σημείωση",
+        ],
+    ),
+    (
         "officials",
         [
             "Officials",
@@ -496,6 +522,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "proposed_value",
+        [
+            "Proposed",
+            "Föreslaget",
+            "Ierosināts",
+            "Pasiūlyta",
+            "Proposto",
+            "Προτεινόμενο",
+        ],
+    ),
+    (
         "question",
         [
             "Question",
@@ -551,6 +588,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "reject",
+        [
+            "Reject",
+            "Avslå",
+            "Noraidīt",
+            "Atmesti",
+            "Rejeitar",
+            "Απόρριψη",
+        ],
+    ),
+    (
         "respondents",
         [
             "Survey respondents",
@@ -559,6 +607,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Apklausos respondentai",
             "Inquiridos",
             "Ερωτηθέντες",
+        ],
+    ),
+    (
+        "review_note",
+        [
+            "Your note (optional)",
+            "Din anteckning (valfri)",
+            "Jūsu piezīme (nav obligāta)",
+            "Jūsų pastaba (neprivaloma)",
+            "A sua nota (opcional)",
+            "Η σημείωσή σας (προαιρετική)",
+        ],
+    ),
+    (
+        "reviews",
+        [
+            "Proposed corrections",
+            "Föreslagna rättelser",
+            "Ierosinātie labojumi",
+            "Pasiūlyti pataisymai",
+            "Correções propostas",
+            "Προτεινόμενες διορθώσεις",
         ],
     ),
     (
@@ -641,6 +711,32 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "É isto que o registo de organizações locais diz sobre a sua organização. Se estiver correto, confirme: o registo indica que foi verificado hoje.",
             "Αυτό αναφέρει το μητρώο τοπικών οργανώσεων για την οργάνωσή σας. Αν είναι σωστό, επιβεβαιώστε το: το μητρώο θα σημειώσει ότι ελέγχθηκε σήμερα.",
         ],
+    ),
+    (
+        "self_check_propose",
+        [
+            "Something is not right? Propose corrections",
+            "Stämmer något inte? Föreslå rättelser",
+            "Kaut kas nav pareizi? Ierosiniet labojumus",
+            "Kažkas neteisinga? Pasiūlykite pataisymus",
+            "Algo não está certo? Proponha correções",
+            "Κάτι δεν είναι σωστό; Προτείνετε διορθώσεις",
+        ],
+    ),
+    (
+        "self_check_proposed",
+        [
+            "Thank you: an editor of your region will review your corrections.",
+            "Tack: en redaktör i din region granskar dina rättelser.",
+            "Paldies: jūsu reģiona redaktors izskatīs jūsu labojumus.",
+            "Ačiū: jūsų regiono redaktorius peržiūrės jūsų pataisymus.",
+            "Obrigado: um editor da sua região vai rever as suas correções.",
+            "Ευχαριστούμε: ένας επιμελητής της περιοχής σας θα εξετάσει τις διορθώσεις σας.",
+        ],
+    ),
+    (
+        "send",
+        ["Send", "Skicka", "Nosūtīt", "Siųsti", "Enviar", "Αποστολή"],
     ),
     (
         "share",

@@ -16,6 +16,7 @@ mod m20261128_000008_areas;
 mod m20261128_000009_forms;
 mod m20261128_000010_collaborations;
 mod m20261128_000011_registry_links;
+mod m20261128_000012_registry_proposals;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_forms::Migration),
             Box::new(m20261128_000010_collaborations::Migration),
             Box::new(m20261128_000011_registry_links::Migration),
+            Box::new(m20261128_000012_registry_proposals::Migration),
         ]
     }
 }

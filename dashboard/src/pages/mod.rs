@@ -8,8 +8,8 @@ use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 pub use organisation::{
-    Clash, Field, Input, OrganisationForm, OrganisationPage, link_gone, organisation,
-    organisation_form, self_check,
+    Answered, Clash, Field, Input, OrganisationForm, OrganisationPage, ReviewItem, link_gone,
+    organisation, organisation_form, reviews, self_check,
 };
 pub use views::{
     AreaRow, CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,

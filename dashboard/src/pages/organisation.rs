@@ -68,24 +68,108 @@ pub fn organisation(shell: &Shell, o: &OrganisationPage) -> Markup {
     )
 }
 
+/// Where an organisation is on its self-check page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answered {
+    /// Not yet.
+    No,
+    /// It confirmed its entry.
+    Confirmed,
+    /// It proposed corrections.
+    Proposed,
+}
+
 /// `/r/{secret}`: an organisation checks its own entry through its private link, and
-/// confirms it is right; `confirmed` after it did.
-pub fn self_check(shell: &Shell, o: &OrganisationPage, action: &str, confirmed: bool) -> Markup {
+/// confirms it is right or proposes corrections (`fields`, with any problems).
+pub fn self_check(
+    shell: &Shell,
+    o: &OrganisationPage,
+    action: &str,
+    answered: Answered,
+    fields: &[Field],
+) -> Markup {
     let lang = shell.lang;
     page(
         shell,
         &o.name,
         html! {
-            @if confirmed {
-                p.notice role="status" { (lang.t("self_check_done")) }
-            } @else {
-                p { (lang.t("self_check_intro")) }
+            @match answered {
+                Answered::Confirmed => p.notice role="status" { (lang.t("self_check_done")) },
+                Answered::Proposed => p.notice role="status" { (lang.t("self_check_proposed")) },
+                Answered::No => p { (lang.t("self_check_intro")) },
             }
             (facts(shell, o))
-            @if !confirmed {
+            @if answered == Answered::No {
                 form.edit method="post" action=(action) {
                     input type="hidden" name="action" value="confirm";
                     button type="submit" { (lang.t("self_check_confirm")) }
+                }
+                h2 { (lang.t("self_check_propose")) }
+                form.edit method="post" action=(action) {
+                    input type="hidden" name="action" value="propose";
+                    @for f in fields { (field(lang, f)) }
+                    button type="submit" { (lang.t("send")) }
+                }
+            }
+        },
+    )
+}
+
+/// A proposal on the review page.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    /// The proposal's id.
+    pub id: i32,
+    /// The organisation's id and name.
+    pub organisation: (i32, String),
+    /// When it was sent, `YYYY-MM-DD`.
+    pub sent: String,
+    /// Each change: the field's label key, the value now and the one proposed.
+    pub changes: Vec<(&'static str, String, String)>,
+    /// The organisation's note.
+    pub note: Option<String>,
+}
+
+/// `/reviews`: the corrections organisations proposed through their links, each with
+/// accept and reject.
+pub fn reviews(shell: &Shell, items: &[ReviewItem], csrf: &str) -> Markup {
+    let lang = shell.lang;
+    page(
+        shell,
+        lang.t("reviews"),
+        html! {
+            @if items.is_empty() { p { (lang.t("no_results")) } }
+            @for item in items {
+                section.card aria-labelledby=(format!("proposal-{}", item.id)) {
+                    h2 id=(format!("proposal-{}", item.id)) {
+                        a href=(shell.link(&format!("/organisations/{}", item.organisation.0), &[])) { (item.organisation.1) }
+                        " (" (item.sent) ")"
+                    }
+                    @if !item.changes.is_empty() {
+                        table {
+                            thead { tr {
+                                th scope="col" { (lang.t("field")) }
+                                th scope="col" { (lang.t("current_value")) }
+                                th scope="col" { (lang.t("proposed_value")) }
+                            } }
+                            tbody { @for (label, now, proposed) in &item.changes {
+                                tr { th scope="row" { (lang.t(label)) } td { (now) } td { (proposed) } }
+                            } }
+                        }
+                    }
+                    @if let Some(note) = &item.note { p { (lang.t("note")) ": " (note) } }
+                    form.edit method="post" action=(shell.link(&format!("/reviews/{}", item.id), &[])) {
+                        input type="hidden" name="csrf" value=(csrf);
+                        div.field {
+                            label for=(format!("review-note-{}", item.id)) { (lang.t("review_note")) }
+                            input type="text" id=(format!("review-note-{}", item.id)) name="note";
+                        }
+                        div {
+                            button type="submit" name="decision" value="accept" { (lang.t("accept")) }
+                            " "
+                            button type="submit" name="decision" value="reject" { (lang.t("reject")) }
+                        }
+                    }
                 }
             }
         },

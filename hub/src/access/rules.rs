@@ -450,6 +450,8 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/sign-out", Public),
     ("/organisations/:id", Public),
     ("/r/:token", Public),
+    ("/reviews", Editor),
+    ("/reviews/:id", Editor),
     ("/organisations/:id/edit", Editor),
 ];
 

@@ -89,6 +89,7 @@ pub async fn clear(db: &DatabaseConnection) -> Result<()> {
         "collaboration_theme",
         "collaboration_organisation",
         "collaboration",
+        "registry_proposal",
         "registry_link",
         "finding",
         "interview",

@@ -17,6 +17,7 @@ pub mod organisation;
 pub mod question;
 pub mod region;
 pub mod registry_link;
+pub mod registry_proposal;
 pub mod respondent;
 pub mod session;
 pub mod sub_code;

@@ -179,6 +179,11 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/collaborations", get(pages::get_collaborations))
         .at("/organisations/:id", get(pages::get_organisation))
         .at("/r/:token", get(pages::get_link).post(pages::post_link))
+        .at("/reviews", gate::gate("/reviews", get(pages::get_reviews)))
+        .at(
+            "/reviews/:id",
+            gate::gate("/reviews/:id", post(pages::post_review)),
+        )
         .at(
             "/organisations/:id/edit",
             gate::gate(

@@ -41,6 +41,8 @@ fn sample(pattern: &str) -> Option<&'static str> {
         "/organisations/:id/edit" => Some("/organisations/TALSI/edit"),
         // LINK: a working private link, made by the test.
         "/r/:token" => Some("/r/LINK"),
+        "/reviews" => Some("/reviews"),
+        "/reviews/:id" => None,
         other => panic!("no sample URL for the route {other}: add one to this table"),
     }
 }

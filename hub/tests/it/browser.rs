@@ -401,6 +401,7 @@ async fn check_accessibility(app: App) {
         paths.push(format!("/r/{link}"));
         if signed_in {
             paths.push(format!("/organisations/{org}/edit"));
+            paths.push("/reviews".to_owned());
         }
         for path in &paths {
             for lang in ["en", "el"] {

@@ -9,6 +9,8 @@
 
 use std::process::Command;
 
+use hub::access::Role;
+
 use crate::helpers::{App, on_both, sql_rows};
 
 fn hub(app: &App, args: &[&str]) -> String {
@@ -98,5 +100,91 @@ on_both!(
         let unknown = app.client.get(format!("{}/r/not-a-link", app.url)).send().await.expect("an answer");
         assert_eq!(unknown.status(), 404);
         std::fs::remove_dir_all(&dir).ok();
+    }
+);
+
+on_both!(
+    /// An organisation proposes corrections through its link (checked with the
+    /// registry's rules); an editor of its region sees them and accepts one (a normal
+    /// audited change) and rejects another; an editor elsewhere sees none.
+    proposed_corrections_are_reviewed_by_the_regions_editor,
+    |app: App| async move {
+        use crate::{access::browser, access::csrf_in, access_routes::sign_in};
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let made = hub::service::links::create(&db, &hub::access::accounts::operator(), "LV-TALSI", chrono::Duration::days(1))
+            .await
+            .expect("links");
+        db.close().await.ok();
+        let (first, second) = (&made[0], &made[1]);
+        let link = |secret: &str| format!("{}/r/{secret}", app.url);
+        let propose = |secret: String, fields: Vec<(&str, &str)>| {
+            let mut form: Vec<(String, String)> = vec![("action".into(), "propose".into())];
+            form.extend(fields.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
+            app.client.post(link(&secret)).form(&form).send()
+        };
+        let name = first.organisation.name.as_str();
+
+        let bad = propose(first.secret.clone(), vec![("name", "x"), ("status", "ACTIVE"), ("website", "ftp://example.lv")]).await.expect("an answer");
+        assert_eq!(bad.status(), 400);
+        let html = bad.text().await.expect("html");
+        assert!(html.contains("id=\"website-error\"") && html.contains("http://"), "{html}");
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal").await, 0);
+
+        let closing = vec![
+            ("name", name),
+            ("status", "CLOSED"),
+            ("closed_year", "2025"),
+            ("closure_reason", "funding ended"),
+            ("note", "we merged with the youth centre"),
+        ];
+        let sent = propose(first.secret.clone(), closing).await.expect("an answer");
+        assert_eq!(sent.status(), 200);
+        assert!(sent.text().await.expect("html").contains("will review"));
+        let wrong = propose(second.secret.clone(), vec![("name", "A wrong name"), ("status", "ACTIVE")]).await.expect("an answer");
+        assert_eq!(wrong.status(), 200);
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'PENDING'").await, 2);
+
+        let (_, elsewhere) = app.token_for(Role::Editor, Some("SE-DALARNA")).await;
+        let session = sign_in(&app, &elsewhere).await;
+        let page = browser().get(format!("{}/reviews", app.url)).header("cookie", session).send().await.expect("a page").text().await.expect("html");
+        assert!(page.contains("Nothing matches."), "another region's editor sees none: {page}");
+
+        let (_, editor) = app.token_for(Role::Editor, Some("LV-TALSI")).await;
+        let session = sign_in(&app, &editor).await;
+        let client = browser();
+        let page = client.get(format!("{}/reviews", app.url)).header("cookie", session.clone()).send().await.expect("a page").text().await.expect("html");
+        assert!(page.contains("we merged with the youth centre") && page.contains("<td>funding ended</td>"), "{page}");
+        let csrf = csrf_in(&page);
+        let id_of = |org: i32| {
+            let app = app.clone();
+            async move { one(&app, &format!("SELECT id AS n FROM registry_proposal WHERE organisation_id = {org}")).await }
+        };
+        let (accept, reject) = (id_of(first.organisation.id).await, id_of(second.organisation.id).await);
+        for (id, decision) in [(accept, "accept"), (reject, "reject")] {
+            let answer = client
+                .post(format!("{}/reviews/{id}", app.url))
+                .header("cookie", session.clone())
+                .form(&[("csrf", csrf.as_str()), ("decision", decision), ("note", "checked by phone")])
+                .send()
+                .await
+                .expect("an answer");
+            assert_eq!(answer.status(), 303, "{decision}");
+        }
+        let row = &sql_rows(&app, &format!("SELECT status, closed_year, closure_reason FROM organisation WHERE id = {}", first.organisation.id)).await[0];
+        assert_eq!(row.try_get::<String>("", "status").expect("a status"), "CLOSED");
+        assert_eq!(row.try_get::<Option<i32>>("", "closed_year").expect("a year"), Some(2025));
+        assert_eq!(sql_rows(&app, &format!("SELECT name FROM organisation WHERE id = {}", second.organisation.id)).await[0].try_get::<String>("", "name").expect("a name"), second.organisation.name);
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'ACCEPTED' AND review_note = 'checked by phone'").await, 1);
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'REJECTED'").await, 1);
+        assert_eq!(one(&app, &format!("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'organisation.update' AND object_id = '{}' AND account_name = '{editor}'", first.organisation.id)).await, 1);
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM audit_event WHERE action LIKE 'registry_proposal.%'").await, 2);
+        let again = client
+            .post(format!("{}/reviews/{accept}", app.url))
+            .header("cookie", session)
+            .form(&[("csrf", csrf.as_str()), ("decision", "reject")])
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(again.status(), 400, "a decided proposal stays decided");
     }
 );

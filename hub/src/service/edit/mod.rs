@@ -160,6 +160,33 @@ async fn checked(
     record.ok_or_else(|| Error::bad_input(path, "the record has problems"))
 }
 
+/// Checks `patch` applied to the stored `o` with the registry import's rules, without
+/// writing; problems name `path` + the patch's field.
+pub async fn check_patch(
+    db: &DatabaseConnection,
+    o: &organisation::Model,
+    patch: &Patch,
+    fields: &HashMap<&'static str, &'static str>,
+    path: &str,
+) -> Result<()> {
+    let cells = row_of(o, names_of(db, o).await?);
+    checked(db, cells, patch, fields, path).await.map(|_| ())
+}
+
+/// The registry row of the stored `o`, by column.
+pub async fn cells_of(
+    db: &DatabaseConnection,
+    o: &organisation::Model,
+) -> Result<HashMap<&'static str, String>> {
+    let cells = row_of(o, names_of(db, o).await?);
+    Ok(REQUIRED
+        .iter()
+        .chain(&OPTIONAL)
+        .copied()
+        .zip(cells)
+        .collect())
+}
+
 /// The organisation a successor cell names: by the file's id, or `HUB-<id>`.
 async fn successor_of(
     db: &impl ConnectionTrait,
