@@ -16,7 +16,11 @@ use poem::{
 };
 use sea_orm::EntityTrait;
 
-use super::{PAGE_POLICY, html_response, shell, sign_in::read_form, view_of};
+use super::{
+    PAGE_POLICY, html_response, shell,
+    sign_in::{see_other, session_form},
+    view_of,
+};
 use crate::{
     access::Viewer,
     domain::{OrganisationKind, OrganisationStatus},
@@ -226,20 +230,10 @@ pub async fn post_edit(
     Data(state): Data<&AppState>,
 ) -> Response {
     let query = req.uri().query().unwrap_or("");
-    let viewer = req
-        .extensions()
-        .get::<Viewer>()
-        .cloned()
-        .unwrap_or_default();
-    let sent: HashMap<String, String> = read_form(body).await.unwrap_or_default();
-    let csrf = session_of(req).map(|s| s.csrf.as_str());
-    if csrf.is_none() || csrf != sent.get("csrf").map(String::as_str) {
-        return html(
-            StatusCode::FORBIDDEN,
-            "the form is out of date or was not sent by this site; open it again".into(),
-        );
-    }
-    let lang = view_of(req, &["lang"]).unwrap_or_default().lang;
+    let (viewer, sent) = match session_form(req, body).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let result = async {
         let id = id_of(&id)?;
         let o = editable(state, &viewer, id).await?;
@@ -296,17 +290,7 @@ pub async fn post_edit(
     }
     .await;
     match result {
-        Ok(None) => {
-            let to = if lang == Lang::En {
-                format!("/organisations/{id}")
-            } else {
-                format!("/organisations/{id}?lang={}", lang.code())
-            };
-            Response::builder()
-                .status(StatusCode::SEE_OTHER)
-                .header(header::LOCATION, to)
-                .finish()
-        }
+        Ok(None) => see_other(req, &format!("/organisations/{id}")),
         Ok(Some((status, page))) => html(status, page),
         Err(error) => html_response("/organisations/:id/edit", query, Err(error)),
     }

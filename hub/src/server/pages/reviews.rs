@@ -1,16 +1,17 @@
 //! `/reviews`: the corrections organisations proposed through their private links, for
 //! the editors of their regions to accept (a normal audited change) or reject.
 
-use std::collections::HashMap;
-
 use dashboard::pages::{self, ReviewItem};
 use poem::{
     Body, Request, Response,
-    http::{StatusCode, header},
     web::{Data, Path},
 };
 
-use super::{html_response, shell, sign_in::read_form, view_of};
+use super::{
+    html_response, shell,
+    sign_in::{see_other, session_form},
+    view_of,
+};
 use crate::{
     access::Viewer,
     error::Error,
@@ -71,19 +72,10 @@ pub async fn post_review(
     body: Body,
     Data(state): Data<&AppState>,
 ) -> Response {
-    let viewer = req
-        .extensions()
-        .get::<Viewer>()
-        .cloned()
-        .unwrap_or_default();
-    let sent: HashMap<String, String> = read_form(body).await.unwrap_or_default();
-    let csrf = session_of(req).map(|s| s.csrf.as_str());
-    if csrf.is_none() || csrf != sent.get("csrf").map(String::as_str) {
-        return Response::builder()
-            .status(StatusCode::FORBIDDEN)
-            .content_type("text/plain; charset=utf-8")
-            .body("the form is out of date or was not sent by this site; open it again");
-    }
+    let (viewer, sent) = match session_form(req, body).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
     let result = async {
         let id: i32 = id
             .parse()
@@ -103,18 +95,7 @@ pub async fn post_review(
     }
     .await;
     match result {
-        Ok(()) => {
-            let lang = view_of(req, &["lang"]).unwrap_or_default().lang;
-            let to = if lang == dashboard::Lang::En {
-                "/reviews".to_owned()
-            } else {
-                format!("/reviews?lang={}", lang.code())
-            };
-            Response::builder()
-                .status(StatusCode::SEE_OTHER)
-                .header(header::LOCATION, to)
-                .finish()
-        }
+        Ok(()) => see_other(req, "/reviews"),
         Err(error) => html_response("/reviews", "", Err(error)),
     }
 }

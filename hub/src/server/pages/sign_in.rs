@@ -105,6 +105,42 @@ pub(super) async fn read_form<T: serde::de::DeserializeOwned>(body: Body) -> Opt
     serde_urlencoded::from_bytes(&bytes).ok()
 }
 
+/// A signed-in editor's form: who sent it and its fields, or the 403 for a form without
+/// the session's CSRF token (from another site, or from an ended session).
+pub(super) async fn session_form(
+    req: &Request,
+    body: Body,
+) -> Result<
+    (
+        crate::access::Viewer,
+        std::collections::HashMap<String, String>,
+    ),
+    Response,
+> {
+    let viewer = (req.extensions().get::<crate::access::Viewer>())
+        .cloned()
+        .unwrap_or_default();
+    let sent: std::collections::HashMap<String, String> = read_form(body).await.unwrap_or_default();
+    let csrf = session_of(req).map(|s| s.csrf.as_str());
+    if csrf.is_none() || csrf != sent.get("csrf").map(String::as_str) {
+        return Err(page(
+            StatusCode::FORBIDDEN,
+            "the form is out of date or was not sent by this site; open it again".into(),
+        ));
+    }
+    Ok((viewer, sent))
+}
+
+/// After a form did its work: back to `path`, in the request's language.
+pub(super) fn see_other(req: &Request, path: &str) -> Response {
+    let lang = view_of(req, &["lang"]).unwrap_or_default().lang;
+    redirect(&if lang == dashboard::Lang::En {
+        path.to_owned()
+    } else {
+        format!("{path}?lang={}", lang.code())
+    })
+}
+
 fn redirect(to: &str) -> Response {
     Response::builder()
         .status(StatusCode::SEE_OTHER)
