@@ -37,6 +37,19 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
     // Person-level survey data.
     ("Query", Researcher, &["respondents"]),
     ("Query", Admin, &["auditEvents"]),
+    // How far each region's mail-out of private links has got.
+    ("Query", Editor, &["registryLinks"]),
+    (
+        "RegistryLinkRow",
+        Editor,
+        &[
+            "regionCode",
+            "municipalityCode",
+            "sent",
+            "opened",
+            "answered",
+        ],
+    ),
     (
         "Analytics",
         Public,

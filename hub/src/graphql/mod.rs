@@ -7,6 +7,7 @@ pub mod connection;
 pub mod edit;
 pub mod guard;
 pub mod interview;
+pub mod links;
 pub mod loaders;
 pub mod registry;
 pub mod survey;
@@ -32,6 +33,7 @@ pub struct Query(
     survey::SurveyQuery,
     interview::InterviewQuery,
     collaboration::CollaborationQuery,
+    links::LinksQuery,
 );
 
 /// What the schema's resolvers share besides the database.

@@ -401,3 +401,45 @@ pub async fn decide(
     txn.commit().await?;
     Ok(())
 }
+
+/// How many links were sent, opened and answered in one area, and the proposals that
+/// wait there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sea_orm::FromQueryResult)]
+pub struct LinkCounts {
+    /// Region code.
+    pub region: String,
+    /// Municipality code, when counted per municipality (none: without one).
+    pub municipality: Option<String>,
+    /// Links made.
+    pub sent: i64,
+    /// Links opened at least once.
+    pub opened: i64,
+    /// Links through which the organisation answered.
+    pub answered: i64,
+}
+
+/// Link counts per region, or per region and municipality.
+pub async fn counts(db: &DatabaseConnection, by_municipality: bool) -> Result<Vec<LinkCounts>> {
+    use sea_orm::{FromQueryResult, Statement};
+    let municipality = if by_municipality {
+        "m.code"
+    } else {
+        "CAST(NULL AS TEXT)"
+    };
+    let sql = format!(
+        "SELECT g.code AS region, {municipality} AS municipality, COUNT(*) AS sent, \
+                SUM(CASE WHEN l.opened_at IS NULL THEN 0 ELSE 1 END) AS opened, \
+                SUM(CASE WHEN l.answered_at IS NULL THEN 0 ELSE 1 END) AS answered \
+         FROM registry_link l JOIN organisation o ON o.id = l.organisation_id \
+         JOIN region g ON g.id = o.region_id \
+         LEFT JOIN municipality m ON m.id = o.municipality_id \
+         GROUP BY g.code{} ORDER BY g.code{}",
+        if by_municipality { ", m.code" } else { "" },
+        if by_municipality { ", m.code" } else { "" },
+    );
+    Ok(
+        LinkCounts::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+            .all(db)
+            .await?,
+    )
+}

@@ -188,3 +188,46 @@ on_both!(
         assert_eq!(again.status(), 400, "a decided proposal stays decided");
     }
 );
+
+on_both!(
+    /// How the mail-out is going, for editors: links sent, opened and answered per
+    /// region and per municipality, as counted in SQL; below editor it is refused.
+    link_counts_per_area_equal_plain_sql,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let made = hub::service::links::create(&db, &hub::access::accounts::operator(), "LV-TALSI", chrono::Duration::days(1))
+            .await
+            .expect("links");
+        db.close().await.ok();
+        let opened = app.client.get(format!("{}/r/{}", app.url, made[0].secret)).send().await.expect("opened");
+        assert_eq!(opened.status(), 200);
+        let answered = app.client.post(format!("{}/r/{}", app.url, made[1].secret)).form(&[("action", "confirm")]).send().await.expect("answered");
+        assert_eq!(answered.status(), 200);
+
+        let editor = app.as_role(Role::Editor).await;
+        let data = editor
+            .data("{ regions: registryLinks { regionCode municipalityCode sent opened answered } municipalities: registryLinks(by: MUNICIPALITY) { regionCode municipalityCode sent opened answered } }")
+            .await;
+        let talsi = &data["regions"][0];
+        assert_eq!(data["regions"].as_array().map(Vec::len), Some(1));
+        assert_eq!(talsi["regionCode"], "LV-TALSI");
+        assert_eq!((talsi["sent"].as_i64(), talsi["opened"].as_i64(), talsi["answered"].as_i64()), (Some(made.len() as i64), Some(2), Some(1)));
+        let rows = sql_rows(
+            &app,
+            "SELECT m.code AS code, COUNT(*) AS n FROM registry_link l JOIN organisation o ON o.id = l.organisation_id
+             LEFT JOIN municipality m ON m.id = o.municipality_id GROUP BY m.code",
+        )
+        .await;
+        let per_municipality = data["municipalities"].as_array().cloned().unwrap_or_default();
+        assert_eq!(per_municipality.len(), rows.len());
+        for row in rows {
+            let code: Option<String> = row.try_get("", "code").expect("a code");
+            let n: i64 = row.try_get("", "n").expect("a count");
+            let got = per_municipality.iter().find(|r| r["municipalityCode"].as_str() == code.as_deref()).expect("a row");
+            assert_eq!(got["sent"].as_i64(), Some(n), "{code:?}");
+        }
+        let researcher = app.as_role(Role::Researcher).await;
+        let error = researcher.error("{ registryLinks { sent } }").await;
+        assert_eq!(error["extensions"]["code"], "FORBIDDEN");
+    }
+);
