@@ -369,6 +369,30 @@ pub async fn decide(
         .await?)
         .ok_or_else(|| Error::not_found("organisation", proposal.organisation_id.to_string()))?;
     super::edit::check_scope(db, viewer, o.region_id, "proposal").await?;
+    let status = if accept { "ACCEPTED" } else { "REJECTED" };
+    // The proposal is marked in the transaction of the change it makes, if any.
+    let mark = registry_proposal::Entity::update_many()
+        .col_expr(registry_proposal::Column::Status, Expr::value(status))
+        .col_expr(
+            registry_proposal::Column::ReviewedBy,
+            Expr::value(viewer.account.as_ref().map(|(_, n)| n.clone())),
+        )
+        .col_expr(
+            registry_proposal::Column::ReviewedAt,
+            Expr::value(Utc::now()),
+        )
+        .col_expr(
+            registry_proposal::Column::ReviewNote,
+            Expr::value(note.clone()),
+        )
+        .filter(registry_proposal::Column::Id.eq(id))
+        .filter(registry_proposal::Column::Status.eq("PENDING"));
+    let event = Event::new(
+        &format!("registry_proposal.{}", status.to_lowercase()),
+        "organisation",
+        o.id,
+        json!({ "proposal": id, "note": note }),
+    );
     if accept {
         let proposed: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(&proposal.changes).unwrap_or_default();
@@ -380,23 +404,23 @@ pub async fn decide(
             })
             .collect();
         let version = super::edit::version_of(&o);
-        super::edit::update_organisation(db, viewer, o.id, &version, &patch, &identity()).await?;
+        let also = super::edit::Also {
+            statements: vec![sea_orm::QueryTrait::build(&mark, db.get_database_backend())],
+            events: vec![event],
+        };
+        super::edit::update_organisation_and(
+            db,
+            viewer,
+            (o.id, &version),
+            &patch,
+            &identity(),
+            also,
+        )
+        .await?;
+        return Ok(());
     }
-    let status = if accept { "ACCEPTED" } else { "REJECTED" };
     let txn = crate::db::begin_write(db).await?;
-    let mut decided: registry_proposal::ActiveModel = proposal.clone().into();
-    decided.status = sea_orm::ActiveValue::Set(status.into());
-    decided.reviewed_by =
-        sea_orm::ActiveValue::Set(viewer.account.as_ref().map(|(_, n)| n.clone()));
-    decided.reviewed_at = sea_orm::ActiveValue::Set(Some(Utc::now()));
-    decided.review_note = sea_orm::ActiveValue::Set(note.clone());
-    decided.update(&txn).await?;
-    let event = Event::new(
-        &format!("registry_proposal.{}", status.to_lowercase()),
-        "organisation",
-        o.id,
-        json!({ "proposal": id, "note": note }),
-    );
+    mark.exec(&txn).await?;
     audit::append(&txn, viewer, event).await?;
     txn.commit().await?;
     Ok(())

@@ -231,3 +231,41 @@ on_both!(
         assert_eq!(error["extensions"]["code"], "FORBIDDEN");
     }
 );
+
+on_both!(
+    /// A proposal that no longer fits the entry (it changed meanwhile) cannot be
+    /// accepted, and stays pending: the change and the decision happen together or not
+    /// at all.
+    an_accept_that_fails_leaves_the_proposal_pending,
+    |app: App| async move {
+        use hub::service::{edit, links};
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let operator = hub::access::accounts::operator();
+        let made = links::create(&db, &operator, "LV-TALSI", chrono::Duration::days(1)).await.expect("links");
+        let o = made[0].organisation.clone();
+        let mut sent: std::collections::HashMap<String, String> = edit::cells_of(&db, &o)
+            .await
+            .expect("its cells")
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        sent.insert("status".into(), "CLOSED".into());
+        sent.insert("closed_year".into(), "2021".into());
+        let proposal = links::propose(&db, &made[0].secret, &sent, None).await.expect("proposed").expect("a working link");
+        // Meanwhile an editor records that it was founded in 2023: closing in 2021 no longer fits.
+        let fields = std::collections::HashMap::from([("founded_year", "founded_year"), ("closed_year", "closed_year")]);
+        edit::update_organisation(&db, &operator, o.id, &edit::version_of(&o), &vec![("founded_year", Some("2023".to_owned()))], &fields)
+            .await
+            .expect("updated");
+        let refused = links::decide(&db, &operator, proposal.id, true, None).await;
+        assert!(matches!(&refused, Err(hub::error::Error::Invalid(p)) if p[0].message.contains("closed before it was founded")), "{refused:?}");
+        let status: String = sql_rows(&app, &format!("SELECT status FROM registry_proposal WHERE id = {}", proposal.id)).await[0]
+            .try_get("", "status")
+            .expect("a status");
+        assert_eq!(status, "PENDING");
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM audit_event WHERE action LIKE 'registry_proposal.%'").await, 0);
+        links::decide(&db, &operator, proposal.id, false, Some("out of date".into())).await.expect("rejected");
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'REJECTED' AND review_note = 'out of date'").await, 1);
+        db.close().await.ok();
+    }
+);

@@ -221,6 +221,29 @@ pub async fn update_organisation(
     patch: &Patch,
     fields: &HashMap<&'static str, &'static str>,
 ) -> Result<organisation::Model> {
+    update_organisation_and(db, viewer, (id, expected), patch, fields, Also::default()).await
+}
+
+/// What else a change writes in its transaction (e.g. marking the proposal it came
+/// from), so that both happen or neither does.
+#[derive(Debug, Default)]
+pub struct Also {
+    /// Statements to run.
+    pub statements: Vec<sea_orm::Statement>,
+    /// Audit events to append.
+    pub events: Vec<Event>,
+}
+
+/// [`update_organisation`], with `also` written in the same transaction (also when the
+/// change itself turns out to change nothing).
+pub async fn update_organisation_and(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    (id, expected): (i32, &str),
+    patch: &Patch,
+    fields: &HashMap<&'static str, &'static str>,
+    also: Also,
+) -> Result<organisation::Model> {
     let stored = (organisation::Entity::find_by_id(id).one(db).await?)
         .ok_or_else(|| Error::not_found("organisation", id.to_string()))?;
     check_scope(db, viewer, stored.region_id, "id").await?;
@@ -249,8 +272,14 @@ pub async fn update_organisation(
     let mut after = record.model(id, successor_id, before.municipality_id);
     // The file's id is kept as it was: `HUB-<id>` only stands in for a missing one.
     after.external_id = before.external_id.clone();
+    for statement in also.statements {
+        txn.execute_raw(statement).await?;
+    }
+    for event in also.events {
+        audit::append(&txn, viewer, event).await?;
+    }
     if after == before {
-        txn.rollback().await?;
+        txn.commit().await?;
         return Ok(before);
     }
     let mut active: organisation::ActiveModel = after.clone().into();
