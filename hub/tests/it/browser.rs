@@ -144,13 +144,32 @@ async fn launch() -> (Browser, tokio::task::JoinHandle<()>) {
     (browser, events)
 }
 
+/// A working private link of a Talsi organisation: the page it opens without an account.
+async fn a_private_link(app: &App) -> String {
+    let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+    let link = hub::service::links::create(
+        &db,
+        &hub::access::accounts::operator(),
+        "LV-TALSI",
+        chrono::Duration::days(1),
+    )
+    .await
+    .expect("links")[0]
+        .secret
+        .clone();
+    db.close().await.ok();
+    format!("/r/{link}")
+}
+
 async fn check_pages(app: App) {
     let (mut browser, events) = launch().await;
     let page = browser.new_page("about:blank").await.expect("a tab");
     let errors = watch_errors(&page).await;
     let shots = screenshot_dir();
+    let mut paths: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
+    paths.push(a_private_link(&app).await);
 
-    for (i, path) in PAGES.iter().enumerate() {
+    for (i, path) in paths.iter().enumerate() {
         for lang in ["en", "el"] {
             let sep = if path.contains('?') { '&' } else { '?' };
             let url = format!("{}{path}{sep}lang={lang}", app.url);
@@ -375,19 +394,7 @@ async fn check_accessibility(app: App) {
     .await[0]
         .try_get("", "id")
         .expect("a Talsi organisation");
-    // An organisation's private link (the page it opens without an account).
-    let (db, _) = hub::db::connect(&app.database).await.expect("the database");
-    let link = hub::service::links::create(
-        &db,
-        &hub::access::accounts::operator(),
-        "LV-TALSI",
-        chrono::Duration::days(1),
-    )
-    .await
-    .expect("links")[0]
-        .secret
-        .clone();
-    db.close().await.ok();
+    let link = a_private_link(&app).await;
     let (mut browser, events) = launch().await;
     let page = browser.new_page("about:blank").await.expect("a tab");
     let mut failures = Vec::new();
@@ -398,7 +405,7 @@ async fn check_accessibility(app: App) {
         }
         let mut paths: Vec<String> = PAGES.iter().map(|p| (*p).to_owned()).collect();
         paths.push(format!("/organisations/{org}"));
-        paths.push(format!("/r/{link}"));
+        paths.push(link.clone());
         if signed_in {
             paths.push(format!("/organisations/{org}/edit"));
             paths.push("/reviews".to_owned());
