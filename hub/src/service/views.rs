@@ -234,12 +234,7 @@ pub async fn organisation_page(
         })
         .collect();
     let region_code = region.as_ref().map(|r| r.code.clone()).unwrap_or_default();
-    let can_edit = viewer.has(crate::access::Role::Admin)
-        || (viewer.has(crate::access::Role::Editor)
-            && viewer
-                .regions
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(&region_code)));
+    let can_edit = super::edit::may_write(viewer, &region_code);
     let strings = |list: &serde_json::Value| -> Vec<String> {
         (list.as_array().into_iter().flatten())
             .filter_map(|v| v.as_str().map(str::to_owned))

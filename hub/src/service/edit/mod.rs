@@ -79,6 +79,17 @@ async fn names_of(db: &impl ConnectionTrait, o: &organisation::Model) -> Result<
     })
 }
 
+/// Whether `viewer` may write the records of the region `region_code`: admins
+/// anywhere, editors in their regions.
+pub fn may_write(viewer: &Viewer, region_code: &str) -> bool {
+    viewer.has(Role::Admin)
+        || (viewer.has(Role::Editor)
+            && viewer
+                .regions
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(region_code)))
+}
+
 /// The editor's regions must hold `region_id`; admins may write anywhere.
 pub async fn check_scope(
     db: &impl ConnectionTrait,
@@ -92,7 +103,7 @@ pub async fn check_scope(
     let code = (region::Entity::find_by_id(region_id).one(db).await?)
         .map(|r| r.code)
         .unwrap_or_default();
-    if viewer.has(Role::Editor) && viewer.regions.iter().any(|r| r.eq_ignore_ascii_case(&code)) {
+    if may_write(viewer, &code) {
         return Ok(());
     }
     Err(Error::Forbidden(format!(
