@@ -103,10 +103,32 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Ενεργές οργανώσεις ανά 10.000 κατοίκους",
         ],
     ),
+    (
+        "agreement",
+        [
+            "Agreement",
+            "Överenskommelse",
+            "Vienošanās",
+            "Susitarimas",
+            "Acordo",
+            "Συμφωνία",
+        ],
+    ),
     ("all", ["All", "Alla", "Visi", "Visi", "Todos", "Όλα"]),
     (
         "apply",
         ["Show", "Visa", "Rādīt", "Rodyti", "Mostrar", "Εμφάνιση"],
+    ),
+    (
+        "areas",
+        [
+            "Areas (regions and municipalities)",
+            "Områden (regioner och kommuner)",
+            "Teritorijas (reģioni un pašvaldības)",
+            "Teritorijos (regionai ir savivaldybės)",
+            "Áreas (regiões e municípios)",
+            "Περιοχές (περιφέρειες και δήμοι)",
+        ],
     ),
     (
         "bad_request",
@@ -175,6 +197,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "codebook",
+        [
+            "Codebook",
+            "Kodbok",
+            "Kodu grāmata",
+            "Kodų knyga",
+            "Livro de códigos",
+            "Βιβλίο κωδικών",
+        ],
+    ),
+    (
         "collaborations",
         [
             "Collaborations",
@@ -183,6 +216,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Bendradarbiavimas",
             "Colaborações",
             "Συνεργασίες",
+        ],
+    ),
+    (
+        "column",
+        [
+            "Column",
+            "Kolumn",
+            "Kolonna",
+            "Stulpelis",
+            "Coluna",
+            "Στήλη",
         ],
     ),
     (
@@ -206,6 +250,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "duomenų versija",
             "versão dos dados",
             "έκδοση δεδομένων",
+        ],
+    ),
+    (
+        "description",
+        [
+            "What was done and how",
+            "Vad som gjordes och hur",
+            "Kas tika darīts un kā",
+            "Kas buvo padaryta ir kaip",
+            "O que foi feito e como",
+            "Τι έγινε και πώς",
         ],
     ),
     (
@@ -242,6 +297,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "end_year",
+        [
+            "Year ended",
+            "Slutår",
+            "Beigu gads",
+            "Pabaigos metai",
+            "Ano de fim",
+            "Έτος λήξης",
+        ],
+    ),
+    (
         "fewer_than_k",
         [
             "fewer than {k} responses",
@@ -265,6 +331,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Veiklos sritys",
             "Áreas de atividade",
             "Πεδία δράσης",
+        ],
+    ),
+    (
+        "file",
+        [
+            "File (CSV or XLSX)",
+            "Fil (CSV eller XLSX)",
+            "Fails (CSV vai XLSX)",
+            "Failas (CSV arba XLSX)",
+            "Ficheiro (CSV ou XLSX)",
+            "Αρχείο (CSV ή XLSX)",
+        ],
+    ),
+    (
+        "file_kind",
+        [
+            "What the file holds",
+            "Vad filen innehåller",
+            "Faila saturs",
+            "Failo turinys",
+            "O que o ficheiro contém",
+            "Τι περιέχει το αρχείο",
         ],
     ),
     (
@@ -301,6 +389,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "funding",
+        [
+            "Funding",
+            "Finansiering",
+            "Finansējums",
+            "Finansavimas",
+            "Financiamento",
+            "Χρηματοδότηση",
+        ],
+    ),
+    (
         "gap_axis",
         [
             "Officials minus organisations (mean, 95 % interval)",
@@ -322,6 +421,40 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "ομάδες με λιγότερες από {k} απαντήσεις δεν εμφανίζονται",
         ],
     ),
+    (
+        "import_refused",
+        [
+            "Nothing was written: the file has problems",
+            "Inget skrevs: filen har problem",
+            "Nekas netika ierakstīts: failā ir problēmas",
+            "Niekas neįrašyta: faile yra problemų",
+            "Nada foi escrito: o ficheiro tem problemas",
+            "Δεν γράφτηκε τίποτα: το αρχείο έχει προβλήματα",
+        ],
+    ),
+    (
+        "import_written",
+        [
+            "Imported",
+            "Importerat",
+            "Importēts",
+            "Importuota",
+            "Importado",
+            "Εισήχθη",
+        ],
+    ),
+    (
+        "imports",
+        [
+            "Upload a file",
+            "Ladda upp en fil",
+            "Augšupielādēt failu",
+            "Įkelti failą",
+            "Carregar um ficheiro",
+            "Μεταφόρτωση αρχείου",
+        ],
+    ),
+    ("inserted", ["New", "Nya", "Jauni", "Nauji", "Novos", "Νέα"]),
     (
         "interviews",
         [
@@ -360,6 +493,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "lessons",
+        [
+            "Lessons learned",
+            "Lärdomar",
+            "Gūtās atziņas",
+            "Išmoktos pamokos",
+            "Lições aprendidas",
+            "Διδάγματα",
+        ],
+    ),
+    (
         "likert_title",
         [
             "Answers to one question, by country",
@@ -368,6 +512,72 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Atsakymai į vieną klausimą, pagal šalį",
             "Respostas a uma pergunta, por país",
             "Απαντήσεις σε μία ερώτηση, ανά χώρα",
+        ],
+    ),
+    (
+        "links_answered",
+        [
+            "Answered",
+            "Besvarade",
+            "Atbildētas",
+            "Atsakytos",
+            "Respondidas",
+            "Απαντήθηκαν",
+        ],
+    ),
+    (
+        "links_days",
+        [
+            "Days the links work",
+            "Dagar som länkarna fungerar",
+            "Dienas, cik ilgi saites darbojas",
+            "Kiek dienų nuorodos veikia",
+            "Dias de validade das ligações",
+            "Ημέρες ισχύος των συνδέσμων",
+        ],
+    ),
+    (
+        "links_intro",
+        [
+            "Make a private link for every organisation of a region that is not closed, as a CSV file for a mail merge. The links are shown only in this file: keep it private. Each organisation can confirm its entry, report that it closed or propose corrections, which wait here for review.",
+            "Skapa en privat länk för varje organisation i en region som inte har upphört, som en CSV-fil för koppling av brev. Länkarna visas bara i den filen: håll den privat. Varje organisation kan bekräfta sina uppgifter, meddela att den upphört eller föreslå rättelser, som väntar här på granskning.",
+            "Izveidojiet privātu saiti katrai reģiona organizācijai, kas nav slēgta, kā CSV failu sapludināšanai. Saites redzamas tikai šajā failā: glabājiet to privāti. Katra organizācija var apstiprināt savu ierakstu, ziņot, ka tā slēgta, vai ierosināt labojumus, kas šeit gaida pārskatīšanu.",
+            "Sukurkite privačią nuorodą kiekvienai regiono neuždarytai organizacijai kaip CSV failą laiškų suliejimui. Nuorodos rodomos tik šiame faile: laikykite jį privačiai. Kiekviena organizacija gali patvirtinti savo įrašą, pranešti, kad užsidarė, arba pasiūlyti pataisymus, kurie čia laukia peržiūros.",
+            "Crie uma ligação privada para cada organização de uma região que não esteja encerrada, como ficheiro CSV para impressão em série. As ligações só aparecem neste ficheiro: mantenha-o privado. Cada organização pode confirmar o seu registo, comunicar que encerrou ou propor correções, que aguardam aqui revisão.",
+            "Δημιουργήστε έναν ιδιωτικό σύνδεσμο για κάθε οργανισμό μιας περιφέρειας που δεν έχει κλείσει, ως αρχείο CSV για συγχώνευση αλληλογραφίας. Οι σύνδεσμοι εμφανίζονται μόνο σε αυτό το αρχείο: κρατήστε το ιδιωτικό. Κάθε οργανισμός μπορεί να επιβεβαιώσει την εγγραφή του, να δηλώσει ότι έκλεισε ή να προτείνει διορθώσεις, που περιμένουν εδώ για έλεγχο.",
+        ],
+    ),
+    (
+        "links_opened",
+        [
+            "Opened",
+            "Öppnade",
+            "Atvērtas",
+            "Atidarytos",
+            "Abertas",
+            "Ανοίχτηκαν",
+        ],
+    ),
+    (
+        "links_sent",
+        [
+            "Links sent",
+            "Länkar skickade",
+            "Nosūtītas saites",
+            "Išsiųstos nuorodos",
+            "Ligações enviadas",
+            "Σύνδεσμοι που στάλθηκαν",
+        ],
+    ),
+    (
+        "links_title",
+        [
+            "Private links for the listed organisations",
+            "Privata länkar till de listade organisationerna",
+            "Privātas saites uzskaitītajām organizācijām",
+            "Privačios nuorodos įtrauktoms organizacijoms",
+            "Ligações privadas para as organizações listadas",
+            "Ιδιωτικοί σύνδεσμοι για τους καταχωρισμένους οργανισμούς",
         ],
     ),
     (
@@ -382,6 +592,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "make_links",
+        [
+            "Make links (CSV file)",
+            "Skapa länkar (CSV-fil)",
+            "Izveidot saites (CSV fails)",
+            "Sukurti nuorodas (CSV failas)",
+            "Criar ligações (ficheiro CSV)",
+            "Δημιουργία συνδέσμων (αρχείο CSV)",
+        ],
+    ),
+    (
         "mean_axis",
         [
             "Mean score, 1 to 5, with 95 % interval",
@@ -390,6 +611,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Vidutinis įvertis nuo 1 iki 5 su 95 % intervalu",
             "Pontuação média de 1 a 5, com intervalo de 95 %",
             "Μέση βαθμολογία 1 έως 5, με διάστημα 95 %",
+        ],
+    ),
+    (
+        "more_problems",
+        [
+            "More problems not listed",
+            "Fler problem visas inte",
+            "Vairāk problēmu nav parādītas",
+            "Daugiau problemų nerodoma",
+            "Mais problemas não listados",
+            "Περισσότερα προβλήματα δεν εμφανίζονται",
         ],
     ),
     (
@@ -467,6 +699,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "org_ids_hint",
+        [
+            "Registry ids of the organisations, separated by ;",
+            "Registrets id för organisationerna, åtskilda med ;",
+            "Organizāciju reģistra identifikatori, atdalīti ar ;",
+            "Organizacijų registro identifikatoriai, atskirti ;",
+            "Identificadores das organizações no registo, separados por ;",
+            "Αναγνωριστικά μητρώου των οργανισμών, χωρισμένα με ;",
+        ],
+    ),
+    (
         "organisations",
         [
             "Organisations",
@@ -486,6 +729,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Rezultatas",
             "Resultado",
             "Αποτέλεσμα",
+        ],
+    ),
+    (
+        "outcomes",
+        [
+            "Outcomes",
+            "Resultat",
+            "Rezultāti",
+            "Rezultatai",
+            "Resultados",
+            "Αποτελέσματα",
         ],
     ),
     (
@@ -511,6 +765,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "place",
+        [
+            "Town or village",
+            "Ort",
+            "Apdzīvota vieta",
+            "Gyvenvietė",
+            "Localidade",
+            "Τοποθεσία",
+        ],
+    ),
+    (
         "population",
         [
             "Population",
@@ -520,6 +785,21 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "População",
             "Πληθυσμός",
         ],
+    ),
+    (
+        "problem",
+        [
+            "Problem",
+            "Problem",
+            "Problēma",
+            "Problema",
+            "Problema",
+            "Πρόβλημα",
+        ],
+    ),
+    (
+        "problem_code",
+        ["Code", "Kod", "Kods", "Kodas", "Código", "Κωδικός"],
     ),
     (
         "proposed_value",
@@ -599,6 +879,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "removed",
+        [
+            "Removed",
+            "Borttagna",
+            "Dzēsti",
+            "Pašalinti",
+            "Removidos",
+            "Αφαιρέθηκαν",
+        ],
+    ),
+    (
         "respondents",
         [
             "Survey respondents",
@@ -646,6 +937,7 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Διαφορά υπαλλήλων και οργανώσεων, ανά θέμα",
         ],
     ),
+    ("row", ["Row", "Rad", "Rinda", "Eilutė", "Linha", "Γραμμή"]),
     (
         "save",
         [
@@ -809,6 +1101,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "start_year",
+        [
+            "Year started",
+            "Startår",
+            "Sākuma gads",
+            "Pradžios metai",
+            "Ano de início",
+            "Έτος έναρξης",
+        ],
+    ),
+    (
         "status",
         [
             "Status",
@@ -902,6 +1205,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ["Themes", "Teman", "Tēmas", "Temos", "Temas", "Θέματα"],
     ),
     (
+        "title",
+        [
+            "Title",
+            "Titel",
+            "Nosaukums",
+            "Pavadinimas",
+            "Título",
+            "Τίτλος",
+        ],
+    ),
+    (
         "translation",
         [
             "English translation",
@@ -910,6 +1224,50 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Vertimas į anglų kalbą",
             "Tradução inglesa",
             "Αγγλική μετάφραση",
+        ],
+    ),
+    (
+        "unchanged",
+        [
+            "Unchanged",
+            "Oförändrade",
+            "Nemainīti",
+            "Nepakeisti",
+            "Inalterados",
+            "Αμετάβλητα",
+        ],
+    ),
+    (
+        "updated",
+        [
+            "Changed",
+            "Ändrade",
+            "Mainīti",
+            "Pakeisti",
+            "Alterados",
+            "Αλλαγμένα",
+        ],
+    ),
+    (
+        "upload",
+        [
+            "Upload and import",
+            "Ladda upp och importera",
+            "Augšupielādēt un importēt",
+            "Įkelti ir importuoti",
+            "Carregar e importar",
+            "Μεταφόρτωση και εισαγωγή",
+        ],
+    ),
+    (
+        "upload_limit",
+        [
+            "The file is checked as a whole, with the same rules as the command line: if any row has a problem, nothing is written. Largest file, in megabytes:",
+            "Filen kontrolleras som helhet med samma regler som kommandoraden: har någon rad ett problem skrivs inget. Största fil, i megabyte:",
+            "Fails tiek pārbaudīts kopumā ar tiem pašiem noteikumiem kā komandrindā: ja kādā rindā ir problēma, nekas netiek ierakstīts. Lielākais fails megabaitos:",
+            "Failas tikrinamas visas, tomis pačiomis taisyklėmis kaip komandinėje eilutėje: jei kurioje nors eilutėje yra problema, niekas neįrašoma. Didžiausias failas megabaitais:",
+            "O ficheiro é verificado como um todo, com as mesmas regras da linha de comandos: se alguma linha tiver um problema, nada é escrito. Ficheiro máximo, em megabytes:",
+            "Το αρχείο ελέγχεται ως σύνολο, με τους ίδιους κανόνες με τη γραμμή εντολών: αν κάποια γραμμή έχει πρόβλημα, δεν γράφεται τίποτα. Μέγιστο αρχείο, σε megabyte:",
         ],
     ),
     (
@@ -922,6 +1280,10 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Valores válidos",
             "Έγκυρες τιμές",
         ],
+    ),
+    (
+        "value",
+        ["Value", "Värde", "Vērtība", "Reikšmė", "Valor", "Τιμή"],
     ),
     (
         "verified_share",
@@ -980,6 +1342,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "CONTRACT",
+        [
+            "Contract",
+            "Avtal",
+            "Līgums",
+            "Sutartis",
+            "Contrato",
+            "Σύμβαση",
+        ],
+    ),
+    (
         "CY",
         ["Cyprus", "Cypern", "Kipra", "Kipras", "Chipre", "Κύπρος"],
     ),
@@ -992,6 +1365,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
             "Neveikli",
             "Inativa",
             "Αδρανής",
+        ],
+    ),
+    (
+        "INFORMAL",
+        [
+            "Informal understanding",
+            "Informell överenskommelse",
+            "Neformāla vienošanās",
+            "Neformalus susitarimas",
+            "Entendimento informal",
+            "Άτυπη συνεννόηση",
         ],
     ),
     (
@@ -1076,6 +1460,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
         ["NGO", "Ideell organisation", "NVO", "NVO", "ONG", "ΜΚΟ"],
     ),
     (
+        "NONE",
+        [
+            "No agreement",
+            "Ingen överenskommelse",
+            "Nav vienošanās",
+            "Jokio susitarimo",
+            "Sem acordo",
+            "Καμία συμφωνία",
+        ],
+    ),
+    (
         "ORGANISATION_REPRESENTATIVE",
         [
             "Organisation representative",
@@ -1129,6 +1524,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
             "Socialinė įtrauktis",
             "Inclusão social",
             "Κοινωνική ένταξη",
+        ],
+    ),
+    (
+        "WRITTEN",
+        [
+            "Written agreement",
+            "Skriftlig överenskommelse",
+            "Rakstiska vienošanās",
+            "Rašytinis susitarimas",
+            "Acordo escrito",
+            "Γραπτή συμφωνία",
         ],
     ),
     (

@@ -118,6 +118,8 @@ pub struct Settings {
 pub struct HttpLimits {
     /// The largest request body, in bytes; a larger one is answered with 413.
     pub body_bytes: usize,
+    /// The largest file uploaded at `/imports`, in bytes; a larger one is refused.
+    pub upload_bytes: u64,
     /// How long a GraphQL request or a chart may take before it is answered with 503.
     pub request_timeout: std::time::Duration,
     /// How long a connection may stay silent (a request half sent, an idle keep-alive)
@@ -134,6 +136,7 @@ impl Default for HttpLimits {
     fn default() -> Self {
         Self {
             body_bytes: 1 << 20,
+            upload_bytes: 20 << 20,
             request_timeout: std::time::Duration::from_secs(10),
             idle_timeout: std::time::Duration::from_secs(15),
             head_timeout: std::time::Duration::from_secs(10),
@@ -179,6 +182,7 @@ struct FileSettings {
     response_cache_mb: Option<usize>,
     version_poll_ms: Option<u64>,
     max_body_bytes: Option<usize>,
+    max_upload_bytes: Option<u64>,
     request_timeout_ms: Option<u64>,
     idle_timeout_ms: Option<u64>,
     head_timeout_ms: Option<u64>,
@@ -232,6 +236,7 @@ impl Settings {
             }
             let http = &mut settings.http_limits;
             http.body_bytes = parsed.max_body_bytes.unwrap_or(http.body_bytes);
+            http.upload_bytes = parsed.max_upload_bytes.unwrap_or(http.upload_bytes);
             if let Some(ms) = parsed.request_timeout_ms {
                 http.request_timeout = std::time::Duration::from_millis(ms.max(1));
             }

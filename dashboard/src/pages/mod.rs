@@ -1,16 +1,20 @@
 //! The server-rendered pages: plain HTML with a little CSS, usable without JavaScript.
 //! Every filter lives in the URL (a GET form), so a view can be bookmarked and shared.
 
+mod imports;
 mod organisation;
+mod reviews;
 mod views;
 
 use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+pub use imports::{UploadProblem, UploadResult, imports};
 pub use organisation::{
-    Answered, Clash, Field, Input, OrganisationForm, OrganisationPage, ReviewItem, link_gone,
-    organisation, organisation_form, reviews, self_check,
+    Answered, Clash, EditForm, Field, Input, OrganisationPage, edit_form, link_gone, organisation,
+    self_check,
 };
+pub use reviews::{LinkRow, LinksPanel, ReviewItem, reviews};
 pub use views::{
     AreaRow, CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
     collaborations, error_page, interviews, overview, registry, sign_in_page, survey, themes,
@@ -48,7 +52,7 @@ main{max-width:70rem;margin:0 auto;padding:1rem}\
 .synthetic{background:#fff3cd;border:1px solid #d55e00;padding:.4rem .8rem;margin-bottom:1rem}\
 form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.5rem 0 1rem}\
 form.filters label{display:flex;flex-direction:column;font-size:.85rem}\
-select,input,button{font:inherit;padding:.25rem}\
+select,input,button,textarea{font:inherit;padding:.25rem}\
 figure.chart{margin:0 0 1.5rem;background:#fff;border:1px solid #ddd;padding:.5rem;overflow-x:auto}\
 figure.chart svg{width:100%;min-width:36rem;height:auto;display:block}\
 figcaption{font-size:.85rem;margin-top:.3rem}\
@@ -202,6 +206,10 @@ pub(crate) fn page(shell: &Shell, title: &str, content: Markup) -> Markup {
                     div.account {
                         @if let Some(account) = &shell.account {
                             span { (lang.t("signed_in_as")) " " strong { (account.name) } " (" (account.role) ")" }
+                            @if matches!(account.role.as_str(), "EDITOR" | "ADMIN") {
+                                a href=(shell.link("/reviews", &[])) { (lang.t("reviews")) }
+                                a href=(shell.link("/imports", &[])) { (lang.t("imports")) }
+                            }
                             form method="post" action="/sign-out" {
                                 input type="hidden" name="csrf" value=(account.csrf);
                                 button type="submit" { (lang.t("sign_out")) }

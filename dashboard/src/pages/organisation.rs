@@ -115,67 +115,6 @@ pub fn self_check(
     )
 }
 
-/// A proposal on the review page.
-#[derive(Debug, Clone)]
-pub struct ReviewItem {
-    /// The proposal's id.
-    pub id: i32,
-    /// The organisation's id and name.
-    pub organisation: (i32, String),
-    /// When it was sent, `YYYY-MM-DD`.
-    pub sent: String,
-    /// Each change: the field's label key, the value now and the one proposed.
-    pub changes: Vec<(&'static str, String, String)>,
-    /// The organisation's note.
-    pub note: Option<String>,
-}
-
-/// `/reviews`: the corrections organisations proposed through their links, each with
-/// accept and reject.
-pub fn reviews(shell: &Shell, items: &[ReviewItem], csrf: &str) -> Markup {
-    let lang = shell.lang;
-    page(
-        shell,
-        lang.t("reviews"),
-        html! {
-            @if items.is_empty() { p { (lang.t("no_results")) } }
-            @for item in items {
-                section.card aria-labelledby=(format!("proposal-{}", item.id)) {
-                    h2 id=(format!("proposal-{}", item.id)) {
-                        a href=(shell.link(&format!("/organisations/{}", item.organisation.0), &[])) { (item.organisation.1) }
-                        " (" (item.sent) ")"
-                    }
-                    @if !item.changes.is_empty() {
-                        table {
-                            thead { tr {
-                                th scope="col" { (lang.t("field")) }
-                                th scope="col" { (lang.t("current_value")) }
-                                th scope="col" { (lang.t("proposed_value")) }
-                            } }
-                            tbody { @for (label, now, proposed) in &item.changes {
-                                tr { th scope="row" { (lang.t(label)) } td { (now) } td { (proposed) } }
-                            } }
-                        }
-                    }
-                    @if let Some(note) = &item.note { p { (lang.t("note")) ": " (note) } }
-                    form.edit method="post" action=(shell.link(&format!("/reviews/{}", item.id), &[])) {
-                        input type="hidden" name="csrf" value=(csrf);
-                        div.field {
-                            label for=(format!("review-note-{}", item.id)) { (lang.t("review_note")) }
-                            input type="text" id=(format!("review-note-{}", item.id)) name="note";
-                        }
-                        div {
-                            button type="submit" name="decision" value="accept" { (lang.t("accept")) }
-                            " "
-                            button type="submit" name="decision" value="reject" { (lang.t("reject")) }
-                        }
-                    }
-                }
-            }
-        },
-    )
-}
-
 /// The page of a link that no longer works.
 pub fn link_gone(shell: &Shell) -> Markup {
     let lang = shell.lang;
@@ -229,6 +168,8 @@ fn facts(shell: &Shell, o: &OrganisationPage) -> Markup {
 pub enum Input {
     /// One line of text.
     Text,
+    /// Several lines of text.
+    LongText,
     /// A whole number.
     Number,
     /// A web address.
@@ -269,12 +210,12 @@ pub struct Clash {
     pub yours: String,
 }
 
-/// The form that edits an organisation.
+/// The form that edits a record (an organisation, an example of cooperation).
 #[derive(Debug, Clone)]
-pub struct OrganisationForm {
-    /// Its id.
-    pub id: i32,
-    /// Its name, for the heading.
+pub struct EditForm {
+    /// Where the form is sent: the page's own path.
+    pub action: String,
+    /// The record's name, for the heading.
     pub name: String,
     /// The version the form was filled from.
     pub version: String,
@@ -313,6 +254,10 @@ fn field(lang: crate::i18n::Lang, f: &Field) -> Markup {
                         }
                     }
                 }
+                Input::LongText => {
+                    textarea id=(f.name) name=(f.name) rows="5" required[f.required]
+                        aria-describedby=[described.as_deref()] aria-invalid=[invalid] { (f.value) }
+                }
                 other => {
                     @let kind = match other {
                         Input::Number => "number",
@@ -330,10 +275,10 @@ fn field(lang: crate::i18n::Lang, f: &Field) -> Markup {
 
 /// `/organisations/{id}/edit`: the form, with every problem next to its field and a
 /// summary linking to them, and what someone else changed meanwhile.
-pub fn organisation_form(shell: &Shell, form: &OrganisationForm) -> Markup {
+pub fn edit_form(shell: &Shell, form: &EditForm) -> Markup {
     let lang = shell.lang;
     let errors: Vec<&Field> = form.fields.iter().filter(|f| f.error.is_some()).collect();
-    let action = shell.link(&format!("/organisations/{}/edit", form.id), &[]);
+    let action = shell.link(&form.action, &[]);
     page(
         shell,
         &format!("{}: {}", lang.t("edit"), form.name),

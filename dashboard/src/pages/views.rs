@@ -339,6 +339,8 @@ pub struct CollaborationItem {
     pub lessons: Option<String>,
     /// The language of the texts when it is not the page's (the English fallback).
     pub text_lang: Option<String>,
+    /// Its id, when the viewer may edit it.
+    pub edit: Option<i32>,
 }
 
 /// `/collaborations`: the examples of cooperation.
@@ -367,6 +369,9 @@ pub fn collaborations(shell: &Shell, selects: &[Select], items: &[CollaborationI
                                 (lang.t("outcome")) ": "
                                 (item.outcomes.iter().map(|o| lang.term_or_code(o)).collect::<Vec<_>>().join(", "))
                             }
+                        }
+                        @if let Some(id) = item.edit {
+                            p { a href=(shell.link(&format!("/collaborations/{id}/edit"), &[])) { (lang.t("edit")) ": " (item.title) } }
                         }
                     }
                 }

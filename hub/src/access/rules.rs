@@ -103,6 +103,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "outcomes",
             "themes",
             "organisations",
+            "version",
         ],
     ),
     (
@@ -136,6 +137,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
         Public,
         &[
             "id",
+            "version",
             "theme",
             "subCode",
             "quote",
@@ -156,6 +158,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
         Partner,
         &[
             "id",
+            "version",
             "region",
             "heldOn",
             "intervieweeRole",
@@ -328,7 +331,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "suppressed",
         ],
     ),
-    ("SubCode", Public, &["code", "theme", "name"]),
+    ("SubCode", Public, &["code", "theme", "name", "version"]),
     (
         "Survey",
         Public,
@@ -411,8 +414,16 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "createOrganisation",
             "updateOrganisation",
             "mergeOrganisations",
+            "createCollaboration",
+            "updateCollaboration",
+            "createInterview",
+            "updateInterview",
+            "createFinding",
+            "updateFinding",
         ],
     ),
+    // The codebook is the whole project's: only admins change it.
+    ("Mutation", Admin, &["addSubCode", "renameSubCode"]),
     (
         "MergeResult",
         Editor,
@@ -465,7 +476,12 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/r/:token", Public),
     ("/reviews", Editor),
     ("/reviews/:id", Editor),
+    // Uploads of import files; the kinds an editor may upload are checked per file.
+    ("/imports", Editor),
+    // Makes a region's private links (the mail-merge file); the region is checked too.
+    ("/registry-links", Editor),
     ("/organisations/:id/edit", Editor),
+    ("/collaborations/:id/edit", Editor),
 ];
 
 static BY_FIELD: LazyLock<HashMap<(&'static str, &'static str), Role>> = LazyLock::new(|| {

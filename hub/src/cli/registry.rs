@@ -21,7 +21,7 @@ pub enum Registry {
         #[arg(long)]
         region: String,
         /// The CSV file to write: organisation_id, external_id, name, website, link,
-        /// expires_at.
+        /// expires_at (the same file as the dashboard's button on /reviews).
         #[arg(long)]
         out: PathBuf,
         /// How long the links work, e.g. 60d or 12h.
@@ -61,31 +61,7 @@ impl Registry {
                 ..
             } => {
                 let made = links::create(&conn, &operator(), &region, expires).await?;
-                let mut writer = csv::Writer::from_writer(Vec::new());
-                writer.write_record([
-                    "organisation_id",
-                    "external_id",
-                    "name",
-                    "website",
-                    "link",
-                    "expires_at",
-                ])?;
-                let base = base_url.trim_end_matches('/');
-                for link in &made {
-                    let o = &link.organisation;
-                    let cells = [
-                        o.id.to_string(),
-                        o.external_id.clone().unwrap_or_default(),
-                        o.name.clone(),
-                        o.website.clone().unwrap_or_default(),
-                        format!("{base}/r/{}", link.secret),
-                        link.expires_at.to_rfc3339(),
-                    ];
-                    writer.write_record(
-                        cells.iter().map(|c| dashboard::csv::defuse(c).into_owned()),
-                    )?;
-                }
-                let bytes = writer.into_inner().context("the CSV")?;
+                let bytes = links::mail_merge(&made, &base_url)?;
                 hub::export::write_atomically(&out, &bytes)
                     .with_context(|| format!("cannot write {}", out.display()))?;
                 println!(

@@ -92,6 +92,28 @@ impl Collaboration {
             .await?
             .unwrap_or_default())
     }
+    /// The version of the example as stored (its fields, organisations and themes):
+    /// send it back with `updateCollaboration`, which refuses the change if it is no
+    /// longer current.
+    async fn version(&self, ctx: &Context<'_>) -> Result<String> {
+        let themes = load_one(ctx, ThemesOfCollaboration(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let mut organisations: Vec<i32> = (load_one(ctx, OrganisationsOfCollaboration(self.0.id))
+            .await?)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        organisations.sort_unstable();
+        let mut themes = themes;
+        themes.sort_unstable();
+        Ok(crate::service::edit::collaboration_version(
+            &self.0,
+            &organisations,
+            &themes,
+        ))
+    }
     /// Organisations that took part, by name.
     async fn organisations(&self, ctx: &Context<'_>) -> Result<Vec<Organisation>> {
         let rows = load_one(ctx, OrganisationsOfCollaboration(self.0.id)).await?;

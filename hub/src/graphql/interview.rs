@@ -61,6 +61,10 @@ impl SubCode {
     async fn theme(&self) -> &str {
         &self.0.theme_code
     }
+    /// The version of the sub-code as stored: send it back with `renameSubCode`.
+    async fn version(&self) -> String {
+        crate::service::edit::version_of(&self.0)
+    }
     /// Name in `lang`, falling back to English.
     async fn name(
         &self,
@@ -79,6 +83,10 @@ impl Interview {
     /// Stable identifier.
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
+    }
+    /// The version of the interview as stored: send it back with `updateInterview`.
+    async fn version(&self) -> String {
+        crate::service::edit::version_of(&self.0)
     }
     /// Area.
     async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
@@ -125,6 +133,10 @@ impl Finding {
     /// Stable identifier.
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
+    }
+    /// The version of the finding as stored: send it back with `updateFinding`.
+    async fn version(&self) -> String {
+        crate::service::edit::version_of(&self.0)
     }
     /// Theme code.
     async fn theme(&self) -> &str {

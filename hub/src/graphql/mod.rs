@@ -51,21 +51,30 @@ pub struct SchemaParts {
 /// Builds the schema over `db`.
 pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> HubSchema {
     let limits = parts.limits;
-    async_graphql::Schema::build(Query::default(), edit::Mutation, EmptySubscription)
-        .data(loaders::loaders(db.clone(), parts.loader_delay))
-        .data(parts.frames)
-        .data(comparisons::MinGroupSize(parts.min_group_size))
-        .data(db)
-        .extension(guard::CostGuard(std::sync::Arc::new(guard::Guard::new(
-            &sdl(),
-            limits,
-        ))))
-        .finish()
+    async_graphql::Schema::build(
+        Query::default(),
+        edit::Mutation::default(),
+        EmptySubscription,
+    )
+    .data(loaders::loaders(db.clone(), parts.loader_delay))
+    .data(parts.frames)
+    .data(comparisons::MinGroupSize(parts.min_group_size))
+    .data(db)
+    .extension(guard::CostGuard(std::sync::Arc::new(guard::Guard::new(
+        &sdl(),
+        limits,
+    ))))
+    .finish()
 }
 
 /// The schema without data: enough for the SDL and introspection, not for queries.
 pub fn sdl_schema() -> HubSchema {
-    async_graphql::Schema::build(Query::default(), edit::Mutation, EmptySubscription).finish()
+    async_graphql::Schema::build(
+        Query::default(),
+        edit::Mutation::default(),
+        EmptySubscription,
+    )
+    .finish()
 }
 
 /// The SDL of the schema, as `hub schema` prints it.

@@ -38,11 +38,14 @@ fn optional_column(header: &str) -> bool {
 
 /// One row: a theme (no sub-code) or one of its sub-codes.
 #[derive(Debug, Clone)]
-struct Entry {
+pub(crate) struct Entry {
     row: usize,
-    theme: String,
-    sub_code: Option<String>,
-    name: Value,
+    /// The theme's code.
+    pub theme: String,
+    /// The sub-code, on a sub-code's row.
+    pub sub_code: Option<String>,
+    /// Names by language.
+    pub name: Value,
     description: Value,
 }
 
@@ -68,7 +71,8 @@ fn texts(table: &table::Table, cells: &[String], prefix: &str) -> Value {
     Value::Object(map)
 }
 
-fn validate(table: &table::Table, problems: &mut Problems) -> (Vec<Entry>, u64) {
+/// The valid rows of `table`, and how many were rejected (their problems added).
+pub(crate) fn validate(table: &table::Table, problems: &mut Problems) -> (Vec<Entry>, u64) {
     let widths = table::check_widths(table, problems);
     let column = |name: &str| table.column(name).map_or(0, |i| i + 1);
     let mut entries = Vec::new();

@@ -57,21 +57,26 @@ fn optional_column(header: &str) -> bool {
 }
 
 /// What the rows may refer to.
-struct Known {
+pub(crate) struct Known {
     regions: Regions,
     municipality_names: HashMap<i32, String>,
     organisations: HashMap<String, i32>,
     themes: HashSet<String>,
 }
 
-async fn known(db: &DatabaseConnection) -> Result<Known> {
+/// What the rows may refer to, as stored; an organisation without an id of its own is
+/// named `HUB-<id>`, as the export for import writes it.
+pub(crate) async fn known(db: &DatabaseConnection) -> Result<Known> {
     Ok(Known {
         regions: Regions::read(db).await?,
         municipality_names: (municipality::Entity::find().all(db).await?.into_iter())
             .map(|m| (m.id, m.name))
             .collect(),
         organisations: (organisation::Entity::find().all(db).await?.into_iter())
-            .filter_map(|o| Some((o.external_id?, o.id)))
+            .map(|o| {
+                let key = o.external_id.unwrap_or_else(|| format!("HUB-{}", o.id));
+                (key, o.id)
+            })
             .collect(),
         themes: (theme::Entity::find().all(db).await?.into_iter())
             .map(|t| t.code)
@@ -80,10 +85,13 @@ async fn known(db: &DatabaseConnection) -> Result<Known> {
 }
 
 /// One valid row.
-struct Record {
-    model: collaboration::Model,
-    organisations: Vec<i32>,
-    themes: Vec<String>,
+pub(crate) struct Record {
+    /// The example (id 0 until stored).
+    pub model: collaboration::Model,
+    /// Its organisations' ids.
+    pub organisations: Vec<i32>,
+    /// Its themes' codes.
+    pub themes: Vec<String>,
 }
 
 /// A `;`-separated list, trimmed, without empty items.
@@ -94,7 +102,12 @@ fn list(cell: &str) -> Vec<String> {
         .collect()
 }
 
-fn validate(table: &table::Table, known: &Known, problems: &mut Problems) -> (Vec<Record>, u64) {
+/// The valid rows of `table`, and how many were rejected (their problems added).
+pub(crate) fn validate(
+    table: &table::Table,
+    known: &Known,
+    problems: &mut Problems,
+) -> (Vec<Record>, u64) {
     let widths = table::check_widths(table, problems);
     let column = |name: &str| table.column(name).map_or(0, |i| i + 1);
     let mut records = Vec::new();
@@ -278,7 +291,7 @@ fn validate(table: &table::Table, known: &Known, problems: &mut Problems) -> (Ve
 }
 
 /// The stored organisations and themes of a collaboration, sorted.
-async fn links(txn: &impl ConnectionTrait, id: i32) -> Result<(Vec<i32>, Vec<String>)> {
+pub(crate) async fn links(txn: &impl ConnectionTrait, id: i32) -> Result<(Vec<i32>, Vec<String>)> {
     let mut organisations: Vec<i32> = collaboration_organisation::Entity::find()
         .filter(collaboration_organisation::Column::CollaborationId.eq(id))
         .all(txn)
@@ -299,7 +312,11 @@ async fn links(txn: &impl ConnectionTrait, id: i32) -> Result<(Vec<i32>, Vec<Str
 }
 
 /// Replaces the organisations and themes of collaboration `id`.
-async fn write_links(txn: &impl ConnectionTrait, id: i32, record: &Record) -> Result<()> {
+pub(crate) async fn write_links(
+    txn: &impl ConnectionTrait,
+    id: i32,
+    record: &Record,
+) -> Result<()> {
     collaboration_organisation::Entity::delete_many()
         .filter(collaboration_organisation::Column::CollaborationId.eq(id))
         .exec(txn)

@@ -51,6 +51,8 @@ pub enum Code {
     FormatError,
     /// A known id with changed content, refused because of `--no-update`.
     UpdateRefused,
+    /// A row that writes a region the uploader may not write (an editor's upload).
+    Forbidden,
 }
 
 impl Code {
@@ -70,6 +72,7 @@ impl Code {
             Self::EncodingError => "encoding-error",
             Self::FormatError => "format-error",
             Self::UpdateRefused => "update-refused",
+            Self::Forbidden => "forbidden",
         }
     }
 }

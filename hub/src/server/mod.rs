@@ -177,9 +177,27 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/themes", get(pages::get_themes))
         .at("/interviews", get(pages::get_interviews))
         .at("/collaborations", get(pages::get_collaborations))
+        .at(
+            "/collaborations/:id/edit",
+            gate::gate(
+                "/collaborations/:id/edit",
+                get(pages::get_collaboration_edit).post(pages::post_collaboration_edit),
+            ),
+        )
         .at("/organisations/:id", get(pages::get_organisation))
         .at("/r/:token", get(pages::get_link).post(pages::post_link))
         .at("/reviews", gate::gate("/reviews", get(pages::get_reviews)))
+        .at(
+            "/registry-links",
+            gate::gate("/registry-links", post(pages::post_registry_links)),
+        )
+        .at(
+            "/imports",
+            gate::gate(
+                "/imports",
+                get(pages::get_imports).post(pages::post_imports),
+            ),
+        )
         .at(
             "/reviews/:id",
             gate::gate("/reviews/:id", post(pages::post_review)),

@@ -11,6 +11,7 @@ pub mod load;
 pub mod page;
 pub mod registry;
 pub mod survey;
+pub mod upload;
 pub mod version;
 pub mod views;
 

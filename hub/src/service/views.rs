@@ -126,21 +126,24 @@ pub async fn quotes(
 }
 
 /// The examples of cooperation in one country and on one theme (each optional), with
-/// theme names in `lang`.
+/// theme names in `lang`; those `viewer` may edit are marked.
 pub async fn collaborations(
     db: &DatabaseConnection,
     frames: &Frames,
     lang: Lang,
-    country: Option<&str>,
-    theme: Option<&str>,
+    (country, theme): (Option<&str>, Option<&str>),
+    viewer: &crate::access::Viewer,
 ) -> Result<Vec<CollaborationItem>> {
     let found = collaboration::collaborations(db, country, theme).await?;
     let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
     let themes_of = collaboration::themes_of(db, &ids).await?;
-    let countries: HashMap<i32, String> = registry::regions(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.country_code))
+    let regions = registry::regions(db).await?;
+    let countries: HashMap<i32, String> = (regions.iter())
+        .map(|r| (r.id, r.country_code.clone()))
+        .collect();
+    let editable: std::collections::HashSet<i32> = (regions.iter())
+        .filter(|r| super::edit::may_write(viewer, &r.code))
+        .map(|r| r.id)
         .collect();
     let vocabulary = charts::vocabulary(frames, lang, None);
     Ok(found
@@ -152,7 +155,11 @@ pub async fn collaborations(
                 .flatten()
                 .map(|t| vocabulary.theme(t).to_owned())
                 .collect();
-            collaboration_item(c, &countries, themes, lang)
+            let edit = editable.contains(&c.region_id).then_some(c.id);
+            CollaborationItem {
+                edit,
+                ..collaboration_item(c, &countries, themes, lang)
+            }
         })
         .collect())
 }
@@ -172,6 +179,7 @@ fn collaboration_item(
         lessons.map(str::to_owned),
     );
     CollaborationItem {
+        edit: None,
         // Marked when the texts are the English fallback on another language's page.
         text_lang: (title_lang != lang.code()).then(|| title_lang.to_owned()),
         lessons,

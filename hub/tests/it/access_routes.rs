@@ -39,10 +39,14 @@ fn sample(pattern: &str) -> Option<&'static str> {
         // TALSI: an organisation of the editor's region, filled in by the test.
         "/organisations/:id" => Some("/organisations/TALSI"),
         "/organisations/:id/edit" => Some("/organisations/TALSI/edit"),
+        // COLLAB: an example of cooperation in the editor's region, filled in too.
+        "/collaborations/:id/edit" => Some("/collaborations/COLLAB/edit"),
         // LINK: a working private link, made by the test.
         "/r/:token" => Some("/r/LINK"),
         "/reviews" => Some("/reviews"),
         "/reviews/:id" => None,
+        "/imports" => Some("/imports"),
+        "/registry-links" => None,
         other => panic!("no sample URL for the route {other}: add one to this table"),
     }
 }
@@ -93,6 +97,14 @@ on_both!(
             .try_get::<i32>("", "id")
             .expect("a Talsi organisation")
             .to_string();
+        let collab = sql_rows(
+            &app,
+            "SELECT MIN(c.id) AS id FROM collaboration c JOIN region g ON g.id = c.region_id WHERE g.code = 'LV-TALSI'",
+        )
+        .await[0]
+            .try_get::<i32>("", "id")
+            .expect("a Talsi example")
+            .to_string();
         let (db, _) = hub::db::connect(&app.database).await.expect("the database");
         let link = hub::service::links::create(&db, &hub::access::accounts::operator(), "LV-TALSI", chrono::Duration::days(1))
             .await
@@ -104,7 +116,7 @@ on_both!(
             let asker = if role == Role::Public { app.clone() } else { app.as_role(role).await };
             for (pattern, needs) in ROUTES {
                 let Some(url) = sample(pattern) else { continue };
-                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi).replace("LINK", &link) };
+                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi).replace("LINK", &link).replace("COLLAB", &collab) };
                 let url = url.as_str();
                 let response = asker.client.get(format!("{}{url}", app.url)).send().await.expect("an answer");
                 let status = response.status().as_u16();

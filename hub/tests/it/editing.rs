@@ -227,7 +227,7 @@ on_both!(
         assert_eq!(audited(&app, &id).await[0].0, "organisation.create");
 
         let taken = admin.post(create, json!({ "externalId": "LT-NEW-1", "input": input })).await;
-        assert_eq!(taken["errors"][0]["extensions"]["problems"][0]["field"], "input.externalId", "{taken}");
+        assert_eq!(taken["errors"][0]["extensions"]["problems"][0]["field"], "externalId", "{taken}");
         let missing = admin.post(create, json!({ "input": { "name": "Nameless kind" } })).await;
         let mut fields: Vec<String> = missing["errors"][0]["extensions"]["problems"]
             .as_array()

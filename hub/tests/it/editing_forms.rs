@@ -180,3 +180,87 @@ on_both!(
         assert_eq!(name_in_sql(&app, &id).await, "My name");
     }
 );
+
+/// The values of the collaboration form's fields in `html`, with `changes` applied.
+fn collaboration_form(html: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = vec![
+        ("csrf".into(), csrf_in(html)),
+        ("version".into(), version_in(html)),
+    ];
+    for name in [
+        "title",
+        "place",
+        "organisations",
+        "themes",
+        "outcomes",
+        "start_year",
+        "end_year",
+        "funding",
+    ] {
+        let value = html
+            .split(&format!("id=\"{name}\" name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
+        fields.push((name.into(), value.replace("&amp;", "&")));
+    }
+    for name in ["description", "lessons"] {
+        let value = html
+            .split(&format!("<textarea id=\"{name}\" name=\"{name}\""))
+            .nth(1)
+            .and_then(|rest| rest.split_once('>'))
+            .and_then(|(_, rest)| rest.split("</textarea>").next())
+            .unwrap_or_default();
+        fields.push((
+            name.into(),
+            value.replace("&amp;", "&").replace("&quot;", "\""),
+        ));
+    }
+    for (name, value) in changes {
+        if let Some(field) = fields.iter_mut().find(|(n, _)| n == name) {
+            field.1 = (*value).to_owned();
+        }
+    }
+    fields
+}
+
+on_both!(
+    /// An example of cooperation corrected in its form: an edit link for the region's
+    /// editor, a problem shown at its field with nothing written, a saved change.
+    an_editor_corrects_an_example_in_the_dashboard,
+    |app: App| async move {
+        let id: i32 = sql_rows(&app, "SELECT MIN(c.id) AS id FROM collaboration c JOIN region g ON g.id = c.region_id WHERE g.code = 'LV-TALSI'")
+            .await[0]
+            .try_get("", "id")
+            .expect("a Talsi example");
+        let title = |app: App| async move {
+            sql_rows(&app, &format!("SELECT title || '|' || COALESCE(CAST(end_year AS TEXT), '') AS t FROM collaboration WHERE id = {id}")).await[0]
+                .try_get::<String>("", "t")
+                .expect("a title")
+        };
+        let before = title(app.clone()).await;
+        let (_, editor) = app.token_for(Role::Editor, Some("LV-TALSI")).await;
+        let session = sign_in(&app, &editor).await;
+        let client = browser();
+        let list = client.get(format!("{}/collaborations?country=LV", app.url)).header("cookie", session.clone()).send().await.expect("the list").text().await.expect("html");
+        assert!(list.contains(&format!("href=\"/collaborations/{id}/edit\"")), "an edit link for the editor");
+        let public = app.client.get(format!("{}/collaborations?country=LV", app.url)).send().await.expect("the list").text().await.expect("html");
+        assert!(!public.contains("/edit\""), "none for the public");
+        let html = client.get(format!("{}/collaborations/{id}/edit", app.url)).header("cookie", session.clone()).send().await.expect("the form").text().await.expect("html");
+        assert!(html.contains("<label for=\"title\">") && html.contains("<label for=\"description\">"), "labelled fields");
+        let post = |fields: Vec<(String, String)>| {
+            client.post(format!("{}/collaborations/{id}/edit", app.url)).header("cookie", session.clone()).form(&fields).send()
+        };
+        let bad = post(collaboration_form(&html, &[("start_year", "2024"), ("end_year", "2020")])).await.expect("an answer");
+        assert_eq!(bad.status(), 400);
+        let page = bad.text().await.expect("html");
+        assert!(page.contains("id=\"end_year-error\"") && page.contains("ends before it starts"), "{page}");
+        assert_eq!(title(app.clone()).await, before);
+        let saved = post(collaboration_form(&html, &[("title", "Skatepark built together"), ("end_year", "2025"), ("start_year", "2023")])).await.expect("an answer");
+        assert_eq!(saved.status(), 303);
+        assert_eq!(title(app.clone()).await, "Skatepark built together|2025");
+        let events = sql_rows(&app, &format!("SELECT account_name FROM audit_event WHERE action = 'collaboration.update' AND object_id = '{id}'")).await;
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].try_get::<String>("", "account_name").expect("a name"), editor);
+    }
+);

@@ -18,8 +18,11 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         &state.db,
         &frames,
         view.lang,
-        view.countries.first().map(String::as_str),
-        view.theme.as_deref(),
+        (
+            view.countries.first().map(String::as_str),
+            view.theme.as_deref(),
+        ),
+        &crate::server::viewer_of_page(req),
     )
     .await?;
     let vocabulary = charts::vocabulary(&frames, view.lang, None);

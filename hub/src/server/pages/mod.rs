@@ -4,7 +4,9 @@
 //! charts off the async workers, and the error pages.
 
 mod chart;
+mod collaboration_edit;
 mod collaborations;
+mod imports;
 mod interviews;
 mod organisation;
 mod overview;
@@ -26,13 +28,15 @@ use poem::{
 };
 
 pub use chart::get_chart;
+pub use collaboration_edit::{get_collaboration_edit, post_collaboration_edit};
 pub use collaborations::get_collaborations;
+pub use imports::{get_imports, post_imports};
 pub use interviews::get_interviews;
 pub use organisation::{get_edit, get_organisation, post_edit};
 pub use overview::get_overview;
 pub use registry::get_registry;
 pub use registry_link::{get_link, post_link};
-pub use reviews::{get_reviews, post_review};
+pub use reviews::{get_reviews, post_registry_links, post_review};
 pub(crate) use sign_in::cookie;
 pub use sign_in::{get_sign_in, post_sign_in, post_sign_out};
 pub use survey::get_survey;

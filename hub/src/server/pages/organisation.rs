@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use dashboard::{
     Lang, Texts,
-    pages::{self, Clash, Field, Input, OrganisationForm},
+    pages::{self, Clash, EditForm, Field, Input},
 };
 use poem::{
     Body, Request, Response,
@@ -148,7 +148,8 @@ async fn fields(
         .collect())
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+/// An HTML page with `status`, never cached.
+pub(super) fn html(status: StatusCode, body: String) -> Response {
     Response::builder()
         .status(status)
         .content_type("text/html; charset=utf-8")
@@ -169,8 +170,8 @@ async fn form_page(
 ) -> Result<String> {
     let view = view_of(req, &["lang"])?;
     let frames = state.frames.get(&state.db).await?;
-    let form = OrganisationForm {
-        id: o.id,
+    let form = EditForm {
+        action: format!("/organisations/{}/edit", o.id),
         name: o.name.clone(),
         version,
         csrf: session_of(req).map(|s| s.csrf.clone()).unwrap_or_default(),
@@ -178,7 +179,7 @@ async fn form_page(
         clashes,
     };
     let path = format!("/organisations/{}/edit", o.id);
-    Ok(pages::organisation_form(&shell(req, &view, &path, &frames), &form).into_string())
+    Ok(pages::edit_form(&shell(req, &view, &path, &frames), &form).into_string())
 }
 
 /// The stored organisation, if the viewer may edit it.
@@ -238,22 +239,13 @@ pub async fn post_edit(
         let id = id_of(&id)?;
         let o = editable(state, &viewer, id).await?;
         let version = sent.get("version").cloned().unwrap_or_default();
-        let patch: Patch = FORM
-            .iter()
-            .map(|(name, _, _)| {
-                let value = sent.get(*name).map(|v| v.trim().to_owned());
-                (*name, value.filter(|v| !v.is_empty()))
-            })
-            .collect();
+        let patch = patch_of(FORM.iter().map(|(name, _, _)| *name), &sent);
         let columns: HashMap<&'static str, &'static str> =
             FORM.iter().map(|(name, _, _)| (*name, *name)).collect();
         match edit::update_organisation(&state.db, &viewer, id, &version, &patch, &columns).await {
             Ok(_) => Ok(None),
             Err(Error::Invalid(problems)) => {
-                let errors = problems
-                    .into_iter()
-                    .map(|p| (p.field.trim_start_matches("input.").to_owned(), p.message))
-                    .collect();
+                let errors = errors_of(problems);
                 let page = form_page(req, state, &o, version, &sent, &errors, Vec::new()).await?;
                 Ok(Some((StatusCode::BAD_REQUEST, page)))
             }
@@ -262,17 +254,8 @@ pub async fn post_edit(
             }) => {
                 let current = editable(state, &viewer, id).await?;
                 let theirs = cells_of(state, &current).await?;
-                let clashes = FORM
-                    .iter()
-                    .filter_map(|(name, label, _)| {
-                        let (t, y) = (theirs.get(*name)?, sent.get(*name)?);
-                        (t.trim() != y.trim()).then(|| Clash {
-                            label,
-                            theirs: t.clone(),
-                            yours: y.clone(),
-                        })
-                    })
-                    .collect();
+                let labels = FORM.iter().map(|(name, label, _)| (*name, *label));
+                let clashes = clashes(labels, &theirs, &sent);
                 let page = form_page(
                     req,
                     state,
@@ -294,4 +277,44 @@ pub async fn post_edit(
         Ok(Some((status, page))) => html(status, page),
         Err(error) => html_response("/organisations/:id/edit", query, Err(error)),
     }
+}
+
+/// A form's fields as a change: each of `names` as sent, an empty one cleared.
+pub(super) fn patch_of(
+    names: impl Iterator<Item = &'static str>,
+    sent: &HashMap<String, String>,
+) -> Patch {
+    names
+        .map(|name| {
+            let value = sent.get(name).map(|v| v.trim().to_owned());
+            (name, value.filter(|v| !v.is_empty()))
+        })
+        .collect()
+}
+
+/// The problems of a refused change by form field, as `field name -> message`.
+pub(super) fn errors_of(problems: Vec<crate::error::FieldProblem>) -> HashMap<String, String> {
+    problems
+        .into_iter()
+        .map(|p| (p.field.trim_start_matches("input.").to_owned(), p.message))
+        .collect()
+}
+
+/// The fields (name, label key) whose stored value (`theirs`) differs from the one sent:
+/// what someone else changed since the form was opened.
+pub(super) fn clashes(
+    fields: impl Iterator<Item = (&'static str, &'static str)>,
+    theirs: &HashMap<String, String>,
+    sent: &HashMap<String, String>,
+) -> Vec<Clash> {
+    fields
+        .filter_map(|(name, label)| {
+            let (t, y) = (theirs.get(name)?, sent.get(name)?);
+            (t.trim() != y.trim()).then(|| Clash {
+                label,
+                theirs: t.clone(),
+                yours: y.clone(),
+            })
+        })
+        .collect()
 }

@@ -1,9 +1,13 @@
 //! `/reviews`: the corrections organisations proposed through their private links, for
-//! the editors of their regions to accept (a normal audited change) or reject.
+//! the editors of their regions to accept (a normal audited change) or reject; the
+//! button that makes a region's links (`POST /registry-links`, the same mail-merge
+//! file as `hub registry links`), and how far each region's links have got.
 
-use dashboard::pages::{self, ReviewItem};
+use analytics::Grouping;
+use dashboard::pages::{self, LinkRow, LinksPanel, ReviewItem};
 use poem::{
     Body, Request, Response,
+    http::{StatusCode, header},
     web::{Data, Path},
 };
 
@@ -13,10 +17,13 @@ use super::{
     view_of,
 };
 use crate::{
-    access::Viewer,
-    error::Error,
+    access::{Role, Viewer},
+    error::{Error, Result},
     server::{AppState, session_of},
-    service::links,
+    service::{
+        frames::{Frames, today},
+        links,
+    },
 };
 
 /// The label key of a registry column that proposals change.
@@ -58,7 +65,14 @@ pub async fn get_reviews(req: &Request, Data(state): Data<&AppState>) -> Respons
             })
             .collect();
         let csrf = session_of(req).map(|s| s.csrf.clone()).unwrap_or_default();
-        Ok(pages::reviews(&shell(req, &view, "/reviews", &frames), &items, &csrf).into_string())
+        let panel = links_panel(state, &frames, &viewer).await?;
+        Ok(pages::reviews(
+            &shell(req, &view, "/reviews", &frames),
+            &items,
+            &csrf,
+            &panel,
+        )
+        .into_string())
     }
     .await;
     html_response("/reviews", query, result)
@@ -96,6 +110,93 @@ pub async fn post_review(
     .await;
     match result {
         Ok(()) => see_other(req, "/reviews"),
+        Err(error) => html_response("/reviews", "", Err(error)),
+    }
+}
+
+/// The regions `viewer` makes links for, and per region the organisations not closed,
+/// the share checked in the last 12 months (the registry statistics' own figure) and
+/// the links sent, opened and answered.
+async fn links_panel(state: &AppState, frames: &Frames, viewer: &Viewer) -> Result<LinksPanel> {
+    let inputs = frames.inputs.clone();
+    let stats = crate::service::blocking(move || {
+        Ok(inputs.registry_stats(&[Grouping::Country, Grouping::Region], today())?)
+    })
+    .await?;
+    let counts = links::counts(&state.db, false).await?;
+    let regions: Vec<String> = (stats.iter())
+        .filter_map(|r| r.keys.region.clone())
+        .filter(|code| crate::service::edit::may_write(viewer, code))
+        .collect();
+    let rows = (stats.into_iter())
+        .filter_map(|r| {
+            let region = r.keys.region.clone()?;
+            let sent = counts.iter().find(|c| c.region == region);
+            Some(LinkRow {
+                organisations: (r.organisations - r.closed) as i64,
+                verified_percent: r.verified_share.map(|s| s * 100.0),
+                sent: sent.map_or(0, |c| c.sent),
+                opened: sent.map_or(0, |c| c.opened),
+                answered: sent.map_or(0, |c| c.answered),
+                region,
+            })
+        })
+        .collect();
+    Ok(LinksPanel { regions, rows })
+}
+
+/// `POST /registry-links`: makes a link for every organisation of the region that is
+/// not closed and answers with the mail-merge file (editors of the region, admins).
+#[poem::handler]
+pub async fn post_registry_links(
+    req: &Request,
+    body: Body,
+    Data(state): Data<&AppState>,
+) -> Response {
+    let (viewer, sent) = match session_form(req, body).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let result = async {
+        if !viewer.has(Role::Editor) {
+            return Err(Error::Forbidden(
+                "only editors and admins make links".into(),
+            ));
+        }
+        let region = sent.get("region").cloned().unwrap_or_default();
+        let days: i64 = (sent.get("days").map(|d| d.trim()).unwrap_or("60"))
+            .parse()
+            .ok()
+            .filter(|d| (1..=365).contains(d))
+            .ok_or_else(|| Error::bad_input("days", "a number of days from 1 to 365"))?;
+        let made = links::create(&state.db, &viewer, &region, chrono::Duration::days(days)).await?;
+        let host = (req.headers().get(header::HOST))
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1");
+        let scheme = if state.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
+        let bytes = links::mail_merge(&made, &format!("{scheme}://{host}"))?;
+        let name = format!(
+            "links-{}-{}.csv",
+            region.trim().to_ascii_uppercase(),
+            chrono::Utc::now().format("%Y-%m-%d")
+        );
+        Ok((name, bytes))
+    }
+    .await;
+    match result {
+        Ok((name, bytes)) => Response::builder()
+            .status(StatusCode::OK)
+            .content_type("text/csv; charset=utf-8")
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            )
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(bytes),
         Err(error) => html_response("/reviews", "", Err(error)),
     }
 }

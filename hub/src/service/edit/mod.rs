@@ -27,8 +27,16 @@ use crate::{
     service::version,
 };
 
+mod codebook;
+mod collaboration;
+mod interview;
 mod merge;
 
+pub use codebook::{Names, add_sub_code, rename_sub_code};
+pub use collaboration::{
+    collaboration_cells, collaboration_version, create_collaboration, update_collaboration,
+};
+pub use interview::{create_finding, create_interview, update_finding, update_interview};
 pub use merge::{Moved, merge_organisations};
 
 /// The version of a stored record: the start of the SHA-256 of its stored form. Any
@@ -107,7 +115,7 @@ pub async fn check_scope(
         return Ok(());
     }
     Err(Error::Forbidden(format!(
-        "{field}: an editor of {} may not write organisations of {code}",
+        "{field}: an editor of {} may not write the records of {code}",
         if viewer.regions.is_empty() {
             "no region".to_owned()
         } else {
@@ -120,20 +128,13 @@ pub async fn check_scope(
 /// rules; problems name the request's fields (`path` + the field's name).
 async fn checked(
     db: &DatabaseConnection,
-    mut cells: Vec<String>,
+    cells: Vec<String>,
     patch: &Patch,
     fields: &HashMap<&'static str, &'static str>,
     path: &str,
 ) -> Result<crate::import::organisations::Record> {
     let columns: Vec<&str> = REQUIRED.iter().chain(&OPTIONAL).copied().collect();
-    for (field, value) in patch {
-        let Some(column) = fields.get(field) else {
-            continue;
-        };
-        if let Some(i) = columns.iter().position(|c| c == column) {
-            cells[i] = value.clone().unwrap_or_default();
-        }
-    }
+    let cells = patched(&columns, cells, patch, fields);
     let regions = Regions::read(db).await?;
     let successor = columns
         .iter()
@@ -151,24 +152,88 @@ async fn checked(
     let mut problems = Problems::new(std::path::Path::new(path), 50);
     let record = check_row(cells, &regions, &known, &mut problems);
     if !problems.is_empty() {
-        let (list, _) = problems.into_parts();
-        let field_of = |column: &str| {
-            (fields.iter())
-                .find(|(_, c)| **c == column)
-                .map_or_else(|| column.to_owned(), |(f, _)| (*f).to_owned())
-        };
-        return Err(Error::Invalid(
-            list.into_iter()
-                .map(|p| FieldProblem {
-                    field: format!("{path}.{}", field_of(p.column.as_deref().unwrap_or(""))),
-                    code: p.code.to_string(),
-                    value: p.value,
-                    message: p.message,
-                })
-                .collect(),
-        ));
+        return Err(invalid(problems, fields, path));
     }
     record.ok_or_else(|| Error::bad_input(path, "the record has problems"))
+}
+
+/// The importer's problems with a one-row file as problems of the request's fields:
+/// `fields` maps the request's field names to the file's columns.
+pub(crate) fn invalid(
+    problems: Problems,
+    fields: &HashMap<&'static str, &'static str>,
+    path: &str,
+) -> Error {
+    let (list, _) = problems.into_parts();
+    let field_of = |column: &str| {
+        (fields.iter())
+            .find(|(_, c)| **c == column)
+            .map_or_else(|| column.to_owned(), |(f, _)| (*f).to_owned())
+    };
+    Error::Invalid(
+        list.into_iter()
+            .map(|p| FieldProblem {
+                field: format!("{path}.{}", field_of(p.column.as_deref().unwrap_or(""))),
+                code: p.code.to_string(),
+                value: p.value,
+                message: p.message,
+            })
+            .collect(),
+    )
+}
+
+/// `cells` (in the order of `columns`) changed by `patch`, whose fields `fields` maps
+/// to the columns.
+pub(crate) fn patched(
+    columns: &[&str],
+    mut cells: Vec<String>,
+    patch: &Patch,
+    fields: &HashMap<&'static str, &'static str>,
+) -> Vec<String> {
+    for (field, value) in patch {
+        let Some(column) = fields.get(field) else {
+            continue;
+        };
+        if let Some(i) = columns.iter().position(|c| c == column) {
+            cells[i] = value.clone().unwrap_or_default();
+        }
+    }
+    cells
+}
+
+/// Refuses a new record whose own id (`external_id`) a stored record of `E` has
+/// already (the `column`); `what` names the kind, e.g. "an organisation".
+pub(crate) async fn check_new_id<E: EntityTrait>(
+    txn: &impl ConnectionTrait,
+    column: E::Column,
+    external_id: &Option<String>,
+    what: &str,
+) -> Result<()> {
+    let Some(e) = external_id else {
+        return Ok(());
+    };
+    if E::find()
+        .filter(column.eq(e.as_str()))
+        .one(txn)
+        .await?
+        .is_none()
+    {
+        return Ok(());
+    }
+    Err(Error::Invalid(vec![FieldProblem {
+        field: "externalId".into(),
+        code: "duplicate-row".into(),
+        value: Some(e.clone()),
+        message: format!("{what} with the id {e:?} exists already"),
+    }]))
+}
+
+/// A file of one row: `columns` as the header, `cells` as row 2.
+pub(crate) fn one_row(columns: &[&str], cells: Vec<String>) -> crate::import::table::Table {
+    crate::import::table::Table {
+        headers: columns.iter().map(|c| (*c).to_owned()).collect(),
+        rows: vec![crate::import::table::Row { number: 2, cells }],
+    }
 }
 
 /// Checks `patch` applied to the stored `o` with the registry import's rules, without
@@ -334,20 +399,16 @@ pub async fn create_organisation(
     check_scope(db, viewer, record.region_id(), "input.regionCode").await?;
 
     let txn = crate::db::begin_write(db).await?;
-    if let Some(e) = &external_id
-        && (organisation::Entity::find()
-            .filter(organisation::Column::ExternalId.eq(e.as_str()))
-            .one(&txn)
-            .await?)
-            .is_some()
+    if let Err(taken) = check_new_id::<organisation::Entity>(
+        &txn,
+        organisation::Column::ExternalId,
+        &external_id,
+        "an organisation",
+    )
+    .await
     {
         txn.rollback().await?;
-        return Err(Error::Invalid(vec![FieldProblem {
-            field: "input.externalId".into(),
-            code: "duplicate-row".into(),
-            value: Some(e.clone()),
-            message: format!("an organisation with the id {e:?} exists already"),
-        }]));
+        return Err(taken);
     }
     let successor_id = match record.successor() {
         Some(s) => successor_of(&txn, s).await?.map(|o| o.id),

@@ -106,6 +106,44 @@ pub async fn create(
     Ok(made)
 }
 
+/// The columns of the mail-merge file of new links.
+pub const MAIL_MERGE: [&str; 6] = [
+    "organisation_id",
+    "external_id",
+    "name",
+    "website",
+    "link",
+    "expires_at",
+];
+
+/// New links as a CSV file for a mail merge ([`MAIL_MERGE`] columns), each link under
+/// `base_url` (the hub's address as the organisations reach it). Cells a spreadsheet
+/// would run as a formula are defused.
+pub fn mail_merge(made: &[NewLink], base_url: &str) -> Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(MAIL_MERGE)
+        .map_err(std::io::Error::other)?;
+    let base = base_url.trim_end_matches('/');
+    for link in made {
+        let o = &link.organisation;
+        let cells = [
+            o.id.to_string(),
+            o.external_id.clone().unwrap_or_default(),
+            o.name.clone(),
+            o.website.clone().unwrap_or_default(),
+            format!("{base}/r/{}", link.secret),
+            link.expires_at.to_rfc3339(),
+        ];
+        writer
+            .write_record(cells.iter().map(|c| dashboard::csv::defuse(c).into_owned()))
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?)
+}
+
 /// Withdraws every working link of organisation `id`; returns how many.
 pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, id: i32) -> Result<u64> {
     let o = (organisation::Entity::find_by_id(id).one(db).await?)

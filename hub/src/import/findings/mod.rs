@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
@@ -12,13 +11,12 @@ use sea_orm::{
 };
 
 use super::{
-    Code, Options, Outcome, Problems, Progress, Regions, Summary, enum_code,
+    Code, Options, Outcome, Problems, Progress, Regions, Summary,
     table::{self, Table},
 };
 use crate::{
     access,
     db::insert_chunked,
-    domain::Role,
     entity::{finding, interview, sub_code, theme},
     error::Result,
     service::version,
@@ -38,16 +36,13 @@ pub const REQUIRED: [&str; 8] = [
 /// Columns a file may have.
 pub const OPTIONAL: [&str; 3] = ["sub_code", "translation", "visibility"];
 
-#[derive(Debug, Clone, PartialEq)]
-struct Interview {
-    region_id: i32,
-    held_on: NaiveDate,
-    role: Role,
-    language: String,
-}
+mod facts;
 
+pub(crate) use facts::{INTERVIEW, Interview, interview_of};
+
+/// One valid row: a finding.
 #[derive(Debug, Clone)]
-struct Record {
+pub(crate) struct Record {
     external_id: String,
     interview: String,
     theme: String,
@@ -60,7 +55,8 @@ struct Record {
 }
 
 impl Record {
-    fn model(&self, interview_id: i32) -> finding::ActiveModel {
+    /// The finding as stored, in interview `interview_id`.
+    pub(crate) fn model(&self, interview_id: i32) -> finding::ActiveModel {
         let search = match &self.translation {
             Some(t) => format!("{}\n{}", self.quote, t),
             None => self.quote.clone(),
@@ -90,13 +86,15 @@ impl Record {
     }
 }
 
-struct Known {
+/// What the rows may refer to.
+pub(crate) struct Known {
     regions: Regions,
     themes: Vec<String>,
     sub_codes: HashMap<String, String>,
 }
 
-async fn known(db: &DatabaseConnection) -> Result<Known> {
+/// What the rows may refer to, as stored.
+pub(crate) async fn known(db: &DatabaseConnection) -> Result<Known> {
     Ok(Known {
         regions: Regions::read(db).await?,
         themes: theme::Entity::find()
@@ -114,7 +112,9 @@ async fn known(db: &DatabaseConnection) -> Result<Known> {
     })
 }
 
-fn validate(
+/// The valid rows of `table`, the interviews they name, and how many rows were
+/// rejected (their problems added).
+pub(crate) fn validate(
     table: &Table,
     known: &Known,
     problems: &mut Problems,
@@ -146,7 +146,7 @@ fn validate(
             );
             ok = false;
         };
-        for name in REQUIRED {
+        for name in REQUIRED.iter().filter(|n| !INTERVIEW.contains(n)) {
             if cell(name).0.is_empty() {
                 fail(Code::ConstraintError, name, format!("{name} is required"));
             }
@@ -163,38 +163,8 @@ fn validate(
                 first_row.insert(id.clone(), row.number);
             }
         }
-        let region_id = known.regions.id(cell("region").0);
-        if region_id.is_none() && !cell("region").0.is_empty() {
-            fail(
-                Code::ForeignKey,
-                "region",
-                format!("unknown region; valid: {}", known.regions.codes),
-            );
-        }
-        let held_on = NaiveDate::parse_from_str(cell("held_on").0, "%Y-%m-%d").ok();
-        if held_on.is_none() && !cell("held_on").0.is_empty() {
-            fail(
-                Code::TypeError,
-                "held_on",
-                "not a date in the form YYYY-MM-DD".into(),
-            );
-        }
-        let role: Option<Role> = enum_code(cell("interviewee_role").0);
-        if role.is_none() && !cell("interviewee_role").0.is_empty() {
-            fail(
-                Code::ConstraintError,
-                "interviewee_role",
-                format!("unknown role; valid: {}", Role::CODES.join(", ")),
-            );
-        }
+        let facts = interview_of(table, row, &known.regions, &mut fail);
         let language = cell("language").0.to_ascii_lowercase();
-        if !language.is_empty() && !crate::domain::is_iso_639_1(&language) {
-            fail(
-                Code::ConstraintError,
-                "language",
-                "not an ISO 639-1 language code; a quote may be in any language, named by its two letters, e.g. pl or tr".into(),
-            );
-        }
         let theme = cell("theme").0.to_ascii_uppercase();
         if !theme.is_empty() && !known.themes.contains(&theme) {
             fail(
@@ -228,16 +198,9 @@ fn validate(
             }
         };
         let interview_id = cell("interview").0.to_owned();
-        if let (Some(region_id), Some(held_on), Some(role)) = (region_id, held_on, role)
+        if let Some(this) = facts
             && !interview_id.is_empty()
-            && !language.is_empty()
         {
-            let this = Interview {
-                region_id,
-                held_on,
-                role,
-                language: language.clone(),
-            };
             match interviews.get(&interview_id) {
                 Some((first, first_row)) if *first != this => fail(
                     Code::ConstraintError,

@@ -1,23 +1,22 @@
-//! The mutation root: writes of single records by editors (in their regions) and
-//! admins, checked with the importers' rules, with optimistic concurrency on each
-//! record's `version`, one audit event and a new data version per change.
+//! Writes of the registry: organisations added, changed and merged.
 
 use std::collections::HashMap;
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::NaiveDate;
 
-use super::{db, registry::Organisation, viewer};
+use super::{given, list, parse_id, seen, set};
 use crate::{
     domain::{OrganisationKind, OrganisationStatus, code_of},
     entity::organisation,
-    error::{Error, FieldProblem, IntoGql},
+    error::{Error, IntoGql},
+    graphql::{db, registry::Organisation, viewer},
     service::edit::{self, Patch},
 };
 
-/// The mutation root.
+/// The registry's mutations.
 #[derive(Default)]
-pub struct Mutation;
+pub struct OrganisationMutation;
 
 /// An organisation's fields as a change: a field left out keeps what is stored, `null`
 /// clears an optional one. The same rules as `hub import organisations` apply.
@@ -84,36 +83,6 @@ const ORGANISATION_FIELDS: [(&str, &str); 14] = [
     ("successorId", "successor_id"),
 ];
 
-fn set<T>(
-    patch: &mut Patch,
-    field: &'static str,
-    value: MaybeUndefined<T>,
-    text: impl Fn(T) -> String,
-) {
-    match value {
-        MaybeUndefined::Undefined => {}
-        MaybeUndefined::Null => patch.push((field, None)),
-        MaybeUndefined::Value(v) => patch.push((field, Some(text(v)))),
-    }
-}
-
-fn given<T>(value: Option<T>) -> MaybeUndefined<T> {
-    value.map_or(MaybeUndefined::Undefined, MaybeUndefined::Value)
-}
-
-/// A list as the file writes it; an item may not hold the file's separator.
-fn list(field: &'static str, items: Vec<String>) -> Result<String, Error> {
-    if let Some(bad) = items.iter().find(|i| i.contains(';')) {
-        return Err(Error::Invalid(vec![FieldProblem {
-            field: format!("input.{field}"),
-            code: "constraint-error".into(),
-            value: Some(bad.clone()),
-            message: "an item may not contain \";\"".into(),
-        }]));
-    }
-    Ok(items.join(";"))
-}
-
 impl OrganisationInput {
     /// The change as registry cells; the successor is named by its file id.
     async fn patch(self, ctx: &Context<'_>) -> Result<Patch, Error> {
@@ -161,29 +130,14 @@ impl OrganisationInput {
     }
 }
 
-/// After a write, this process sees the new data version at once (the next request
-/// answers from it, not from the cache of the version before).
-async fn seen(ctx: &Context<'_>) {
-    if let Some(frames) = ctx.data_opt::<std::sync::Arc<crate::service::frames::FrameCache>>()
-        && let Err(error) = frames.watch().refresh(db(ctx)).await
-    {
-        tracing::warn!(%error, "cannot read the data version after a write");
-    }
-}
-
 fn fields() -> HashMap<&'static str, &'static str> {
     ORGANISATION_FIELDS.into_iter().collect()
-}
-
-fn parse_id(id: &ID) -> Result<i32, Error> {
-    id.parse()
-        .map_err(|_| Error::bad_input("id", format!("{:?} is not an organisation id", id.as_str())))
 }
 
 /// Writes: one record per mutation, by editors in their regions and admins; each is
 /// checked with the importers' rules, audited and bumps the data version.
 #[Object]
-impl Mutation {
+impl OrganisationMutation {
     /// Adds an organisation to the registry (editors in their regions, admins). Name,
     /// region, kind and status are required.
     async fn create_organisation(
@@ -214,7 +168,7 @@ impl Mutation {
         #[graphql(desc = "The fields to change; the others keep what is stored.")]
         input: OrganisationInput,
     ) -> Result<Organisation> {
-        let id = parse_id(&id).gql()?;
+        let id = parse_id(&id, "organisation").gql()?;
         let patch = input.patch(ctx).await.gql()?;
         let updated: organisation::Model =
             edit::update_organisation(db(ctx), &viewer(ctx), id, version.trim(), &patch, &fields())
@@ -236,8 +190,8 @@ impl Mutation {
         #[graphql(desc = "The duplicate, removed by the merge.")] duplicate_id: ID,
         #[graphql(desc = "Its `version` when read.")] duplicate_version: String,
     ) -> Result<MergeResult> {
-        let survivor = parse_id(&survivor_id).gql()?;
-        let duplicate = parse_id(&duplicate_id).gql()?;
+        let survivor = parse_id(&survivor_id, "organisation").gql()?;
+        let duplicate = parse_id(&duplicate_id, "organisation").gql()?;
         let (after, moved) = edit::merge_organisations(
             db(ctx),
             &viewer(ctx),
