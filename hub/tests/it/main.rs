@@ -3,6 +3,7 @@
 
 mod access;
 mod access_routes;
+mod accessibility;
 mod analytics;
 mod areas;
 mod browser;
