@@ -5,6 +5,7 @@
 mod choices;
 mod error;
 mod filter;
+mod freshness;
 mod interviews;
 mod likert;
 mod registry;
@@ -18,6 +19,7 @@ mod waves;
 pub use choices::ChoiceShareRow;
 pub use error::{Error, Result};
 pub use filter::{Filter, GroupKeys, Grouping};
+pub use freshness::FreshnessRow;
 pub use interviews::{CooccurrenceRow, ThemeFrequencyRow};
 pub use likert::LikertRow;
 pub use registry::{KindCount, RegistryRow, YearCount};

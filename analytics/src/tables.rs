@@ -93,6 +93,9 @@ pub struct OrganisationTable {
     pub verified_day: Vec<Option<i32>>,
     /// Municipality code, if known.
     pub municipality: Vec<Option<String>>,
+    /// How far its private links got: 0 none made, 1 made, 2 opened, 3 answered (the
+    /// furthest of its links). Empty means none for every row.
+    pub link_stage: Vec<u8>,
 }
 
 /// The municipalities (or districts) of the regions.
@@ -293,6 +296,18 @@ impl Inputs {
             Column::new("closed_year".into(), organisations.closed_year),
             Column::new("verified_day".into(), organisations.verified_day),
             optional_strings("municipality", filled(organisations.municipality, height)),
+            Column::new(
+                "link_stage".into(),
+                if organisations.link_stage.is_empty() {
+                    vec![0i32; height]
+                } else {
+                    organisations
+                        .link_stage
+                        .into_iter()
+                        .map(i32::from)
+                        .collect()
+                },
+            ),
         ])?;
         let regions = DataFrame::new_infer_height(vec![
             strings("region", regions.code),

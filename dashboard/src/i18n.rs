@@ -389,6 +389,61 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "fresh_answered",
+        [
+            "Answered",
+            "Svarat",
+            "Atbildējušas",
+            "Atsakė",
+            "Responderam",
+            "Απάντησαν",
+        ],
+    ),
+    (
+        "fresh_linked",
+        [
+            "Sent a private link",
+            "Fått en privat länk",
+            "Saņēmušas privātu saiti",
+            "Gavo privačią nuorodą",
+            "Receberam uma ligação privada",
+            "Έλαβαν ιδιωτικό σύνδεσμο",
+        ],
+    ),
+    (
+        "fresh_opened",
+        [
+            "Opened it",
+            "Öppnat den",
+            "To atvērušas",
+            "Ją atidarė",
+            "Abriram-na",
+            "Τον άνοιξαν",
+        ],
+    ),
+    (
+        "freshness_title",
+        [
+            "How fresh the registry is",
+            "Hur aktuellt registret är",
+            "Cik aktuāls ir reģistrs",
+            "Kiek registras aktualus",
+            "Quão atualizado está o registo",
+            "Πόσο ενημερωμένο είναι το μητρώο",
+        ],
+    ),
+    (
+        "freshness_unit",
+        [
+            "Share of the organisations not closed",
+            "Andel av organisationerna som inte har upphört",
+            "Daļa no organizācijām, kas nav slēgtas",
+            "Neuždarytų organizacijų dalis",
+            "Parte das organizações não encerradas",
+            "Ποσοστό των οργανισμών που δεν έχουν κλείσει",
+        ],
+    ),
+    (
         "funding",
         [
             "Funding",

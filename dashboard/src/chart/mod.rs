@@ -4,6 +4,7 @@
 mod choices;
 mod context;
 mod differences;
+mod freshness;
 mod interviews;
 mod likert;
 mod names;
@@ -22,6 +23,7 @@ use plotters::style::RGBColor;
 pub use choices::Choices;
 pub use context::{Cell, Context, Provenance, Table, Vocabulary};
 pub use differences::{RoleGap, WaveChange};
+pub use freshness::Freshness;
 pub use interviews::ThemeFrequency;
 pub use likert::Likert;
 pub use names::{ChartName, DEFAULT_PNG_SIZE, Format, MAX_PNG_SIDE, MIN_PNG_SIDE};
@@ -70,6 +72,8 @@ pub enum Chart {
     Choices(Choices),
     /// See [`ChartName::WaveChange`].
     WaveChange(WaveChange),
+    /// See [`ChartName::Freshness`].
+    Freshness(Freshness),
 }
 
 macro_rules! dispatch {
@@ -82,6 +86,7 @@ macro_rules! dispatch {
             Chart::Registry($chart) => $body,
             Chart::Choices($chart) => $body,
             Chart::WaveChange($chart) => $body,
+            Chart::Freshness($chart) => $body,
         }
     };
 }
@@ -318,7 +323,7 @@ pub(crate) fn percent(share: f64) -> String {
 }
 
 /// The project's order of countries (as in the report), then any others by code.
-pub(crate) fn country_rank(code: &str) -> (usize, String) {
+pub fn country_rank(code: &str) -> (usize, String) {
     const ORDER: [&str; 5] = ["SE", "LV", "LT", "PT", "CY"];
     (
         ORDER.iter().position(|c| *c == code).unwrap_or(ORDER.len()),

@@ -20,11 +20,14 @@ pub enum ChartName {
     Registry,
     /// A multiple-choice question by country.
     Choices,
+    /// How fresh the registry is: checked in the last 12 months, private links sent,
+    /// opened and answered, per region (or municipality).
+    Freshness,
 }
 
 impl ChartName {
     /// Every chart, in the order the pages show them.
-    pub const ALL: [ChartName; 7] = [
+    pub const ALL: [ChartName; 8] = [
         ChartName::Likert,
         ChartName::ThemeScores,
         ChartName::RoleGap,
@@ -32,6 +35,7 @@ impl ChartName {
         ChartName::ThemeFrequency,
         ChartName::Registry,
         ChartName::Choices,
+        ChartName::Freshness,
     ];
 
     /// The name in URLs and file names.
@@ -44,6 +48,7 @@ impl ChartName {
             Self::ThemeFrequency => "theme-frequency",
             Self::Registry => "registry",
             Self::Choices => "choices",
+            Self::Freshness => "freshness",
         }
     }
 

@@ -117,7 +117,7 @@ pub struct OrganisationList {
 pub fn registry(
     shell: &Shell,
     selects: &[Select],
-    chart: &ChartSlot,
+    charts: &[ChartSlot],
     areas: &[AreaRow],
     list: &OrganisationList,
 ) -> Markup {
@@ -130,8 +130,9 @@ pub fn registry(
         shell,
         lang.t("registry"),
         html! {
-            (chart_figure(shell, chart))
+            @if let Some(chart) = charts.first() { (chart_figure(shell, chart)) }
             (filter_form(shell, selects, search))
+            @for chart in charts.iter().skip(1) { (chart_figure(shell, chart)) }
             @if !areas.is_empty() {
                 div.scroll tabindex="0" role="region" aria-label=(lang.t("municipalities")) {
                     table {

@@ -468,6 +468,9 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/metrics", Admin),
     ("/export/data", Researcher),
     ("/graphql", Public),
+    // Every chart is public: people are counted only in groups of at least k (smaller
+    // ones are drawn as suppressed), and the registry and freshness charts count
+    // organisations, whose entries are public anyway.
     ("/charts/:file", Public),
     ("/assets/:version/:file", Public),
     ("/sign-in", Public),

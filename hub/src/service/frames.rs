@@ -152,6 +152,7 @@ struct OrganisationRow {
     closed_year: Option<i32>,
     last_verified: Option<NaiveDate>,
     municipality: Option<String>,
+    link_stage: i32,
 }
 
 #[derive(FromQueryResult)]
@@ -296,9 +297,13 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
     for row in rows::<OrganisationRow>(
         db,
         "SELECT g.country_code AS country, g.code AS region, o.kind AS kind, o.status AS status, \
-                o.closed_year AS closed_year, o.last_verified AS last_verified, m.code AS municipality \
+                o.closed_year AS closed_year, o.last_verified AS last_verified, m.code AS municipality, \
+                COALESCE(l.stage, 0) AS link_stage \
          FROM organisation o JOIN region g ON g.id = o.region_id \
-         LEFT JOIN municipality m ON m.id = o.municipality_id",
+         LEFT JOIN municipality m ON m.id = o.municipality_id \
+         LEFT JOIN (SELECT organisation_id, MAX(CASE WHEN answered_at IS NOT NULL THEN 3 \
+                           WHEN opened_at IS NOT NULL THEN 2 ELSE 1 END) AS stage \
+                    FROM registry_link GROUP BY organisation_id) l ON l.organisation_id = o.id",
     )
     .await?
     {
@@ -311,6 +316,9 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
             .verified_day
             .push(row.last_verified.map(|d| d.num_days_from_ce()));
         organisations.municipality.push(row.municipality);
+        organisations
+            .link_stage
+            .push(u8::try_from(row.link_stage).unwrap_or_default());
     }
 
     let mut municipalities = MunicipalityTable::default();

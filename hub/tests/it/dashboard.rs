@@ -13,7 +13,7 @@ const PAGES: [&str; 6] = [
     "/interviews",
     "/collaborations",
 ];
-const CHARTS: [&str; 7] = [
+const CHARTS: [&str; 8] = [
     "likert",
     "theme-scores",
     "role-gap",
@@ -21,6 +21,7 @@ const CHARTS: [&str; 7] = [
     "theme-frequency",
     "registry",
     "choices",
+    "freshness",
 ];
 
 #[expect(

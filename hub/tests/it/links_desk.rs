@@ -90,3 +90,120 @@ on_both!(
         assert_eq!(number(&app, "SELECT COUNT(*) AS n FROM registry_link WHERE opened_at IS NOT NULL").await, 1);
     }
 );
+
+/// The freshness chart's CSV as (area, [organisations, verified, linked, opened,
+/// answered]) rows, and each share as drawn.
+async fn freshness_csv(app: &App, query: &str) -> Vec<(String, [i64; 5], [Option<f64>; 4])> {
+    let response = app
+        .client
+        .get(format!("{}/charts/freshness.csv{query}", app.url))
+        .send()
+        .await
+        .expect("the chart");
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.expect("a CSV");
+    let data: String = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut reader = csv::Reader::from_reader(data.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a row");
+            let int = |i: usize| r[i].parse::<i64>().expect("a count");
+            let share = |i: usize| r[i].parse::<f64>().ok();
+            (
+                r[0].to_owned(),
+                [int(1), int(2), int(4), int(6), int(8)],
+                [share(3), share(5), share(7), share(9)],
+            )
+        })
+        .collect()
+}
+
+/// The same per region (or per municipality of `country`) in plain SQL.
+async fn freshness_sql(app: &App, country: Option<&str>) -> Vec<(String, [i64; 5])> {
+    let today = chrono::Utc::now().date_naive();
+    let cutoff = today - chrono::Duration::days(365);
+    let has = |condition: &str| {
+        format!(
+            "SUM(CASE WHEN EXISTS (SELECT 1 FROM registry_link l WHERE l.organisation_id = o.id{condition}) THEN 1 ELSE 0 END)"
+        )
+    };
+    let (area, filter) = match country {
+        Some(c) => (
+            "COALESCE(m.code, '')",
+            format!("AND g.country_code = '{c}'"),
+        ),
+        None => ("g.code", String::new()),
+    };
+    let sql = format!(
+        "SELECT {area} AS area, COUNT(*) AS organisations, \
+         SUM(CASE WHEN o.last_verified >= '{cutoff}' AND o.last_verified <= '{today}' THEN 1 ELSE 0 END) AS verified, \
+         {} AS linked, {} AS opened, {} AS answered \
+         FROM organisation o JOIN region g ON g.id = o.region_id LEFT JOIN municipality m ON m.id = o.municipality_id \
+         WHERE o.status <> 'CLOSED' {filter} GROUP BY {area} ORDER BY {area}",
+        has(""),
+        has(" AND l.opened_at IS NOT NULL"),
+        has(" AND l.answered_at IS NOT NULL"),
+    );
+    sql_rows(app, &sql)
+        .await
+        .iter()
+        .map(|r| {
+            let n = |c: &str| {
+                r.try_get::<i64>("", c)
+                    .or_else(|_| r.try_get::<i32>("", c).map(i64::from))
+                    .expect("a count")
+            };
+            (
+                r.try_get::<String>("", "area").expect("an area"),
+                [
+                    n("organisations"),
+                    n("verified"),
+                    n("linked"),
+                    n("opened"),
+                    n("answered"),
+                ],
+            )
+        })
+        .collect()
+}
+
+on_both!(
+    /// The freshness chart per region and per municipality equals plain SQL once links
+    /// are made, one is opened and one answered; each share is its count over the
+    /// organisations not closed.
+    the_freshness_chart_equals_plain_sql,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let made = hub::service::links::create(&db, &hub::access::accounts::operator(), "LV-TALSI", chrono::Duration::days(5))
+            .await
+            .expect("links");
+        db.close().await.ok();
+        let opened = app.client.get(format!("{}/r/{}", app.url, made[0].secret)).send().await.expect("a page");
+        assert_eq!(opened.status(), 200);
+        let answered = app.client.post(format!("{}/r/{}", app.url, made[1].secret)).form(&[("action", "confirm")]).send().await.expect("an answer");
+        assert_eq!(answered.status(), 200);
+
+        for (query, country) in [("", None), ("?country=LV", Some("LV"))] {
+            let mut drawn = freshness_csv(&app, query).await;
+            drawn.sort_by(|a, b| a.0.cmp(&b.0));
+            let expected = freshness_sql(&app, country).await;
+            let counts: Vec<(String, [i64; 5])> = drawn.iter().map(|(a, c, _)| (a.clone(), *c)).collect();
+            assert_eq!(counts, expected, "{query}");
+            for (_, c, shares) in &drawn {
+                for (share, count) in shares.iter().zip(&c[1..]) {
+                    let want = *count as f64 / c[0] as f64;
+                    assert!(share.is_some_and(|s| (s - want).abs() < 1e-9), "{share:?} against {want}");
+                }
+            }
+        }
+        let talsi = freshness_sql(&app, None).await.into_iter().find(|(a, _)| a == "LV-TALSI").expect("Talsi");
+        assert_eq!(talsi.1[2..], [made.len() as i64, 2, 1], "every open one sent, two opened (the answer opened it), one answered");
+        let page = app.client.get(format!("{}/registry", app.url)).send().await.expect("the page").text().await.expect("html");
+        assert!(page.contains("id=\"freshness\""), "the Registry page shows the chart");
+    }
+);

@@ -1,4 +1,5 @@
-//! `/registry`: the registry chart, a country's municipalities, and a searchable, paged
+//! `/registry`: the registry chart, the freshness chart (per region, or per municipality
+//! of the country chosen), a country's municipalities, and a searchable, paged
 //! organisation list.
 
 use analytics::Grouping;
@@ -28,7 +29,13 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         &["lang", "country", "kind", "q", "after", "activity", "group"],
     )?;
     let frames = state.frames.get(&state.db).await?;
-    let drawn = draw(state, &frames, &view, &[ChartName::Registry]).await?;
+    let drawn = draw(
+        state,
+        &frames,
+        &view,
+        &[ChartName::Registry, ChartName::Freshness],
+    )
+    .await?;
     let areas = match view.countries.as_slice() {
         [country] => municipalities(&frames, country.clone()).await?,
         _ => Vec::new(),
@@ -78,7 +85,8 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         list_select("activity", "fields_of_activity", activities, &view.activity),
         list_select("group", "target_groups", groups, &view.group),
     ];
-    Ok(pages::registry(&shell, &selects, &drawn[0].0, &areas, &list).into_string())
+    let slots: Vec<pages::ChartSlot> = drawn.into_iter().map(|(slot, ..)| slot).collect();
+    Ok(pages::registry(&shell, &selects, &slots, &areas, &list).into_string())
 }
 
 /// The registry figures of `country`'s municipalities, in name order, the organisations

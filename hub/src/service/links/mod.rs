@@ -102,6 +102,8 @@ pub async fn create(
         json!({ "links": made.len(), "expires_at": expires_at }),
     );
     audit::append(&txn, viewer, event).await?;
+    // The registry's freshness counts the links made: a new data version.
+    version::bump(&txn).await?;
     txn.commit().await?;
     Ok(made)
 }
@@ -190,11 +192,16 @@ pub async fn open(db: &DatabaseConnection, secret: &str) -> Result<Opened> {
         return Ok(Opened::Unknown);
     };
     if link.opened_at.is_none() {
+        // The first opening counts in the registry's freshness: a new data version.
+        let txn = crate::db::begin_write(db).await?;
         registry_link::Entity::update_many()
             .col_expr(registry_link::Column::OpenedAt, Expr::value(Utc::now()))
             .filter(registry_link::Column::Id.eq(link.id))
-            .exec(db)
+            .filter(registry_link::Column::OpenedAt.is_null())
+            .exec(&txn)
             .await?;
+        version::bump(&txn).await?;
+        txn.commit().await?;
     }
     Ok(Opened::Valid(Box::new((link, o))))
 }

@@ -103,6 +103,8 @@ pub async fn propose(
         .filter(registry_link::Column::Id.eq(link.id))
         .exec(&txn)
         .await?;
+    // The registry's freshness counts the answer: a new data version.
+    crate::service::version::bump(&txn).await?;
     let viewer = Viewer {
         role: Role::Public,
         client,
