@@ -171,6 +171,14 @@ on_both!(
             .post(create, json!({ "input": { "title": "Elsewhere", "description": "No.", "regionCode": "PT-BRAGA" } }))
             .await;
         assert_eq!(refusal(&body).0, "FORBIDDEN", "{body}");
+        let body = editor
+            .post(create, json!({ "input": { "title": "No description", "regionCode": "LV-TALSI", "outcomes": ["NEW_IDEAS"], "agreement": "WRITTEN", "startYear": 1800 } }))
+            .await;
+        assert_eq!(
+            refusal(&body),
+            ("BAD_USER_INPUT".to_owned(), ["input.description", "input.startYear"].map(String::from).to_vec()),
+            "{body}"
+        );
         assert_eq!(data_version(&app).await, before + 2);
     }
 );
@@ -268,7 +276,41 @@ on_both!(
             .post(UPDATE_FINDING, json!({ "id": braga, "version": braga_version, "input": { "visibility": "PUBLIC" } }))
             .await;
         assert_eq!(refusal(&body).0, "FORBIDDEN", "{body}");
-        assert_eq!(data_version(&app).await, before + 4);
+
+        // The interview: its old version is stale now; a bad day is named; a Braga
+        // interview, and a finding added to it, are not this editor's.
+        let body = editor
+            .post(update, json!({ "id": interview, "version": interview_version, "input": { "language": "lv" } }))
+            .await;
+        assert_eq!(refusal(&body).0, "CONFLICT", "{body}");
+        assert_eq!(body["errors"][0]["extensions"]["current"]["language"], "ru");
+        let current = body["errors"][0]["extensions"]["currentVersion"].as_str().unwrap_or_default().to_owned();
+        let body = editor
+            .post(update, json!({ "id": interview, "version": current, "input": { "regionCode": "XX-NOWHERE", "language": "english" } }))
+            .await;
+        assert_eq!(
+            refusal(&body),
+            ("BAD_USER_INPUT".to_owned(), ["input.language", "input.regionCode"].map(String::from).to_vec()),
+            "{body}"
+        );
+        let braga_interview = one(&app, &format!("SELECT MIN(id) AS v FROM interview WHERE region_id = {}", region_of("PT-BRAGA"))).await;
+        let body = editor
+            .post(update, json!({ "id": braga_interview, "version": "0000000000000000", "input": { "language": "pt" } }))
+            .await;
+        assert_eq!(refusal(&body).0, "FORBIDDEN", "{body}");
+        let body = editor
+            .post(add, json!({ "input": { "interviewId": braga_interview, "theme": "CREDIBILITY", "quote": "Não é meu." } }))
+            .await;
+        assert_eq!(refusal(&body).0, "FORBIDDEN", "{body}");
+        let body = editor
+            .post(add, json!({ "input": { "interviewId": interview, "theme": "CREDIBILITY", "quote": " ", "visibility": "PUBLIC" } }))
+            .await;
+        assert_eq!(refusal(&body), ("BAD_USER_INPUT".to_owned(), vec!["input.quote".to_owned()]), "{body}");
+        let body = editor
+            .post(add, json!({ "input": { "interviewId": interview, "theme": "CREDIBILITY", "quote": "Again" } }))
+            .await;
+        assert_eq!(refusal(&body), ("BAD_USER_INPUT".to_owned(), vec!["externalId".to_owned()]), "F-NEW-1 is taken: {body}");
+        assert_eq!(data_version(&app).await, before + 4, "nothing refused was written");
     }
 );
 
@@ -306,6 +348,13 @@ on_both!(
         assert!(body.get("errors").is_none(), "{body}");
         let stored: Value = serde_json::from_str(&one(&app, "SELECT CAST(name AS TEXT) AS v FROM sub_code WHERE code = 'NO_MEETING_PLACE'").await).unwrap_or_default();
         assert_eq!(stored, json!({ "en": "Nowhere to meet" }));
+        let renamed = body["data"]["renameSubCode"]["version"].as_str().unwrap_or_default().to_owned();
+        let body = editor.post(rename, json!({ "code": "NO_MEETING_PLACE", "version": renamed, "names": [{ "language": "en", "text": "Mine" }] })).await;
+        assert_eq!(refusal(&body).0, "FORBIDDEN", "{body}");
+        let body = admin.post(rename, json!({ "code": "NO_MEETING_PLACE", "version": renamed, "names": [{ "language": "en", "text": "" }] })).await;
+        assert_eq!(refusal(&body), ("BAD_USER_INPUT".to_owned(), vec!["names.en".to_owned()]), "English stays: {body}");
+        let body = admin.post(rename, json!({ "code": "NO_MEETING_PLACE", "version": renamed, "names": [{ "language": "english", "text": "x" }] })).await;
+        assert_eq!(refusal(&body), ("BAD_USER_INPUT".to_owned(), vec!["names[0].language".to_owned()]), "{body}");
         let stale = admin.post(rename, json!({ "code": "NO_MEETING_PLACE", "version": version, "names": [{ "language": "en", "text": "Again" }] })).await;
         assert_eq!(refusal(&stale).0, "CONFLICT", "{stale}");
         assert_eq!(actions(&app, "sub_code", "NO_MEETING_PLACE").await, ["sub_code.create", "sub_code.update"]);
