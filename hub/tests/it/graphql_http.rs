@@ -59,6 +59,18 @@ on_both!(
         assert_eq!(good.headers()["content-type"], "application/graphql-response+json");
         let bad = post("application/graphql-response+json", "{ regions { nope } }").await;
         assert_eq!(bad.status(), 400);
+        let body: Value = bad.json().await.expect("a JSON body");
+        assert!(body.get("data").is_none(), "no data entry for a request error: {body}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "GRAPHQL_VALIDATION_FAILED");
+        let unparsable = post("application/graphql-response+json", "{ regions {").await;
+        assert_eq!(unparsable.status(), 400);
+        let body: Value = unparsable.json().await.expect("a JSON body");
+        assert!(body.get("data").is_none(), "{body}");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "GRAPHQL_PARSE_FAILED");
+        let partial = post("application/graphql-response+json", "{ organisation(id: \"999999\") { name } }").await;
+        assert_eq!(partial.status(), 200);
+        let body: Value = partial.json().await.expect("a JSON body");
+        assert!(body.get("data").is_some(), "a field error keeps data: {body}");
         let legacy = post("application/json", "{ regions { nope } }").await;
         assert_eq!(legacy.status(), 200);
         assert_eq!(legacy.headers()["content-type"], "application/json");
@@ -92,13 +104,13 @@ on_both!(
         let partner = app.as_role(hub::access::Role::Partner).await;
         let refused = partner.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
         assert_eq!(refused.status(), 403);
-        // Three GraphQL responses so far, two of them with errors.
+        // Five GraphQL responses so far, four of them with errors.
         let admin = app.as_role(hub::access::Role::Admin).await;
         let metrics = admin.client.get(format!("{}/metrics", app.url)).send().await.expect("metrics");
         assert_eq!(metrics.status(), 200);
         let text = metrics.text().await.unwrap_or_default();
-        assert!(text.contains("hub_graphql_requests_total 3\n"), "{text}");
-        assert!(text.contains("hub_graphql_error_responses_total 2\n"), "{text}");
+        assert!(text.contains("hub_graphql_requests_total 5\n"), "{text}");
+        assert!(text.contains("hub_graphql_error_responses_total 4\n"), "{text}");
     }
 );
 
