@@ -7,6 +7,7 @@ mod accessibility;
 mod analytics;
 mod areas;
 mod browser;
+mod chart_sql;
 mod cli;
 mod dashboard;
 mod editing;

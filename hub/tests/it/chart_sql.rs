@@ -1,0 +1,184 @@
+//! The charts whose CSVs the other files do not check, against plain SQL from the raw
+//! rows: the role gap (each person's theme score, then per country and role), the
+//! registry by country, and a multiple-choice question's shares.
+#![expect(
+    clippy::expect_used,
+    reason = "the reading of answers fails loudly, with the reason"
+)]
+
+use std::collections::HashMap;
+
+use crate::{
+    dashboard::text,
+    helpers::{App, on_both, sql_rows},
+};
+
+/// The data lines of a chart CSV, as maps from column to cell.
+async fn chart_rows(app: &App, path: &str) -> Vec<HashMap<String, String>> {
+    let (status, csv) = text(app, path).await;
+    assert_eq!(status, 200, "{path}: {csv}");
+    let data: String = (csv.lines())
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut reader = csv::Reader::from_reader(data.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a row");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn number(row: &HashMap<String, String>, column: &str) -> f64 {
+    row[column]
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} is a number in {row:?}"))
+}
+
+fn int(r: &sea_orm::QueryResult, column: &str) -> i64 {
+    r.try_get::<i64>("", column)
+        .or_else(|_| r.try_get::<i32>("", column).map(i64::from))
+        .expect(column)
+}
+
+on_both!(
+    /// The role gap: per theme and country, the officials' and the organisations' mean
+    /// theme score (each person's mean over the theme's Likert items) and the gap, as
+    /// SQL gives them; the interval is centred on the gap and about two Welch standard
+    /// errors wide on each side.
+    the_role_gap_csv_equals_plain_sql,
+    |app: App| async move {
+        let rows = sql_rows(
+            &app,
+            "SELECT country, role, theme, COUNT(*) AS n, AVG(score) AS mean, SUM(score * score) AS squares FROM (
+                SELECT r.id, g.country_code AS country, r.role AS role, q.theme_code AS theme,
+                       AVG(CAST(a.value AS DOUBLE PRECISION)) AS score
+                FROM answer a JOIN respondent r ON r.id = a.respondent_id
+                JOIN region g ON g.id = r.region_id JOIN question q ON q.id = a.question_id
+                WHERE q.kind = 'LIKERT' AND a.value IS NOT NULL
+                GROUP BY r.id, g.country_code, r.role, q.theme_code) per_person
+             GROUP BY country, role, theme",
+        )
+        .await;
+        let sql: HashMap<(String, String, String), (f64, f64, f64)> = rows
+            .iter()
+            .map(|r| {
+                let n = int(r, "n") as f64;
+                let mean: f64 = r.try_get("", "mean").expect("a mean");
+                let squares: f64 = r.try_get("", "squares").expect("squares");
+                let key = (
+                    r.try_get("", "country").expect("a country"),
+                    r.try_get("", "role").expect("a role"),
+                    r.try_get("", "theme").expect("a theme"),
+                );
+                (key, (n, mean, (squares - n * mean * mean) / (n - 1.0)))
+            })
+            .collect();
+        let drawn = chart_rows(&app, "/charts/role-gap.csv").await;
+        assert_eq!(drawn.len(), 20, "5 countries x 4 themes");
+        for row in &drawn {
+            assert_eq!(row["suppressed"], "false", "{row:?}");
+            let side = |role: &str| sql[&(row["country"].clone(), role.to_owned(), row["theme"].clone())];
+            let (n1, m1, v1) = side("MUNICIPAL_OFFICIAL");
+            let (n2, m2, v2) = side("ORGANISATION_REPRESENTATIVE");
+            assert_eq!(number(row, "officials_n"), n1, "{row:?}");
+            assert_eq!(number(row, "organisations_n"), n2, "{row:?}");
+            assert!((number(row, "officials_mean") - m1).abs() < 1e-9, "{row:?}");
+            assert!((number(row, "organisations_mean") - m2).abs() < 1e-9, "{row:?}");
+            let gap = number(row, "gap");
+            assert!((gap - (m1 - m2)).abs() < 1e-9, "{row:?}");
+            let (low, high) = (number(row, "ci_low"), number(row, "ci_high"));
+            assert!(((high - gap) - (gap - low)).abs() < 1e-9, "centred: {row:?}");
+            let se = (v1 / n1 + v2 / n2).sqrt();
+            let t = (high - gap) / se;
+            assert!((1.95..2.3).contains(&t), "a Welch t quantile, not {t}: {row:?}");
+        }
+    }
+);
+
+on_both!(
+    /// The registry by country: population, organisations, active, closed, active per
+    /// 10,000 inhabitants and the closure rate, as SQL counts them.
+    the_registry_csv_equals_plain_sql,
+    |app: App| async move {
+        let rows = sql_rows(
+            &app,
+            "SELECT g.country_code AS country, COUNT(*) AS organisations,
+                    SUM(CASE WHEN o.status = 'ACTIVE' THEN 1 ELSE 0 END) AS active,
+                    SUM(CASE WHEN o.status = 'CLOSED' THEN 1 ELSE 0 END) AS closed,
+                    CAST((SELECT SUM(p.population) FROM region p WHERE p.country_code = g.country_code) AS BIGINT) AS population
+             FROM organisation o JOIN region g ON g.id = o.region_id
+             GROUP BY g.country_code",
+        )
+        .await;
+        let drawn = chart_rows(&app, "/charts/registry.csv").await;
+        assert_eq!(drawn.len(), rows.len());
+        for r in &rows {
+            let country: String = r.try_get("", "country").expect("a country");
+            let row = drawn.iter().find(|d| d["country"] == country).expect("the country is drawn");
+            let (all, active, closed, population) = (int(r, "organisations"), int(r, "active"), int(r, "closed"), int(r, "population"));
+            assert_eq!(number(row, "organisations"), all as f64, "{row:?}");
+            assert_eq!(number(row, "active"), active as f64, "{row:?}");
+            assert_eq!(number(row, "closed"), closed as f64, "{row:?}");
+            assert_eq!(number(row, "population"), population as f64, "{row:?}");
+            let per_10k = active as f64 * 10_000.0 / population as f64;
+            assert!((number(row, "active_per_10000") - per_10k).abs() < 1e-9, "{row:?}");
+            assert!((number(row, "closure_rate") - closed as f64 / all as f64).abs() < 1e-9, "{row:?}");
+        }
+    }
+);
+
+on_both!(
+    /// A multiple-choice question by country: who answered it, and how many chose each
+    /// option, as SQL counts them from the stored answers.
+    the_choices_csv_equals_plain_sql,
+    |app: App| async move {
+        let drawn = chart_rows(&app, "/charts/choices.csv?question=CH1").await;
+        assert!(!drawn.is_empty());
+        let answered: HashMap<String, i64> = sql_rows(
+            &app,
+            "SELECT g.country_code AS country, COUNT(DISTINCT r.id) AS n
+             FROM answer a JOIN respondent r ON r.id = a.respondent_id
+             JOIN region g ON g.id = r.region_id JOIN question q ON q.id = a.question_id
+             WHERE q.code = 'CH1' GROUP BY g.country_code",
+        )
+        .await
+        .iter()
+        .map(|r| (r.try_get("", "country").expect("a country"), int(r, "n")))
+        .collect();
+        let mut options_seen = std::collections::HashSet::new();
+        for row in &drawn {
+            assert_eq!(row["suppressed"], "false", "{row:?}");
+            let (country, option) = (row["country"].clone(), row["option"].clone());
+            let chose = sql_rows(
+                &app,
+                &format!(
+                    "SELECT COUNT(*) AS n FROM answer a JOIN respondent r ON r.id = a.respondent_id
+                     JOIN region g ON g.id = r.region_id JOIN question q ON q.id = a.question_id
+                     WHERE q.code = 'CH1' AND g.country_code = '{country}'
+                       AND CAST(a.choices AS TEXT) LIKE '%\"{option}\"%'"
+                ),
+            )
+            .await;
+            let chose = int(&chose[0], "n");
+            let n = answered[&country];
+            assert_eq!(number(row, "n"), n as f64, "{row:?}");
+            assert_eq!(number(row, "chose"), chose as f64, "{row:?}");
+            assert!((number(row, "share") - chose as f64 / n as f64).abs() < 1e-9, "{row:?}");
+            options_seen.insert(option);
+        }
+        assert!(options_seen.len() >= 2, "several options: {options_seen:?}");
+    }
+);
