@@ -116,6 +116,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
     ),
     ("all", ["All", "Alla", "Visi", "Visi", "Todos", "Όλα"]),
     (
+        "all_quotes",
+        [
+            "All quotes",
+            "Alla citat",
+            "Visi citāti",
+            "Visos citatos",
+            "Todas as citações",
+            "Όλα τα αποσπάσματα",
+        ],
+    ),
+    (
         "apply",
         ["Show", "Visa", "Rādīt", "Rodyti", "Mostrar", "Εμφάνιση"],
     ),
@@ -669,6 +680,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "mean_score",
+        [
+            "Mean score (1–5)",
+            "Medelpoäng (1–5)",
+            "Vidējais vērtējums (1–5)",
+            "Vidutinis įvertis (1–5)",
+            "Pontuação média (1–5)",
+            "Μέση βαθμολογία (1–5)",
+        ],
+    ),
+    (
         "more_problems",
         [
             "More problems not listed",
@@ -1178,6 +1200,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "sub_code",
+        [
+            "Sub-code",
+            "Underkod",
+            "Apakškods",
+            "Subkodas",
+            "Subcódigo",
+            "Υποκωδικός",
+        ],
+    ),
+    (
+        "sub_codes_by_country",
+        [
+            "Sub-codes in the interviews, by country",
+            "Underkoder i intervjuerna, per land",
+            "Apakškodi intervijās pa valstīm",
+            "Subkodai interviu, pagal šalį",
+            "Subcódigos nas entrevistas, por país",
+            "Υποκωδικοί στις συνεντεύξεις, ανά χώρα",
+        ],
+    ),
+    (
         "successor",
         [
             "Work taken over by",
@@ -1242,6 +1286,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Interviu įžvalgos pagal temą ir šalį",
             "Resultados das entrevistas por tema e país",
             "Ευρήματα συνεντεύξεων ανά θέμα και χώρα",
+        ],
+    ),
+    (
+        "theme_pages",
+        [
+            "Each theme on its own page",
+            "Varje tema på en egen sida",
+            "Katra tēma savā lapā",
+            "Kiekviena tema atskirame puslapyje",
+            "Cada tema na sua página",
+            "Κάθε θέμα στη δική του σελίδα",
+        ],
+    ),
+    (
+        "theme_questions",
+        [
+            "Survey questions on this theme",
+            "Enkätfrågor om temat",
+            "Aptaujas jautājumi par šo tēmu",
+            "Apklausos klausimai šia tema",
+            "Perguntas do inquérito sobre este tema",
+            "Ερωτήσεις της έρευνας για το θέμα",
         ],
     ),
     (
@@ -1349,6 +1415,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Patikrintos per pastaruosius 12 mėnesių",
             "Verificadas nos últimos 12 meses",
             "Ελέγχθηκαν τους τελευταίους 12 μήνες",
+        ],
+    ),
+    (
+        "voices_by_country",
+        [
+            "Scores and voices by country",
+            "Poäng och röster per land",
+            "Vērtējumi un balsis pa valstīm",
+            "Įverčiai ir balsai pagal šalį",
+            "Pontuações e vozes por país",
+            "Βαθμολογίες και φωνές ανά χώρα",
         ],
     ),
     (

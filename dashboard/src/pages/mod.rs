@@ -4,6 +4,7 @@
 mod imports;
 mod organisation;
 mod reviews;
+mod theme;
 mod views;
 
 use crate::i18n::Texts;
@@ -15,6 +16,7 @@ pub use organisation::{
     self_check,
 };
 pub use reviews::{LinkRow, LinksPanel, ReviewItem, reviews};
+pub use theme::{CountryVoices, Score, SubCodeCounts, ThemePage, theme_page};
 pub use views::{
     AreaRow, CollaborationItem, CountryCard, OrganisationItem, OrganisationList, Quote, Quotes,
     collaborations, error_page, interviews, overview, registry, sign_in_page, survey, themes,
@@ -277,6 +279,8 @@ pub(crate) fn filter_form(shell: &Shell, selects: &[Select], extra: Markup) -> M
 pub struct ChartSlot {
     /// The chart's name.
     pub name: &'static str,
+    /// The figure's id on the page (the name, unless the page draws it twice).
+    pub id: String,
     /// The SVG, drawn with ids unique on the page.
     pub svg: String,
     /// The chart's filters, for the download links.
@@ -286,7 +290,7 @@ pub struct ChartSlot {
 pub(crate) fn chart_figure(shell: &Shell, slot: &ChartSlot) -> Markup {
     let lang = shell.lang;
     html! {
-        figure.chart id=(slot.name) {
+        figure.chart id=(slot.id) {
             (PreEscaped(&slot.svg))
             figcaption {
                 (lang.t("download")) ": "

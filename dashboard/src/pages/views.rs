@@ -211,12 +211,23 @@ pub fn survey(shell: &Shell, selects: &[Select], chart: &ChartSlot) -> Markup {
 }
 
 /// `/themes`: theme scores and the role gap.
-pub fn themes(shell: &Shell, selects: &[Select], charts: &[ChartSlot]) -> Markup {
+pub fn themes(
+    shell: &Shell,
+    selects: &[Select],
+    charts: &[ChartSlot],
+    theme_links: &[(String, String)],
+) -> Markup {
     let lang = shell.lang;
     page(
         shell,
         lang.t("themes"),
         html! {
+            nav aria-labelledby="theme-pages" {
+                h3 id="theme-pages" { (lang.t("theme_pages")) }
+                ul { @for (code, name) in theme_links {
+                    li { a href=(shell.link(&format!("/themes/{code}"), &[])) { (name) } }
+                } }
+            }
             (filter_form(shell, selects, html! {}))
             @for chart in charts { (chart_figure(shell, chart)) }
         },

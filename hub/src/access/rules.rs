@@ -476,6 +476,8 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/sign-in", Public),
     ("/sign-out", Public),
     ("/organisations/:id", Public),
+    // A theme's page: public figures, and only the quotes the viewer may read.
+    ("/themes/:code", Public),
     ("/r/:token", Public),
     ("/reviews", Editor),
     ("/reviews/:id", Editor),

@@ -175,6 +175,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/registry", get(pages::get_registry))
         .at("/survey", get(pages::get_survey))
         .at("/themes", get(pages::get_themes))
+        .at("/themes/:code", get(pages::get_theme))
         .at("/interviews", get(pages::get_interviews))
         .at("/collaborations", get(pages::get_collaborations))
         .at(

@@ -108,7 +108,9 @@ impl View {
             view.from = None;
             view.to = None;
         }
-        view.theme = None;
+        if !takes.contains(&"theme") {
+            view.theme = None;
+        }
         view.quotes = None;
         view.activity = None;
         view.group = None;
@@ -131,8 +133,10 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
         ChartName::Likert | ChartName::Choices => &[
             "lang", "country", "role", "kind", "question", "width", "height",
         ],
-        ChartName::ThemeScores => &["lang", "country", "role", "kind", "width", "height"],
-        ChartName::RoleGap => &["lang", "country", "kind", "width", "height"],
+        ChartName::ThemeScores => &[
+            "lang", "country", "role", "kind", "theme", "width", "height",
+        ],
+        ChartName::RoleGap => &["lang", "country", "kind", "theme", "width", "height"],
         ChartName::WaveChange => &[
             "lang", "country", "role", "kind", "from", "to", "width", "height",
         ],
@@ -164,6 +168,22 @@ fn question(frames: &Frames, view: &View, kinds: &[QuestionKind]) -> Result<Stri
             .first()
             .map(|c| (*c).to_owned())
             .ok_or_else(|| Error::bad_input("question", "the data has no question of this kind")),
+    }
+}
+
+/// The one theme a view asks for, checked against the codebook.
+fn one_theme(frames: &Frames, view: &View) -> Result<Option<String>> {
+    let Some(theme) = &view.theme else {
+        return Ok(None);
+    };
+    let order = &frames.labels.theme_order;
+    if order.contains(theme) {
+        Ok(Some(theme.clone()))
+    } else {
+        Err(Error::bad_input(
+            "theme",
+            format!("unknown value {theme:?}; valid: {}", order.join(", ")),
+        ))
     }
 }
 
@@ -291,11 +311,17 @@ pub fn make(
             if filter.roles.is_empty() {
                 filter.roles = COMPARED_ROLES.to_vec();
             }
-            let rows = inputs.theme_scores(&[Grouping::Country, Grouping::Role], &filter, k)?;
+            let mut rows = inputs.theme_scores(&[Grouping::Country, Grouping::Role], &filter, k)?;
+            if let Some(theme) = one_theme(frames, view)? {
+                rows.retain(|r| r.theme == theme);
+            }
             Chart::ThemeScores(chart::ThemeScores::new(rows, &context))
         }
         ChartName::RoleGap => {
-            let rows = inputs.role_gap(&filter, k)?;
+            let mut rows = inputs.role_gap(&filter, k)?;
+            if let Some(theme) = one_theme(frames, view)? {
+                rows.retain(|r| r.theme == theme);
+            }
             Chart::RoleGap(chart::RoleGap::new(rows, &context))
         }
         ChartName::WaveChange => {

@@ -25,6 +25,7 @@ fn sample(pattern: &str) -> Option<&'static str> {
         "/registry" => Some("/registry?country=LV"),
         "/survey" => Some("/survey?question=SU1"),
         "/themes" => Some("/themes"),
+        "/themes/:code" => Some("/themes/CREDIBILITY"),
         "/interviews" => Some("/interviews?theme=CREDIBILITY&quotes=LV"),
         "/collaborations" => Some("/collaborations"),
         "/healthz" => Some("/healthz"),

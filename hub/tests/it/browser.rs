@@ -29,12 +29,13 @@ use futures_util::StreamExt;
 
 use crate::helpers::{App, Backend, run_configured};
 
-pub(crate) const PAGES: [&str; 8] = [
+pub(crate) const PAGES: [&str; 9] = [
     "/",
     "/sign-in",
     "/registry?country=LV",
     "/survey",
     "/themes",
+    "/themes/PROCESSES_BUREAUCRACY",
     "/interviews",
     "/interviews?theme=CREDIBILITY&quotes=PT",
     "/collaborations",

@@ -27,5 +27,6 @@ mod queries;
 mod registry_links;
 mod roundtrip;
 mod schema;
+mod theme_page;
 mod uploads;
 mod waves;

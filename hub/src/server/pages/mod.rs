@@ -15,6 +15,7 @@ mod registry_link;
 mod reviews;
 mod sign_in;
 mod survey;
+mod theme;
 mod themes;
 
 use analytics::{OrganisationKind, Role};
@@ -40,6 +41,7 @@ pub use reviews::{get_reviews, post_registry_links, post_review};
 pub(crate) use sign_in::cookie;
 pub use sign_in::{get_sign_in, post_sign_in, post_sign_out};
 pub use survey::get_survey;
+pub use theme::get_theme;
 pub use themes::get_themes;
 
 use super::{AppState, view};
@@ -206,19 +208,31 @@ async fn draw(
     view: &View,
     names: &[ChartName],
 ) -> Result<Vec<(ChartSlot, Chart, dashboard::Context)>> {
+    let jobs = (names.iter())
+        .map(|name| (*name, view.clone(), name.slug().to_owned()))
+        .collect();
+    draw_each(state, frames, jobs).await
+}
+
+/// Draws each chart (name, view, the id of its figure on the page) off the async
+/// workers, for pages that draw one chart several times (one per question).
+async fn draw_each(
+    state: &AppState,
+    frames: &Frames,
+    jobs: Vec<(ChartName, View, String)>,
+) -> Result<Vec<(ChartSlot, Chart, dashboard::Context)>> {
     let frames = frames.clone();
-    let view = view.clone();
-    let names = names.to_vec();
     let k = state.min_group_size;
     blocking(move || {
         let made = charts::now();
         let mut out = Vec::new();
-        for name in names {
+        for (name, view, id) in jobs {
             let chart_view = view.for_chart(name);
             let (chart, context) = charts::make(&frames, name, &chart_view, k, made.clone())?;
             let slot = ChartSlot {
                 name: name.slug(),
-                svg: chart.svg_with_id(&context, name.slug())?,
+                svg: chart.svg_with_id(&context, &id)?,
+                id,
                 // The filters the chart used, with the waves it chose, so a download
                 // draws the same chart.
                 params: context.filters.clone(),

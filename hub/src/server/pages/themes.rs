@@ -1,5 +1,5 @@
-//! `/themes`: theme means by country and role, the role gap, and the change between
-//! the latest two survey waves when there are two.
+//! `/themes`: links to each theme's page, theme means by country and role, the role
+//! gap, and the change between the latest two survey waves when there are two.
 
 use dashboard::{
     ChartName,
@@ -10,7 +10,7 @@ use poem::Request;
 use super::{
     AppState, country_select, draw, kind_select, page_handler, role_select, shell, view_of,
 };
-use crate::{error::Result, service::charts};
+use crate::{domain::translate, error::Result, service::charts};
 
 page_handler!(get_themes, "/themes", render);
 
@@ -29,5 +29,13 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         kind_select(&view),
     ];
     let slots: Vec<ChartSlot> = drawn.into_iter().map(|(slot, _, _)| slot).collect();
-    Ok(pages::themes(&shell(req, &view, "/themes", &frames), &selects, &slots).into_string())
+    let links: Vec<(String, String)> = (frames.labels.theme_order.iter())
+        .map(|code| {
+            let name = (frames.labels.themes.get(code))
+                .map_or_else(|| code.clone(), |n| translate(n, view.lang));
+            (code.clone(), name)
+        })
+        .collect();
+    let shell = shell(req, &view, "/themes", &frames);
+    Ok(pages::themes(&shell, &selects, &slots, &links).into_string())
 }
