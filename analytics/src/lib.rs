@@ -24,8 +24,8 @@ pub use interviews::{CooccurrenceRow, ThemeFrequencyRow};
 pub use likert::LikertRow;
 pub use registry::{KindCount, RegistryRow, YearCount};
 pub use tables::{
-    AnswerTable, ChoiceTable, FindingTable, Inputs, MunicipalityTable, OrganisationTable,
-    QuestionInfo, RegionTable,
+    ANSWER_COLUMNS, AnswerTable, CHOICE_COLUMNS, ChoiceTable, FindingTable, Inputs,
+    MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable,
 };
 pub use themes::{CountryDifferenceRow, RoleGapRow, ThemeScoreRow};
 pub use vocab::{Lang, OrganisationKind, QuestionKind, Role};

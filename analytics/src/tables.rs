@@ -198,6 +198,81 @@ fn municipality_frame(table: MunicipalityTable) -> Result<DataFrame> {
     ])?)
 }
 
+impl AnswerTable {
+    /// The table as the answers frame [`Inputs::from_frames`] takes.
+    pub fn into_frame(self) -> Result<DataFrame> {
+        // Tables built without municipalities (older callers, tests) get none.
+        let height = self.respondent.len();
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), self.respondent),
+            strings("survey", self.survey),
+            strings("country", self.country),
+            strings("region", self.region),
+            code_column("role", &self.role, Role::code),
+            optional_code_column(
+                "organisation_kind",
+                &self.organisation_kind,
+                OrganisationKind::code,
+            ),
+            optional_strings("municipality", filled(self.municipality, height)),
+            strings("question", self.question),
+            optional_strings("theme", self.theme),
+            code_column("kind", &self.kind, QuestionKind::code),
+            Column::new("value".into(), self.value),
+        ])?)
+    }
+}
+
+impl ChoiceTable {
+    /// The table as the chosen-options frame [`Inputs::from_frames`] takes.
+    pub fn into_frame(self) -> Result<DataFrame> {
+        let height = self.respondent.len();
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), self.respondent),
+            strings("survey", self.survey),
+            strings("country", self.country),
+            strings("region", self.region),
+            code_column("role", &self.role, Role::code),
+            optional_code_column(
+                "organisation_kind",
+                &self.organisation_kind,
+                OrganisationKind::code,
+            ),
+            optional_strings("municipality", filled(self.municipality, height)),
+            strings("question", self.question),
+            strings("option", self.option),
+        ])?)
+    }
+}
+
+/// The columns of the answers frame, in order, as [`AnswerTable::into_frame`] makes them.
+pub const ANSWER_COLUMNS: [&str; 11] = [
+    "respondent",
+    "survey",
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "municipality",
+    "question",
+    "theme",
+    "kind",
+    "value",
+];
+
+/// The columns of the chosen-options frame, in order.
+pub const CHOICE_COLUMNS: [&str; 9] = [
+    "respondent",
+    "survey",
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "municipality",
+    "question",
+    "option",
+];
+
 impl Inputs {
     /// Turns the typed tables into frames.
     pub fn new(
@@ -208,25 +283,29 @@ impl Inputs {
         regions: RegionTable,
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
-        // Tables built without municipalities (older callers, tests) get none.
-        let height = answers.respondent.len();
-        let answers = DataFrame::new_infer_height(vec![
-            Column::new("respondent".into(), answers.respondent),
-            strings("survey", answers.survey),
-            strings("country", answers.country),
-            strings("region", answers.region),
-            code_column("role", &answers.role, Role::code),
-            optional_code_column(
-                "organisation_kind",
-                &answers.organisation_kind,
-                OrganisationKind::code,
-            ),
-            optional_strings("municipality", filled(answers.municipality, height)),
-            strings("question", answers.question),
-            optional_strings("theme", answers.theme),
-            code_column("kind", &answers.kind, QuestionKind::code),
-            Column::new("value".into(), answers.value),
-        ])?;
+        Self::from_frames(
+            answers.into_frame()?,
+            choices.into_frame()?,
+            findings,
+            organisations,
+            regions,
+            questions,
+        )
+    }
+
+    /// The frames from the answers and chosen options already as frames (with the
+    /// columns of [`ANSWER_COLUMNS`] and [`CHOICE_COLUMNS`], codes as text, `respondent`
+    /// and `value` as 32-bit integers), for readers that build them column by column.
+    pub fn from_frames(
+        answers: DataFrame,
+        choices: DataFrame,
+        findings: FindingTable,
+        organisations: OrganisationTable,
+        regions: RegionTable,
+        questions: Vec<QuestionInfo>,
+    ) -> Result<Self> {
+        let answers = answers.select(ANSWER_COLUMNS)?;
+        let choices = choices.select(CHOICE_COLUMNS)?;
         let answers = answers.sort(
             ["question"],
             SortMultipleOptions::default().with_maintain_order(true),
@@ -263,22 +342,6 @@ impl Inputs {
             ])
             .agg([col("value").cast(DataType::Float64).mean().alias("score")])
             .collect()?;
-        let height = choices.respondent.len();
-        let choices = DataFrame::new_infer_height(vec![
-            Column::new("respondent".into(), choices.respondent),
-            strings("survey", choices.survey),
-            strings("country", choices.country),
-            strings("region", choices.region),
-            code_column("role", &choices.role, Role::code),
-            optional_code_column(
-                "organisation_kind",
-                &choices.organisation_kind,
-                OrganisationKind::code,
-            ),
-            optional_strings("municipality", filled(choices.municipality, height)),
-            strings("question", choices.question),
-            strings("option", choices.option),
-        ])?;
         let findings = DataFrame::new_infer_height(vec![
             Column::new("interview".into(), findings.interview),
             strings("country", findings.country),

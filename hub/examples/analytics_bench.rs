@@ -28,6 +28,14 @@ fn full_set(inputs: &Inputs, questions: &[String], today: i32) -> analytics::Res
     Ok(rows)
 }
 
+/// This process's resident memory now, in MiB (Linux), with the tables and frames held.
+fn rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -85,6 +93,7 @@ async fn main() -> anyhow::Result<()> {
             "frames_ms": derive,
             "compute_ms_median": median(compute.clone()),
             "compute_ms": compute,
+            "rss_mib": rss_mib(),
         })
     );
     Ok(())

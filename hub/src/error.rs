@@ -97,6 +97,12 @@ impl From<dashboard::Error> for Error {
     }
 }
 
+impl From<polars::prelude::PolarsError> for Error {
+    fn from(error: polars::prelude::PolarsError) -> Self {
+        Self::Analytics(error.to_string())
+    }
+}
+
 impl From<analytics::Error> for Error {
     fn from(error: analytics::Error) -> Self {
         match error {

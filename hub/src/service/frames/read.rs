@@ -1,136 +1,41 @@
-//! The analytics input frames, built from the database once per data version and kept
-//! in memory; a request then costs one version check and the polars query.
+//! Reading the tables behind one set of frames, all of one data version: inside one
+//! read transaction (PostgreSQL: a repeatable-read snapshot), and for SQLite, whose
+//! answers are read on a connection of their own, again when a write came between.
 
-use std::{collections::HashMap, sync::Arc, time::Instant};
+use std::collections::HashMap;
 
 use analytics::{
-    AnswerTable, ChoiceTable, FindingTable, Inputs, MunicipalityTable, OrganisationTable,
-    QuestionInfo, RegionTable,
+    FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable,
 };
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{DatabaseConnection, FromQueryResult, Statement};
-use tokio::sync::{Mutex, RwLock};
+use polars::prelude::{Column, DataFrame};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
+};
 
-use super::version::VersionWatch;
+use super::{Labels, answers};
 use crate::{
     domain::{OrganisationKind, QuestionKind, Role},
     error::{Error, Result},
 };
 
-/// The frames of one data version.
-#[derive(Debug, Clone)]
-pub struct Frames {
-    /// The data version they were built from.
-    pub version: i64,
-    /// The frames.
-    pub inputs: Arc<Inputs>,
-    /// Texts the comparison rows are labelled with.
-    pub labels: Arc<Labels>,
-    /// Whether the data is the synthetic demo dataset.
-    pub synthetic: bool,
-}
-
-/// Theme names and question labels by language, as stored (JSON objects by language).
-#[derive(Debug, Default)]
-pub struct Labels {
-    /// Theme names by theme code.
-    pub themes: HashMap<String, serde_json::Value>,
-    /// Likert scale labels by question code.
-    pub scales: HashMap<String, serde_json::Value>,
-    /// Option labels by question code, then option code.
-    pub options: HashMap<String, HashMap<String, serde_json::Value>>,
-    /// Question texts by question code.
-    pub questions: HashMap<String, serde_json::Value>,
-    /// Theme codes in the report's order.
-    pub theme_order: Vec<String>,
-    /// Country codes of the partner regions, sorted.
-    pub countries: Vec<String>,
-    /// Municipality names by code.
-    pub municipalities: HashMap<String, String>,
-}
-
-/// Keeps the frames of the latest data version.
-#[derive(Debug)]
-pub struct FrameCache {
-    watch: VersionWatch,
-    current: RwLock<Option<Frames>>,
-    building: Mutex<()>,
-}
-
-impl FrameCache {
-    /// The data version it follows.
-    pub fn watch(&self) -> &VersionWatch {
-        &self.watch
-    }
-
-    /// A cache that follows `watch`.
-    pub fn new(watch: VersionWatch) -> Self {
-        Self {
-            watch,
-            current: RwLock::default(),
-            building: Mutex::default(),
-        }
-    }
-
-    /// The frames held, if they are of the current data version.
-    async fn fresh(&self) -> Option<Frames> {
-        let wanted = self.watch.get();
-        (self.current.read().await.as_ref())
-            .filter(|f| f.version == wanted)
-            .cloned()
-    }
-
-    /// The frames of the current data version, building them if the data changed.
-    pub async fn get(&self, db: &DatabaseConnection) -> Result<Frames> {
-        if let Some(frames) = self.fresh().await {
-            return Ok(frames);
-        }
-        // One build at a time; whoever waited finds the fresh frames afterwards.
-        let _guard = self.building.lock().await;
-        if let Some(frames) = self.fresh().await {
-            return Ok(frames);
-        }
-        let wanted = self.watch.get();
-        let started = Instant::now();
-        let (inputs, labels) = build_with_labels(db).await?;
-        let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));
-        tracing::info!(
-            version = wanted,
-            answers = inputs.answer_count(),
-            millis = started.elapsed().as_millis() as u64,
-            "built the analytics frames"
-        );
-        let synthetic = super::version::meta(db, "synthetic").await?.as_deref() == Some("true");
-        let frames = Frames {
-            version: wanted,
-            inputs,
-            labels,
-            synthetic,
-        };
-        *self.current.write().await = Some(frames.clone());
-        Ok(frames)
-    }
-}
-
-/// Today, as the registry statistics count days.
-pub fn today() -> i32 {
-    chrono::Utc::now().date_naive().num_days_from_ce()
-}
-
 #[derive(FromQueryResult)]
-struct AnswerRow {
+struct RespondentRow {
     respondent: i32,
-    survey: String,
     country: String,
     region: String,
     role: Role,
     organisation_kind: Option<OrganisationKind>,
     municipality: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+struct QuestionDim {
+    question_id: i32,
+    survey: String,
     question: String,
     theme: Option<String>,
     kind: QuestionKind,
-    value: Option<i16>,
-    choices: Option<serde_json::Value>,
 }
 
 #[derive(FromQueryResult)]
@@ -188,7 +93,7 @@ struct ThemeRow {
     name: serde_json::Value,
 }
 
-async fn rows<T: FromQueryResult>(db: &DatabaseConnection, sql: &str) -> Result<Vec<T>> {
+async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Result<Vec<T>> {
     let statement = Statement::from_string(db.get_database_backend(), sql);
     Ok(T::find_by_statement(statement).all(db).await?)
 }
@@ -202,8 +107,8 @@ pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Label
 /// The typed tables as read from the database, before polars.
 #[derive(Debug, Clone)]
 pub struct Tables {
-    answers: AnswerTable,
-    choices: ChoiceTable,
+    answers: DataFrame,
+    choices: DataFrame,
     findings: FindingTable,
     organisations: OrganisationTable,
     regions: RegionTable,
@@ -214,7 +119,7 @@ pub struct Tables {
 impl Tables {
     /// The frames, with the derived ones (per-person theme scores, answers by question).
     pub fn into_inputs(self) -> Result<Inputs> {
-        Inputs::new(
+        Inputs::from_frames(
             self.answers,
             self.choices,
             self.findings,
@@ -227,54 +132,114 @@ impl Tables {
     }
 }
 
-/// Reads the tables and labels from the database.
+/// Reads the tables and labels from the database, all of one data version.
 pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
-    let answers: Vec<AnswerRow> = rows(
-        db,
-        "SELECT a.respondent_id AS respondent, s.code AS survey, g.country_code AS country, g.code AS region, \
-                r.role AS role, o.kind AS organisation_kind, m.code AS municipality, q.code AS question, \
-                q.theme_code AS theme, q.kind AS kind, a.value AS value, a.choices AS choices \
-         FROM answer a \
-         JOIN respondent r ON r.id = a.respondent_id \
-         JOIN region g ON g.id = r.region_id \
-         JOIN question q ON q.id = a.question_id \
-         JOIN survey s ON s.id = q.survey_id \
-         LEFT JOIN organisation o ON o.id = r.organisation_id \
-         LEFT JOIN municipality m ON m.id = r.municipality_id",
-    )
-    .await?;
-    let mut table = AnswerTable::default();
-    let mut chosen = ChoiceTable::default();
-    for row in answers {
-        if let Some(serde_json::Value::Array(options)) = &row.choices {
-            for option in options.iter().filter_map(|o| o.as_str()) {
-                chosen.respondent.push(row.respondent);
-                chosen.survey.push(row.survey.clone());
-                chosen.country.push(row.country.clone());
-                chosen.region.push(row.region.clone());
-                chosen.role.push(row.role.into());
-                chosen
-                    .organisation_kind
-                    .push(row.organisation_kind.map(Into::into));
-                chosen.municipality.push(row.municipality.clone());
-                chosen.question.push(row.question.clone());
-                chosen.option.push(option.to_owned());
-            }
+    for _ in 0..5 {
+        if let Some(read) = read_once(db).await? {
+            return Ok(read);
         }
-        table.respondent.push(row.respondent);
-        table.survey.push(row.survey);
-        table.country.push(row.country);
-        table.region.push(row.region);
-        table.role.push(row.role.into());
-        table
-            .organisation_kind
-            .push(row.organisation_kind.map(Into::into));
-        table.municipality.push(row.municipality);
-        table.question.push(row.question);
-        table.theme.push(row.theme);
-        table.kind.push(row.kind.into());
-        table.value.push(row.value.map(i32::from));
+        tracing::info!("a write came between the reads of the frames' tables: reading again");
     }
+    Err(Error::Busy { waited_s: 0 })
+}
+
+/// The respondents as a frame: the columns the comparisons group by.
+fn respondent_frame(rows: Vec<RespondentRow>) -> Result<DataFrame> {
+    let role: Vec<&str> = rows
+        .iter()
+        .map(|r| analytics::Role::from(r.role).code())
+        .collect();
+    let kind: Vec<Option<&str>> = (rows.iter())
+        .map(|r| {
+            r.organisation_kind
+                .map(|k| analytics::OrganisationKind::from(k).code())
+        })
+        .collect();
+    let (mut id, mut country, mut region, mut municipality) = (vec![], vec![], vec![], vec![]);
+    for r in rows {
+        id.push(r.respondent);
+        country.push(r.country);
+        region.push(r.region);
+        municipality.push(r.municipality);
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), id),
+        Column::new("country".into(), country),
+        Column::new("region".into(), region),
+        Column::new("role".into(), role),
+        Column::new("organisation_kind".into(), kind),
+        Column::new("municipality".into(), municipality),
+    ])?)
+}
+
+/// The questions as a frame, by the database's question id.
+fn question_frame(rows: Vec<QuestionDim>) -> Result<DataFrame> {
+    let kind: Vec<&str> = rows
+        .iter()
+        .map(|q| analytics::QuestionKind::from(q.kind).code())
+        .collect();
+    let (mut id, mut survey, mut question, mut theme) = (vec![], vec![], vec![], vec![]);
+    for q in rows {
+        id.push(q.question_id);
+        survey.push(q.survey);
+        question.push(q.question);
+        theme.push(q.theme);
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("question_id".into(), id),
+        Column::new("survey".into(), survey),
+        Column::new("question".into(), question),
+        Column::new("theme".into(), theme),
+        Column::new("kind".into(), kind),
+    ])?)
+}
+
+/// One attempt: the tables, or `None` when SQLite's answers turned out to be of
+/// another data version than the rest.
+async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>> {
+    let backend = conn.get_database_backend();
+    // SQLite's answers are read through rusqlite from the file itself.
+    let file = (backend == DbBackend::Sqlite)
+        .then(|| {
+            let options = conn.get_sqlite_connection_pool().connect_options();
+            options.get_filename().to_owned()
+        })
+        .filter(|path| {
+            path.to_str()
+                .is_some_and(|p| !p.is_empty() && !p.contains(":memory:"))
+        });
+    let txn = match backend {
+        DbBackend::Postgres => {
+            conn.begin_with_config(
+                Some(sea_orm::IsolationLevel::RepeatableRead),
+                Some(sea_orm::AccessMode::ReadOnly),
+            )
+            .await?
+        }
+        _ => conn.begin().await?,
+    };
+    let db = &txn;
+    let version = (db.query_one_raw(Statement::from_string(
+        backend,
+        "SELECT version FROM data_version WHERE id = 1",
+    )))
+    .await?
+    .map(|row| row.try_get_by_index::<i64>(0))
+    .transpose()?
+    .unwrap_or_default();
+    let columns = match file {
+        Some(path) => {
+            let (columns, of) = answers::sqlite(path).await?;
+            if of != version {
+                return Ok(None);
+            }
+            columns
+        }
+        None => answers::in_transaction(db).await?,
+    };
+    let respondents = respondent_frame(rows(db, answers::RESPONDENTS).await?)?;
+    let question_dims = question_frame(rows(db, answers::QUESTIONS).await?)?;
+    let (table, chosen) = answers::frames(columns, respondents, question_dims)?;
 
     let mut findings = FindingTable::default();
     for row in rows::<FindingRow>(
@@ -403,6 +368,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         });
     }
 
+    txn.commit().await?;
     let tables = Tables {
         answers: table,
         choices: chosen,
@@ -412,5 +378,5 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
         municipalities,
         questions,
     };
-    Ok((tables, labels))
+    Ok(Some((tables, labels)))
 }

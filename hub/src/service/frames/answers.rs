@@ -1,0 +1,156 @@
+//! The answers, the one large table, read as columns of integers (respondent, question,
+//! value) and joined in polars to the small tables of who answered and what was asked:
+//! no string is copied per answer, and no row becomes a model. SQLite is read through
+//! `rusqlite` on the blocking pool (sqlx's driver hands each row across a channel);
+//! PostgreSQL through the transaction the other tables are read in.
+
+use std::path::PathBuf;
+
+use polars::prelude::*;
+use sea_orm::{ConnectionTrait, DatabaseTransaction, Statement};
+
+use crate::error::{Error, Result};
+
+/// The answers as read, before the join.
+#[derive(Debug, Default)]
+pub(super) struct AnswerColumns {
+    respondent: Vec<i32>,
+    question: Vec<i32>,
+    value: Vec<Option<i32>>,
+    /// Chosen options: respondent, question, option.
+    chosen: (Vec<i32>, Vec<i32>, Vec<String>),
+}
+
+const ANSWERS: &str = "SELECT respondent_id, question_id, value FROM answer";
+const CHOICES: &str =
+    "SELECT respondent_id, question_id, choices FROM answer WHERE choices IS NOT NULL";
+const VERSION: &str = "SELECT version FROM data_version WHERE id = 1";
+
+impl AnswerColumns {
+    fn push_choices(&mut self, respondent: i32, question: i32, json: &str) -> Result<()> {
+        let options: Vec<serde_json::Value> = serde_json::from_str(json)?;
+        for option in options.iter().filter_map(serde_json::Value::as_str) {
+            self.chosen.0.push(respondent);
+            self.chosen.1.push(question);
+            self.chosen.2.push(option.to_owned());
+        }
+        Ok(())
+    }
+}
+
+/// Reads the answers of a SQLite file in one read transaction, with the data version
+/// they are of.
+pub(super) async fn sqlite(path: PathBuf) -> Result<(AnswerColumns, i64)> {
+    tokio::task::spawn_blocking(move || -> Result<(AnswerColumns, i64)> {
+        let db = |e: rusqlite::Error| Error::Analytics(format!("reading the answers: {e}"));
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = rusqlite::Connection::open_with_flags(&path, flags).map_err(db)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(db)?;
+        let txn = conn.transaction().map_err(db)?;
+        let version: i64 = txn.query_row(VERSION, [], |r| r.get(0)).map_err(db)?;
+        let mut columns = AnswerColumns::default();
+        {
+            let mut statement = txn.prepare(ANSWERS).map_err(db)?;
+            let mut rows = statement.query([]).map_err(db)?;
+            while let Some(row) = rows.next().map_err(db)? {
+                columns.respondent.push(row.get(0).map_err(db)?);
+                columns.question.push(row.get(1).map_err(db)?);
+                columns.value.push(row.get(2).map_err(db)?);
+            }
+        }
+        {
+            let mut statement = txn.prepare(CHOICES).map_err(db)?;
+            let mut rows = statement.query([]).map_err(db)?;
+            while let Some(row) = rows.next().map_err(db)? {
+                let json: String = row.get(2).map_err(db)?;
+                columns.push_choices(row.get(0).map_err(db)?, row.get(1).map_err(db)?, &json)?;
+            }
+        }
+        txn.commit().map_err(db)?;
+        Ok((columns, version))
+    })
+    .await
+    .map_err(Error::Task)?
+}
+
+/// Reads the answers inside `txn` (PostgreSQL: the snapshot the other tables are read
+/// in).
+pub(super) async fn in_transaction(txn: &DatabaseTransaction) -> Result<AnswerColumns> {
+    let backend = txn.get_database_backend();
+    let mut columns = AnswerColumns::default();
+    for row in txn
+        .query_all_raw(Statement::from_string(backend, ANSWERS))
+        .await?
+    {
+        columns.respondent.push(row.try_get_by_index(0)?);
+        columns.question.push(row.try_get_by_index(1)?);
+        let value: Option<i16> = row.try_get_by_index(2)?;
+        columns.value.push(value.map(i32::from));
+    }
+    for row in txn
+        .query_all_raw(Statement::from_string(backend, CHOICES))
+        .await?
+    {
+        let json: serde_json::Value = row.try_get_by_index(2)?;
+        columns.push_choices(
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            &json.to_string(),
+        )?;
+    }
+    Ok(columns)
+}
+
+/// Who answered: one row per respondent, the columns the comparisons group by.
+pub(super) const RESPONDENTS: &str = "SELECT r.id AS respondent, g.country_code AS country, \
+        g.code AS region, r.role AS role, o.kind AS organisation_kind, m.code AS municipality \
+     FROM respondent r JOIN region g ON g.id = r.region_id \
+     LEFT JOIN organisation o ON o.id = r.organisation_id \
+     LEFT JOIN municipality m ON m.id = r.municipality_id";
+
+/// What was asked: one row per question of every survey.
+pub(super) const QUESTIONS: &str = "SELECT q.id AS question_id, s.code AS survey, q.code AS question, \
+        q.theme_code AS theme, q.kind AS kind \
+     FROM question q JOIN survey s ON s.id = q.survey_id";
+
+/// The answers and chosen-options frames: `columns` joined to `respondents` (by
+/// `respondent`) and `questions` (by `question_id`), in the columns the analytics take.
+pub(super) fn frames(
+    columns: AnswerColumns,
+    respondents: DataFrame,
+    questions: DataFrame,
+) -> Result<(DataFrame, DataFrame)> {
+    let join = |frame: DataFrame| -> PolarsResult<DataFrame> {
+        frame
+            .lazy()
+            .join(
+                respondents.clone().lazy(),
+                [col("respondent")],
+                [col("respondent")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .join(
+                questions.clone().lazy(),
+                [col("question_id")],
+                [col("question_id")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .collect()
+    };
+    let answers = DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), columns.respondent),
+        Column::new("question_id".into(), columns.question),
+        Column::new("value".into(), columns.value),
+    ])?;
+    let (respondent, question, option) = columns.chosen;
+    let chosen = DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), respondent),
+        Column::new("question_id".into(), question),
+        Column::new("option".into(), option),
+    ])?;
+    let answers = join(answers)?.select(analytics::ANSWER_COLUMNS)?;
+    let chosen = join(chosen)?.select(analytics::CHOICE_COLUMNS)?;
+    Ok((answers, chosen))
+}

@@ -1,0 +1,117 @@
+//! The analytics input frames, built from the database once per data version and kept
+//! in memory; a request then costs one version check and the polars query.
+
+use std::{collections::HashMap, sync::Arc, time::Instant};
+
+use analytics::Inputs;
+use chrono::Datelike;
+use sea_orm::DatabaseConnection;
+use tokio::sync::{Mutex, RwLock};
+
+use super::version::VersionWatch;
+use crate::error::Result;
+
+mod answers;
+mod read;
+
+pub use read::{Tables, build_with_labels, read};
+
+/// The frames of one data version.
+#[derive(Debug, Clone)]
+pub struct Frames {
+    /// The data version they were built from.
+    pub version: i64,
+    /// The frames.
+    pub inputs: Arc<Inputs>,
+    /// Texts the comparison rows are labelled with.
+    pub labels: Arc<Labels>,
+    /// Whether the data is the synthetic demo dataset.
+    pub synthetic: bool,
+}
+
+/// Theme names and question labels by language, as stored (JSON objects by language).
+#[derive(Debug, Default)]
+pub struct Labels {
+    /// Theme names by theme code.
+    pub themes: HashMap<String, serde_json::Value>,
+    /// Likert scale labels by question code.
+    pub scales: HashMap<String, serde_json::Value>,
+    /// Option labels by question code, then option code.
+    pub options: HashMap<String, HashMap<String, serde_json::Value>>,
+    /// Question texts by question code.
+    pub questions: HashMap<String, serde_json::Value>,
+    /// Theme codes in the report's order.
+    pub theme_order: Vec<String>,
+    /// Country codes of the partner regions, sorted.
+    pub countries: Vec<String>,
+    /// Municipality names by code.
+    pub municipalities: HashMap<String, String>,
+}
+
+/// Keeps the frames of the latest data version.
+#[derive(Debug)]
+pub struct FrameCache {
+    watch: VersionWatch,
+    current: RwLock<Option<Frames>>,
+    building: Mutex<()>,
+}
+
+impl FrameCache {
+    /// The data version it follows.
+    pub fn watch(&self) -> &VersionWatch {
+        &self.watch
+    }
+
+    /// A cache that follows `watch`.
+    pub fn new(watch: VersionWatch) -> Self {
+        Self {
+            watch,
+            current: RwLock::default(),
+            building: Mutex::default(),
+        }
+    }
+
+    /// The frames held, if they are of the current data version.
+    async fn fresh(&self) -> Option<Frames> {
+        let wanted = self.watch.get();
+        (self.current.read().await.as_ref())
+            .filter(|f| f.version == wanted)
+            .cloned()
+    }
+
+    /// The frames of the current data version, building them if the data changed.
+    pub async fn get(&self, db: &DatabaseConnection) -> Result<Frames> {
+        if let Some(frames) = self.fresh().await {
+            return Ok(frames);
+        }
+        // One build at a time; whoever waited finds the fresh frames afterwards.
+        let _guard = self.building.lock().await;
+        if let Some(frames) = self.fresh().await {
+            return Ok(frames);
+        }
+        let wanted = self.watch.get();
+        let started = Instant::now();
+        let (inputs, labels) = build_with_labels(db).await?;
+        let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));
+        tracing::info!(
+            version = wanted,
+            answers = inputs.answer_count(),
+            millis = started.elapsed().as_millis() as u64,
+            "built the analytics frames"
+        );
+        let synthetic = super::version::meta(db, "synthetic").await?.as_deref() == Some("true");
+        let frames = Frames {
+            version: wanted,
+            inputs,
+            labels,
+            synthetic,
+        };
+        *self.current.write().await = Some(frames.clone());
+        Ok(frames)
+    }
+}
+
+/// Today, as the registry statistics count days.
+pub fn today() -> i32 {
+    chrono::Utc::now().date_naive().num_days_from_ce()
+}
