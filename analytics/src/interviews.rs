@@ -110,6 +110,19 @@ impl Inputs {
         Ok(rows)
     }
 
+    /// How many interviews have coded findings (among those `filter` selects).
+    pub fn interview_count(&self, filter: &Filter) -> Result<u64> {
+        let predicate = filter.predicate(&self.findings, "findings")?;
+        let frame = self
+            .findings
+            .clone()
+            .lazy()
+            .filter(predicate)
+            .select([col("interview").n_unique().alias("n")])
+            .collect()?;
+        Ok(counts(&frame, "n")?.first().copied().unwrap_or_default())
+    }
+
     /// How often each pair of themes is coded in the same interview.
     pub fn theme_cooccurrence(&self, filter: &Filter) -> Result<Vec<CooccurrenceRow>> {
         let predicate = filter.predicate(&self.findings, "findings")?;

@@ -241,6 +241,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "cooccurrence_title",
+        [
+            "Themes coded in the same interview",
+            "Teman som kodats i samma intervju",
+            "Tēmas, kas kodētas vienā intervijā",
+            "Temos, užkoduotos tame pačiame interviu",
+            "Temas codificados na mesma entrevista",
+            "Θέματα κωδικοποιημένα στην ίδια συνέντευξη",
+        ],
+    ),
+    (
         "count",
         ["Number", "Antal", "Skaits", "Skaičius", "Número", "Αριθμός"],
     ),

@@ -3,6 +3,7 @@
 
 mod choices;
 mod context;
+mod cooccurrence;
 mod differences;
 mod freshness;
 mod interviews;
@@ -22,6 +23,7 @@ use plotters::style::RGBColor;
 
 pub use choices::Choices;
 pub use context::{Cell, Context, Provenance, Table, Vocabulary};
+pub use cooccurrence::Cooccurrence;
 pub use differences::{RoleGap, WaveChange};
 pub use freshness::Freshness;
 pub use interviews::ThemeFrequency;
@@ -74,6 +76,8 @@ pub enum Chart {
     WaveChange(WaveChange),
     /// See [`ChartName::Freshness`].
     Freshness(Freshness),
+    /// See [`ChartName::ThemeCooccurrence`].
+    ThemeCooccurrence(Cooccurrence),
 }
 
 macro_rules! dispatch {
@@ -87,6 +91,7 @@ macro_rules! dispatch {
             Chart::Choices($chart) => $body,
             Chart::WaveChange($chart) => $body,
             Chart::Freshness($chart) => $body,
+            Chart::ThemeCooccurrence($chart) => $body,
         }
     };
 }

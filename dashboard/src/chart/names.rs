@@ -16,6 +16,8 @@ pub enum ChartName {
     WaveChange,
     /// Interview themes by country, as a heatmap.
     ThemeFrequency,
+    /// Pairs of themes coded in the same interview, as a heatmap.
+    ThemeCooccurrence,
     /// Active organisations per 10,000 inhabitants and closure rate, by country.
     Registry,
     /// A multiple-choice question by country.
@@ -27,12 +29,13 @@ pub enum ChartName {
 
 impl ChartName {
     /// Every chart, in the order the pages show them.
-    pub const ALL: [ChartName; 8] = [
+    pub const ALL: [ChartName; 9] = [
         ChartName::Likert,
         ChartName::ThemeScores,
         ChartName::RoleGap,
         ChartName::WaveChange,
         ChartName::ThemeFrequency,
+        ChartName::ThemeCooccurrence,
         ChartName::Registry,
         ChartName::Choices,
         ChartName::Freshness,
@@ -46,6 +49,7 @@ impl ChartName {
             Self::RoleGap => "role-gap",
             Self::WaveChange => "wave-change",
             Self::ThemeFrequency => "theme-frequency",
+            Self::ThemeCooccurrence => "theme-cooccurrence",
             Self::Registry => "registry",
             Self::Choices => "choices",
             Self::Freshness => "freshness",

@@ -271,7 +271,7 @@ fn cell_link(shell: &Shell, base: &[(String, String)], theme: &str, country: &st
 pub fn interviews(
     shell: &Shell,
     selects: &[Select],
-    chart: &ChartSlot,
+    (chart, more): (&ChartSlot, &[ChartSlot]),
     heat: &ThemeFrequency,
     vocabulary: &Vocabulary,
     quotes: Option<&Quotes>,
@@ -310,6 +310,16 @@ pub fn interviews(
                 }
             }
             @if let Some(quotes) = quotes {
+                (quotes_section(lang, vocabulary, quotes))
+            }
+            @for chart in more { (chart_figure(shell, chart)) }
+        },
+    )
+}
+
+/// The quotes of one heatmap cell, with their translations and sub-codes.
+fn quotes_section(lang: crate::i18n::Lang, vocabulary: &Vocabulary, quotes: &Quotes) -> Markup {
+    html! {
                 section id="quotes" {
                     h3 { (lang.t("quotes")) ": " (vocabulary.theme(&quotes.theme)) " · " (lang.term_or_code(&quotes.country)) " (" (quotes.total) ")" }
                     @if quotes.items.is_empty() { p { (lang.t("no_results")) } }
@@ -325,9 +335,7 @@ pub fn interviews(
                         }
                     }
                 }
-            }
-        },
-    )
+    }
 }
 
 /// One example of cooperation.

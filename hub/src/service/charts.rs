@@ -140,7 +140,9 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
         ChartName::WaveChange => &[
             "lang", "country", "role", "kind", "from", "to", "width", "height",
         ],
-        ChartName::ThemeFrequency => &["lang", "country", "role", "width", "height"],
+        ChartName::ThemeFrequency | ChartName::ThemeCooccurrence => {
+            &["lang", "country", "role", "width", "height"]
+        }
         ChartName::Registry | ChartName::Freshness => &["lang", "country", "width", "height"],
     }
 }
@@ -337,6 +339,11 @@ pub fn make(
         ChartName::ThemeFrequency => {
             let rows = inputs.theme_frequency(&by_country, &filter)?;
             Chart::ThemeFrequency(chart::ThemeFrequency::new(&rows, &context))
+        }
+        ChartName::ThemeCooccurrence => {
+            let rows = inputs.theme_cooccurrence(&filter)?;
+            let interviews = inputs.interview_count(&filter)?;
+            Chart::ThemeCooccurrence(chart::Cooccurrence::new(&rows, interviews, &context))
         }
         ChartName::Registry => {
             let mut rows = inputs.registry_stats(&by_country, today())?;

@@ -1,6 +1,7 @@
 //! The charts whose CSVs the other files do not check, against plain SQL from the raw
 //! rows: the role gap (each person's theme score, then per country and role), the
-//! registry by country, and a multiple-choice question's shares.
+//! registry by country, a multiple-choice question's shares and the themes coded in
+//! the same interview.
 #![expect(
     clippy::expect_used,
     reason = "the reading of answers fails loudly, with the reason"
@@ -180,5 +181,34 @@ on_both!(
             options_seen.insert(option);
         }
         assert!(options_seen.len() >= 2, "several options: {options_seen:?}");
+    }
+);
+
+on_both!(
+    /// Themes coded in the same interview: for each pair, the interviews with findings of
+    /// both (SQL's INTERSECT), out of all interviews with coded findings.
+    the_cooccurrence_csv_equals_plain_sql,
+    |app: App| async move {
+        let drawn = chart_rows(&app, "/charts/theme-cooccurrence.csv").await;
+        assert_eq!(drawn.len(), 6, "4 themes make 6 pairs");
+        let all = int(&sql_rows(&app, "SELECT COUNT(DISTINCT interview_id) AS n FROM finding").await[0], "n");
+        for row in &drawn {
+            let both = sql_rows(
+                &app,
+                &format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT interview_id FROM finding WHERE theme_code = '{}' \
+                     INTERSECT SELECT interview_id FROM finding WHERE theme_code = '{}') x",
+                    row["theme_a"], row["theme_b"]
+                ),
+            )
+            .await;
+            let both = int(&both[0], "n");
+            assert_eq!(number(row, "interviews"), both as f64, "{row:?}");
+            assert_eq!(number(row, "all_interviews"), all as f64, "{row:?}");
+            assert!((number(row, "share") - both as f64 / all as f64).abs() < 1e-9, "{row:?}");
+        }
+        let (status, html) = text(&app, "/interviews").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"theme-cooccurrence\""), "the Interviews page draws it");
     }
 );

@@ -13,12 +13,13 @@ const PAGES: [&str; 6] = [
     "/interviews",
     "/collaborations",
 ];
-const CHARTS: [&str; 8] = [
+const CHARTS: [&str; 9] = [
     "likert",
     "theme-scores",
     "role-gap",
     "wave-change",
     "theme-frequency",
+    "theme-cooccurrence",
     "registry",
     "choices",
     "freshness",

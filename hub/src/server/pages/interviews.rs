@@ -1,4 +1,5 @@
-//! `/interviews`: the theme heatmap by country; a cell opens its quotes.
+//! `/interviews`: the theme heatmap by country (a cell opens its quotes), and which
+//! themes come up in the same interview.
 
 use dashboard::{Chart, ChartName, pages};
 use poem::Request;
@@ -14,10 +15,18 @@ page_handler!(get_interviews, "/interviews", render);
 async fn render(req: &Request, state: &AppState) -> Result<String> {
     let view = view_of(req, &["lang", "country", "role", "theme", "quotes"])?;
     let frames = state.frames.get(&state.db).await?;
-    let drawn = draw(state, &frames, &view, &[ChartName::ThemeFrequency]).await?;
-    let Some((slot, Chart::ThemeFrequency(heat), context)) = drawn.into_iter().next() else {
+    let drawn = draw(
+        state,
+        &frames,
+        &view,
+        &[ChartName::ThemeFrequency, ChartName::ThemeCooccurrence],
+    )
+    .await?;
+    let mut drawn = drawn.into_iter();
+    let Some((slot, Chart::ThemeFrequency(heat), context)) = drawn.next() else {
         return Err(Error::Analytics("the theme heatmap was not drawn".into()));
     };
+    let more: Vec<pages::ChartSlot> = drawn.map(|(slot, ..)| slot).collect();
     let quotes = match (&view.theme, &view.quotes) {
         (Some(theme), Some(country)) => Some(
             views::quotes(
@@ -49,7 +58,7 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
     Ok(pages::interviews(
         &shell,
         &selects,
-        &slot,
+        (&slot, &more),
         &heat,
         &context.vocabulary,
         quotes.as_ref(),
