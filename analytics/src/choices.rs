@@ -45,7 +45,7 @@ impl Inputs {
             )?
             .clone();
         let keys = check_grouping(by, &self.answers, "answers")?;
-        filter.check_set_size(&self.answers, "answers", by, k)?;
+        filter.check_set_size(&self.people, "answers", by, k)?;
         let answered_predicate = filter.predicate(&self.answers, "answers")?;
         let answered = self
             .answers_to(question)

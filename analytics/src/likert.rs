@@ -64,7 +64,7 @@ impl Inputs {
     ) -> Result<Vec<LikertRow>> {
         self.question(question, &[QuestionKind::Likert])?;
         let keys = check_grouping(by, &self.answers, "answers")?;
-        filter.check_set_size(&self.answers, "answers", by, k)?;
+        filter.check_set_size(&self.people, "answers", by, k)?;
         let predicate = filter.predicate(&self.answers, "answers")?;
         let mut group = keys.clone();
         group.push(col("value"));

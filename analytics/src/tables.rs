@@ -147,6 +147,9 @@ pub struct Inputs {
     /// Each respondent's mean per theme, with the respondent's keys (survey, country,
     /// region, role, organisation kind): every theme comparison starts from it.
     pub(crate) scores: DataFrame,
+    /// One row per respondent who answered, with the keys filters and groups use: the
+    /// set-size checks count people here instead of across every answer.
+    pub(crate) people: DataFrame,
     pub(crate) choices: DataFrame,
     pub(crate) findings: DataFrame,
     pub(crate) organisations: DataFrame,
@@ -377,10 +380,24 @@ impl Inputs {
             strings("country", regions.country),
             Column::new("population".into(), regions.population),
         ])?;
+        let people = answers
+            .clone()
+            .lazy()
+            .group_by([col("respondent")])
+            .agg([
+                col("survey").first(),
+                col("country").first(),
+                col("region").first(),
+                col("role").first(),
+                col("organisation_kind").first(),
+                col("municipality").first(),
+            ])
+            .collect()?;
         Ok(Self {
             answers,
             question_rows,
             scores,
+            people,
             choices,
             findings,
             organisations,

@@ -130,7 +130,7 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<(Vec<Scored>, Vec<bool>)> {
-        filter.check_set_size(&self.answers, "answers", by, k)?;
+        filter.check_set_size(&self.people, "answers", by, k)?;
         let keys = check_grouping(by, &self.answers, "answers")?;
         let mut group = keys;
         group.push(col("theme"));
@@ -278,7 +278,7 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<Vec<CountryDifferenceRow>> {
-        filter.check_set_size(&self.answers, "answers", &[Grouping::Country], k)?;
+        filter.check_set_size(&self.people, "answers", &[Grouping::Country], k)?;
         let predicate = filter.predicate(&self.answers, "answers")?;
         let per_level = self
             .answers
