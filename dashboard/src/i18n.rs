@@ -78,6 +78,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "accept_as",
+        [
+            "Accept as",
+            "Godkänn som",
+            "Pieņemt kā",
+            "Priimti kaip",
+            "Aceitar como",
+            "Αποδοχή ως",
+        ],
+    ),
+    (
         "account_name",
         ["Name", "Namn", "Vārds", "Vardas", "Nome", "Όνομα"],
     ),

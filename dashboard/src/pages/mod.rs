@@ -55,6 +55,7 @@ main{max-width:70rem;margin:0 auto;padding:1rem}\
 form.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end;margin:.5rem 0 1rem}\
 form.filters label{display:flex;flex-direction:column;font-size:.85rem}\
 select,input,button,textarea{font:inherit;padding:.25rem}\
+.visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}\
 figure.chart{margin:0 0 1.5rem;background:#fff;border:1px solid #ddd;padding:.5rem;overflow-x:auto}\
 figure.chart svg{width:100%;min-width:36rem;height:auto;display:block}\
 figcaption{font-size:.85rem;margin-top:.3rem}\

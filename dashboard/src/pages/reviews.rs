@@ -43,8 +43,9 @@ pub struct ReviewItem {
     pub organisation: (i32, String),
     /// When it was sent, `YYYY-MM-DD`.
     pub sent: String,
-    /// Each change: the field's label key, the value now and the one proposed.
-    pub changes: Vec<(&'static str, String, String)>,
+    /// Each change: the registry column, the field's label key, the value now and the
+    /// one proposed.
+    pub changes: Vec<(String, &'static str, String, String)>,
     /// The organisation's note.
     pub note: Option<String>,
 }
@@ -64,21 +65,31 @@ pub fn reviews(shell: &Shell, items: &[ReviewItem], csrf: &str, links: &LinksPan
                         a href=(shell.link(&format!("/organisations/{}", item.organisation.0), &[])) { (item.organisation.1) }
                         " (" (item.sent) ")"
                     }
-                    @if !item.changes.is_empty() {
-                        table {
-                            thead { tr {
-                                th scope="col" { (lang.t("field")) }
-                                th scope="col" { (lang.t("current_value")) }
-                                th scope="col" { (lang.t("proposed_value")) }
-                            } }
-                            tbody { @for (label, now, proposed) in &item.changes {
-                                tr { th scope="row" { (lang.t(label)) } td { (now) } td { (proposed) } }
-                            } }
-                        }
-                    }
                     @if let Some(note) = &item.note { p { (lang.t("note")) ": " (note) } }
                     form.edit method="post" action=(shell.link(&format!("/reviews/{}", item.id), &[])) {
                         input type="hidden" name="csrf" value=(csrf);
+                        @if !item.changes.is_empty() {
+                            table {
+                                thead { tr {
+                                    th scope="col" { (lang.t("field")) }
+                                    th scope="col" { (lang.t("current_value")) }
+                                    th scope="col" { (lang.t("proposed_value")) }
+                                    th scope="col" { (lang.t("accept_as")) }
+                                } }
+                                tbody { @for (column, label, now, proposed) in &item.changes {
+                                    @let id = format!("review-{}-{column}", item.id);
+                                    tr {
+                                        th scope="row" { (lang.t(label)) }
+                                        td { (now) }
+                                        td { (proposed) }
+                                        td {
+                                            label.visually-hidden for=(id) { (lang.t(label)) ": " (lang.t("accept_as")) }
+                                            input type="text" id=(id) name=(format!("value.{column}")) value=(proposed);
+                                        }
+                                    }
+                                } }
+                            }
+                        }
                         div.field {
                             label for=(format!("review-note-{}", item.id)) { (lang.t("review_note")) }
                             input type="text" id=(format!("review-note-{}", item.id)) name="note";

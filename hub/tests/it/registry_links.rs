@@ -160,11 +160,22 @@ on_both!(
             async move { one(&app, &format!("SELECT id AS n FROM registry_proposal WHERE organisation_id = {org}")).await }
         };
         let (accept, reject) = (id_of(first.organisation.id).await, id_of(second.organisation.id).await);
+        assert!(page.contains("name=\"value.closure_reason\" value=\"funding ended\"") && page.contains("Accept as"), "each change can be edited: {page}");
+        // A bad edit is refused by the registry's rules, and nothing is decided.
+        let bad = client
+            .post(format!("{}/reviews/{accept}", app.url))
+            .header("cookie", session.clone())
+            .form(&[("csrf", csrf.as_str()), ("decision", "accept"), ("value.closed_year", "1700")])
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(bad.status(), 400);
+        assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'PENDING'").await, 2);
         for (id, decision) in [(accept, "accept"), (reject, "reject")] {
             let answer = client
                 .post(format!("{}/reviews/{id}", app.url))
                 .header("cookie", session.clone())
-                .form(&[("csrf", csrf.as_str()), ("decision", decision), ("note", "checked by phone")])
+                .form(&[("csrf", csrf.as_str()), ("decision", decision), ("note", "checked by phone"), ("value.closure_reason", "the funding ended in 2025")])
                 .send()
                 .await
                 .expect("an answer");
@@ -173,6 +184,7 @@ on_both!(
         let row = &sql_rows(&app, &format!("SELECT status, closed_year, closure_reason FROM organisation WHERE id = {}", first.organisation.id)).await[0];
         assert_eq!(row.try_get::<String>("", "status").expect("a status"), "CLOSED");
         assert_eq!(row.try_get::<Option<i32>>("", "closed_year").expect("a year"), Some(2025));
+        assert_eq!(row.try_get::<Option<String>>("", "closure_reason").expect("a reason").as_deref(), Some("the funding ended in 2025"), "accepted as edited");
         assert_eq!(sql_rows(&app, &format!("SELECT name FROM organisation WHERE id = {}", second.organisation.id)).await[0].try_get::<String>("", "name").expect("a name"), second.organisation.name);
         assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'ACCEPTED' AND review_note = 'checked by phone'").await, 1);
         assert_eq!(one(&app, "SELECT COUNT(*) AS n FROM registry_proposal WHERE status = 'REJECTED'").await, 1);

@@ -59,7 +59,10 @@ pub async fn get_reviews(req: &Request, Data(state): Data<&AppState>) -> Respons
                 organisation: (p.organisation.id, p.organisation.name.clone()),
                 sent: p.proposal.created_at.format("%Y-%m-%d").to_string(),
                 changes: (p.changes.into_iter())
-                    .map(|(column, now, proposed)| (label_of(&column), now, proposed))
+                    .map(|(column, now, proposed)| {
+                        let label = label_of(&column);
+                        (column, label, now, proposed)
+                    })
                     .collect(),
                 note: p.proposal.note.clone(),
             })
@@ -103,7 +106,11 @@ pub async fn post_review(
             .get("note")
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty());
-        links::decide(&state.db, &viewer, id, accept, note).await?;
+        // The editor may correct what was proposed before accepting it.
+        let edits: std::collections::HashMap<String, String> = (sent.iter())
+            .filter_map(|(k, v)| Some((k.strip_prefix("value.")?.to_owned(), v.clone())))
+            .collect();
+        links::decide_edited(&state.db, &viewer, (id, accept), note, &edits).await?;
         state.frames.watch().refresh(&state.db).await?;
         Ok(())
     }

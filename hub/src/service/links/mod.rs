@@ -23,7 +23,7 @@ use crate::{
 
 mod proposals;
 
-pub use proposals::{PROPOSABLE, Pending, decide, pending, propose};
+pub use proposals::{PROPOSABLE, Pending, decide, decide_edited, pending, propose};
 
 /// A link made for one organisation: the secret is shown once, here.
 #[derive(Debug, Clone)]

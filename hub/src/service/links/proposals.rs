@@ -175,6 +175,26 @@ pub async fn decide(
     accept: bool,
     note: Option<String>,
 ) -> Result<()> {
+    decide_edited(
+        db,
+        viewer,
+        (id, accept),
+        note,
+        &std::collections::HashMap::new(),
+    )
+    .await
+}
+
+/// [`decide`], accepting the proposal as the editor edited it: `edits` gives, by
+/// registry column, the value to write instead of the one proposed (checked by the
+/// same rules; only the columns the proposal changes).
+pub async fn decide_edited(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    (id, accept): (i32, bool),
+    note: Option<String>,
+    edits: &std::collections::HashMap<String, String>,
+) -> Result<()> {
     use crate::entity::registry_proposal;
     let proposal = (registry_proposal::Entity::find_by_id(id).one(db).await?)
         .ok_or_else(|| Error::not_found("proposal", id.to_string()))?;
@@ -222,8 +242,12 @@ pub async fn decide(
         let patch: crate::service::edit::Patch = PROPOSABLE
             .iter()
             .filter_map(|column| {
-                let value = proposed.get(*column)?.as_str()?.trim().to_owned();
-                Some((*column, Some(value).filter(|v| !v.is_empty())))
+                let proposed = proposed.get(*column)?.as_str()?;
+                let value = edits.get(*column).map_or(proposed, String::as_str);
+                Some((
+                    *column,
+                    Some(value.trim().to_owned()).filter(|v| !v.is_empty()),
+                ))
             })
             .collect();
         let version = crate::service::edit::version_of(&o);
