@@ -91,6 +91,11 @@ pub(crate) fn viewer(ctx: &Context<'_>) -> Viewer {
     ctx.data_opt::<Viewer>().cloned().unwrap_or_default()
 }
 
+/// Set when an answer used frames of an earlier data version (a rebuild was running):
+/// such an answer is not cached under the current version.
+#[derive(Debug, Clone, Default)]
+pub struct StaleFrames(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
 /// The SHA-256 of the request's query text, for the audit trail of person-level reads.
 #[derive(Debug, Clone)]
 pub struct QueryHash(pub String);

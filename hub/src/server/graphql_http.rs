@@ -119,9 +119,11 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
         use sha2::Digest;
         crate::access::audit::hex(&sha2::Sha256::digest(gql_request.query.as_bytes()))
     };
+    let stale = crate::graphql::StaleFrames::default();
     let gql_request = gql_request
         .data(viewer)
         .data(needs.clone())
+        .data(stale.clone())
         .data(crate::graphql::QueryHash(query_hash));
     let mut response = state.schema.execute(gql_request).await;
     let request_failed = response.data == async_graphql::Value::Null
@@ -158,7 +160,9 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
         Ok(bytes) => {
             let bytes = bytes::Bytes::from(bytes);
             // Person-level answers are never cached: each read of them is audited.
-            let cacheable = response.errors.is_empty() && needs.get() < Role::Researcher;
+            let cacheable = response.errors.is_empty()
+                && needs.get() < Role::Researcher
+                && !stale.0.load(Ordering::Relaxed);
             if let Some(key) = key.filter(|_| cacheable) {
                 state.cache.put(key, bytes.clone(), version);
             }

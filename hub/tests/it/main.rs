@@ -16,6 +16,7 @@ mod editing_records;
 mod errors;
 mod export;
 mod forms;
+mod frames;
 mod graphql_http;
 mod helpers;
 mod import;

@@ -185,11 +185,15 @@ fn groupings(by: Vec<Grouping>) -> Vec<comparisons::Grouping> {
 impl Analytics {
     /// The comparisons on the current frames.
     pub async fn current(ctx: &Context<'_>) -> Result<Self> {
-        let frames = ctx
-            .data_unchecked::<Arc<FrameCache>>()
-            .get(db(ctx))
-            .await
-            .gql()?;
+        let cache = ctx.data_unchecked::<Arc<FrameCache>>();
+        let frames = cache.get(db(ctx)).await.gql()?;
+        // Answered from the previous version's frames while the next are built: the
+        // answer says so (`dataVersion`) and is not kept in the response cache.
+        if frames.version != cache.watch().get()
+            && let Some(stale) = ctx.data_opt::<crate::graphql::StaleFrames>()
+        {
+            stale.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         Ok(Self {
             inputs: frames.inputs,
             labels: frames.labels,

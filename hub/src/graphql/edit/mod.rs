@@ -62,7 +62,7 @@ pub(super) fn list(field: &'static str, items: Vec<String>) -> Result<String, Er
 /// answers from it, not from the cache of the version before).
 pub(super) async fn seen(ctx: &Context<'_>) {
     if let Some(frames) = ctx.data_opt::<std::sync::Arc<crate::service::frames::FrameCache>>()
-        && let Err(error) = frames.watch().refresh(db(ctx)).await
+        && let Err(error) = frames.after_write(db(ctx)).await
     {
         tracing::warn!(%error, "cannot read the data version after a write");
     }

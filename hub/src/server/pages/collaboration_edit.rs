@@ -215,7 +215,7 @@ pub async fn post_collaboration_edit(
         match edit::update_collaboration(&state.db, &viewer, (id, &version), &patch, &columns).await
         {
             Ok(_) => {
-                state.frames.watch().refresh(&state.db).await?;
+                state.frames.after_write(&state.db).await?;
                 Ok(None)
             }
             Err(Error::Invalid(problems)) => {

@@ -213,7 +213,7 @@ pub async fn post_imports(
             .file
             .ok_or_else(|| Error::bad_input("file", "choose a file to upload"))?;
         let outcome = upload::import_upload(&state.db, &viewer(req), kind, &path, limit).await?;
-        state.frames.watch().refresh(&state.db).await?;
+        state.frames.after_write(&state.db).await?;
         let (status, result) = match outcome {
             Outcome::Written { summary } => (
                 StatusCode::OK,

@@ -163,7 +163,7 @@ pub async fn post_link(
             Some("confirm") => {
                 let opened = links::confirm(&state.db, &secret, client).await?;
                 // This process answers from the new data version at once.
-                state.frames.watch().refresh(&state.db).await?;
+                state.frames.after_write(&state.db).await?;
                 page_of(req, state, &secret, opened, Answered::Confirmed, None).await
             }
             Some("propose") => {

@@ -111,7 +111,7 @@ pub async fn post_review(
             .filter_map(|(k, v)| Some((k.strip_prefix("value.")?.to_owned(), v.clone())))
             .collect();
         links::decide_edited(&state.db, &viewer, (id, accept), note, &edits).await?;
-        state.frames.watch().refresh(&state.db).await?;
+        state.frames.after_write(&state.db).await?;
         Ok(())
     }
     .await;

@@ -48,7 +48,10 @@ pub struct Labels {
     pub municipalities: HashMap<String, String>,
 }
 
-/// Keeps the frames of the latest data version.
+/// Keeps the frames of the latest data version. While new ones are being built, readers
+/// are answered from the frames held (of the previous version, which they carry), so no
+/// request waits for a rebuild once there are frames at all; a writer in this process
+/// waits for the new ones instead ([`FrameCache::after_write`]), so it reads its write.
 #[derive(Debug)]
 pub struct FrameCache {
     watch: VersionWatch,
@@ -79,13 +82,52 @@ impl FrameCache {
             .cloned()
     }
 
-    /// The frames of the current data version, building them if the data changed.
+    /// The frames to answer from: those of the current data version, or, while they
+    /// are being built by another request, the ones held (of an earlier version: see
+    /// [`Frames::version`]). The first request after a change builds them.
     pub async fn get(&self, db: &DatabaseConnection) -> Result<Frames> {
         if let Some(frames) = self.fresh().await {
             return Ok(frames);
         }
-        // One build at a time; whoever waited finds the fresh frames afterwards.
-        let _guard = self.building.lock().await;
+        match self.building.try_lock() {
+            Ok(guard) => self.build(db, guard).await,
+            Err(_) => match self.current.read().await.clone() {
+                Some(held) => Ok(held),
+                None => self.get_fresh(db).await,
+            },
+        }
+    }
+
+    /// The frames of the current data version, waiting for them to be built.
+    pub async fn get_fresh(&self, db: &DatabaseConnection) -> Result<Frames> {
+        if let Some(frames) = self.fresh().await {
+            return Ok(frames);
+        }
+        let guard = self.building.lock().await;
+        self.build(db, guard).await
+    }
+
+    /// After this process wrote: the new data version is read and its frames built
+    /// before the writer is answered, so that the writer's next read shows the write
+    /// and no reader has to wait for the rebuild.
+    pub async fn after_write(&self, db: &DatabaseConnection) -> Result<()> {
+        self.watch.refresh(db).await?;
+        self.get_fresh(db).await.map(|_| ())
+    }
+
+    /// Holds the build slot until the guard is dropped (waiting for a running build):
+    /// readers meanwhile get the frames held. For maintenance and tests.
+    pub async fn hold_builds(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.building.lock().await
+    }
+
+    /// Builds the frames of the current version, holding the build slot.
+    async fn build(
+        &self,
+        db: &DatabaseConnection,
+        _slot: tokio::sync::MutexGuard<'_, ()>,
+    ) -> Result<Frames> {
+        // Whoever waited for the slot may find the fresh frames already made.
         if let Some(frames) = self.fresh().await {
             return Ok(frames);
         }

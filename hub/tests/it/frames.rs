@@ -1,0 +1,51 @@
+//! The frames while the data changes: a reader is answered from the frames held (of the
+//! previous data version, which they carry) while new ones are built; the next reader
+//! after the build gets the new ones; a writer in this process waits for them.
+#![expect(
+    clippy::expect_used,
+    reason = "the set-up fails loudly, with the reason"
+)]
+
+use hub::service::{frames::FrameCache, version::VersionWatch};
+
+use crate::helpers::{App, on_both};
+
+async fn bump(db: &sea_orm::DatabaseConnection) {
+    sea_orm::ConnectionTrait::execute_unprepared(
+        db,
+        "UPDATE data_version SET version = version + 1 WHERE id = 1",
+    )
+    .await
+    .expect("a new version");
+}
+
+on_both!(
+    /// No reader waits for a rebuild once there are frames.
+    readers_get_the_previous_frames_while_new_ones_are_built,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+        let first = cache.get(&db).await.expect("frames").version;
+        let answers = cache.get(&db).await.expect("frames").inputs.answer_count();
+        assert!(answers > 0);
+
+        bump(&db).await;
+        cache.watch().refresh(&db).await.expect("the new version");
+        let slot = cache.hold_builds().await;
+        let during = cache.get(&db).await.expect("frames");
+        assert_eq!(during.version, first, "answered from the frames held while a build runs");
+        assert_eq!(during.inputs.answer_count(), answers);
+        drop(slot);
+        let after = cache.get(&db).await.expect("frames");
+        assert_eq!(after.version, first + 1, "the next reader builds and gets the new ones");
+
+        // A writer waits for its frames: readers after it get them at once, even with
+        // the build slot taken.
+        bump(&db).await;
+        cache.after_write(&db).await.expect("rebuilt");
+        let slot = cache.hold_builds().await;
+        assert_eq!(cache.get(&db).await.expect("frames").version, first + 2);
+        drop(slot);
+        db.close().await.ok();
+    }
+);
