@@ -11,6 +11,19 @@ use crate::{
     tables::counts,
 };
 
+/// Organisations founded and closed in one year, in one group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearFlowRow {
+    /// The group (e.g. the country).
+    pub keys: GroupKeys,
+    /// Year.
+    pub year: i32,
+    /// Organisations founded that year (their founding year known).
+    pub founded: u64,
+    /// Organisations closed that year (status closed, closing year known).
+    pub closed: u64,
+}
+
 /// The registry's freshness in one area.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FreshnessRow {
@@ -102,6 +115,61 @@ impl Inputs {
             });
         }
         Ok(rows)
+    }
+}
+
+impl Inputs {
+    /// Organisations founded and closed per year in each group of `by` (country and/or
+    /// region), in key and year order; a year with neither is left out.
+    pub fn registry_years(&self, by: &[Grouping]) -> Result<Vec<YearFlowRow>> {
+        if let Some(bad) = by
+            .iter()
+            .find(|g| !matches!(g, Grouping::Country | Grouping::Region))
+        {
+            return Err(Error::Unsupported {
+                field: "by".into(),
+                message: format!(
+                    "the registry years can be grouped by COUNTRY and REGION, not {bad:?}"
+                ),
+            });
+        }
+        let keys = check_grouping(by, &self.organisations, "the registry")?;
+        let count_by = |year: &str, only_closed: bool| -> Result<Vec<(GroupKeys, i32, u64)>> {
+            let mut group = keys.clone();
+            group.push(col(year).alias("year"));
+            let mut frame = self
+                .organisations
+                .clone()
+                .lazy()
+                .filter(col(year).is_not_null());
+            if only_closed {
+                frame = frame.filter(col("status").eq(lit("CLOSED")));
+            }
+            let frame = frame.group_by(group).agg([len().alias("n")]).collect()?;
+            Ok(keys_of(&frame, by)?
+                .into_iter()
+                .zip(crate::tables::ints(&frame, "year")?)
+                .zip(counts(&frame, "n")?)
+                .filter_map(|((k, y), n)| Some((k, i32::try_from(y?).ok()?, n)))
+                .collect())
+        };
+        let mut rows: std::collections::BTreeMap<(GroupKeys, i32), (u64, u64)> =
+            std::collections::BTreeMap::new();
+        for (k, year, n) in count_by("founded_year", false)? {
+            rows.entry((k, year)).or_default().0 += n;
+        }
+        for (k, year, n) in count_by("closed_year", true)? {
+            rows.entry((k, year)).or_default().1 += n;
+        }
+        Ok(rows
+            .into_iter()
+            .map(|((keys, year), (founded, closed))| YearFlowRow {
+                keys,
+                year,
+                founded,
+                closed,
+            })
+            .collect())
     }
 }
 

@@ -19,7 +19,7 @@ mod waves;
 pub use choices::ChoiceShareRow;
 pub use error::{Error, Result};
 pub use filter::{Filter, GroupKeys, Grouping};
-pub use freshness::FreshnessRow;
+pub use freshness::{FreshnessRow, YearFlowRow};
 pub use interviews::{CooccurrenceRow, ThemeFrequencyRow};
 pub use likert::LikertRow;
 pub use registry::{KindCount, RegistryRow, YearCount};

@@ -89,6 +89,8 @@ pub struct OrganisationTable {
     pub status: Vec<String>,
     /// Year closed.
     pub closed_year: Vec<Option<i32>>,
+    /// Year founded, where known. Empty means unknown for every row.
+    pub founded_year: Vec<Option<i32>>,
     /// Day last verified, as days since 1 January of year 1 (chrono's `num_days_from_ce`).
     pub verified_day: Vec<Option<i32>>,
     /// Municipality code, if known.
@@ -360,6 +362,14 @@ impl Inputs {
             code_column("kind", &organisations.kind, OrganisationKind::code),
             strings("status", organisations.status),
             Column::new("closed_year".into(), organisations.closed_year),
+            Column::new(
+                "founded_year".into(),
+                if organisations.founded_year.is_empty() {
+                    vec![None; height]
+                } else {
+                    organisations.founded_year
+                },
+            ),
             Column::new("verified_day".into(), organisations.verified_day),
             optional_strings("municipality", filled(organisations.municipality, height)),
             Column::new(

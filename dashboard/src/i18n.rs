@@ -186,6 +186,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "closed_per_year",
+        [
+            "Closed",
+            "Nedlagda",
+            "Slēgtas",
+            "Uždarytos",
+            "Encerradas",
+            "Έκλεισαν",
+        ],
+    ),
+    (
         "closed_year",
         [
             "Year closed",
@@ -419,6 +430,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Įkurta",
             "Fundada",
             "Ίδρυση",
+        ],
+    ),
+    (
+        "founded_per_year",
+        [
+            "Founded",
+            "Grundade",
+            "Dibinātas",
+            "Įsteigtos",
+            "Fundadas",
+            "Ιδρύθηκαν",
         ],
     ),
     (
@@ -964,6 +986,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Vietos organizacijos pagal šalį",
             "Organizações locais por país",
             "Τοπικές οργανώσεις ανά χώρα",
+        ],
+    ),
+    (
+        "registry_years_title",
+        [
+            "Organisations founded and closed per year",
+            "Organisationer grundade och nedlagda per år",
+            "Dibinātās un slēgtās organizācijas pa gadiem",
+            "Įsteigtos ir uždarytos organizacijos pagal metus",
+            "Organizações fundadas e encerradas por ano",
+            "Οργανισμοί που ιδρύθηκαν και έκλεισαν ανά έτος",
         ],
     ),
     (

@@ -13,6 +13,7 @@ mod paint;
 mod palette;
 mod registry;
 mod themes;
+mod years;
 
 use crate::i18n::Texts;
 use std::fmt::Write as _;
@@ -31,6 +32,7 @@ pub use likert::Likert;
 pub use names::{ChartName, DEFAULT_PNG_SIZE, Format, MAX_PNG_SIDE, MIN_PNG_SIDE};
 pub use registry::Registry;
 pub use themes::ThemeScores;
+pub use years::RegistryYears;
 
 use crate::{
     csv,
@@ -78,6 +80,8 @@ pub enum Chart {
     Freshness(Freshness),
     /// See [`ChartName::ThemeCooccurrence`].
     ThemeCooccurrence(Cooccurrence),
+    /// See [`ChartName::RegistryYears`].
+    RegistryYears(RegistryYears),
 }
 
 macro_rules! dispatch {
@@ -92,6 +96,7 @@ macro_rules! dispatch {
             Chart::WaveChange($chart) => $body,
             Chart::Freshness($chart) => $body,
             Chart::ThemeCooccurrence($chart) => $body,
+            Chart::RegistryYears($chart) => $body,
         }
     };
 }

@@ -20,6 +20,8 @@ pub enum ChartName {
     ThemeCooccurrence,
     /// Active organisations per 10,000 inhabitants and closure rate, by country.
     Registry,
+    /// Organisations founded and closed per year, by country.
+    RegistryYears,
     /// A multiple-choice question by country.
     Choices,
     /// How fresh the registry is: checked in the last 12 months, private links sent,
@@ -29,7 +31,7 @@ pub enum ChartName {
 
 impl ChartName {
     /// Every chart, in the order the pages show them.
-    pub const ALL: [ChartName; 9] = [
+    pub const ALL: [ChartName; 10] = [
         ChartName::Likert,
         ChartName::ThemeScores,
         ChartName::RoleGap,
@@ -37,6 +39,7 @@ impl ChartName {
         ChartName::ThemeFrequency,
         ChartName::ThemeCooccurrence,
         ChartName::Registry,
+        ChartName::RegistryYears,
         ChartName::Choices,
         ChartName::Freshness,
     ];
@@ -51,6 +54,7 @@ impl ChartName {
             Self::ThemeFrequency => "theme-frequency",
             Self::ThemeCooccurrence => "theme-cooccurrence",
             Self::Registry => "registry",
+            Self::RegistryYears => "registry-years",
             Self::Choices => "choices",
             Self::Freshness => "freshness",
         }

@@ -24,7 +24,7 @@ use super::{DatabaseArgs, open_existing, progress_bar};
 #[derive(Subcommand)]
 pub enum Export {
     /// Write one chart: likert, theme-scores, role-gap, wave-change, theme-frequency,
-    /// registry, choices or freshness.
+    /// theme-cooccurrence, registry, registry-years, choices or freshness.
     Chart {
         #[command(flatten)]
         database: DatabaseArgs,

@@ -143,7 +143,9 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
         ChartName::ThemeFrequency | ChartName::ThemeCooccurrence => {
             &["lang", "country", "role", "width", "height"]
         }
-        ChartName::Registry | ChartName::Freshness => &["lang", "country", "width", "height"],
+        ChartName::Registry | ChartName::Freshness | ChartName::RegistryYears => {
+            &["lang", "country", "width", "height"]
+        }
     }
 }
 
@@ -365,6 +367,15 @@ pub fn make(
             Chart::Registry(chart::Registry::new(rows))
         }
         ChartName::Freshness => freshness(frames, view)?,
+        ChartName::RegistryYears => {
+            let mut rows = inputs.registry_years(&by_country)?;
+            if !view.countries.is_empty() {
+                rows.retain(|r| {
+                    (r.keys.country.as_ref()).is_some_and(|c| view.countries.contains(c))
+                });
+            }
+            Chart::RegistryYears(chart::RegistryYears::new(&rows))
+        }
     };
     if chart_question.is_some() {
         context.vocabulary = vocabulary(frames, view.lang, chart_question.as_deref());

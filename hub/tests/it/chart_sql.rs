@@ -212,3 +212,43 @@ on_both!(
         assert!(html.contains("id=\"theme-cooccurrence\""), "the Interviews page draws it");
     }
 );
+
+on_both!(
+    /// Organisations founded and closed per year and country, as SQL counts them (a
+    /// closure counts where the status is closed and the year known).
+    the_registry_years_csv_equals_plain_sql,
+    |app: App| async move {
+        let mut expected: std::collections::BTreeMap<(String, i64), (i64, i64)> = std::collections::BTreeMap::new();
+        for (column, condition, closed) in [("founded_year", "o.founded_year IS NOT NULL", false), ("closed_year", "o.status = 'CLOSED' AND o.closed_year IS NOT NULL", true)] {
+            let rows = sql_rows(
+                &app,
+                &format!(
+                    "SELECT g.country_code AS country, o.{column} AS year, COUNT(*) AS n \
+                     FROM organisation o JOIN region g ON g.id = o.region_id WHERE {condition} \
+                     GROUP BY g.country_code, o.{column}"
+                ),
+            )
+            .await;
+            for r in &rows {
+                let key = (r.try_get::<String>("", "country").expect("a country"), int(r, "year"));
+                let entry = expected.entry(key).or_default();
+                if closed { entry.1 += int(r, "n") } else { entry.0 += int(r, "n") }
+            }
+        }
+        assert!(expected.values().any(|(_, closed)| *closed > 0), "the demo has closures");
+        let drawn: std::collections::BTreeMap<(String, i64), (i64, i64)> = chart_rows(&app, "/charts/registry-years.csv")
+            .await
+            .iter()
+            .map(|row| {
+                (
+                    (row["country"].clone(), number(row, "year") as i64),
+                    (number(row, "founded") as i64, number(row, "closed") as i64),
+                )
+            })
+            .collect();
+        assert_eq!(drawn, expected);
+        let (status, html) = text(&app, "/registry").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"registry-years\""), "the Registry page draws it");
+    }
+);

@@ -13,7 +13,7 @@ const PAGES: [&str; 6] = [
     "/interviews",
     "/collaborations",
 ];
-const CHARTS: [&str; 9] = [
+const CHARTS: [&str; 10] = [
     "likert",
     "theme-scores",
     "role-gap",
@@ -21,6 +21,7 @@ const CHARTS: [&str; 9] = [
     "theme-frequency",
     "theme-cooccurrence",
     "registry",
+    "registry-years",
     "choices",
     "freshness",
 ];

@@ -33,7 +33,11 @@ async fn render(req: &Request, state: &AppState) -> Result<String> {
         state,
         &frames,
         &view,
-        &[ChartName::Registry, ChartName::Freshness],
+        &[
+            ChartName::Registry,
+            ChartName::RegistryYears,
+            ChartName::Freshness,
+        ],
     )
     .await?;
     let areas = match view.countries.as_slice() {

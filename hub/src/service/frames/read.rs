@@ -55,6 +55,7 @@ struct OrganisationRow {
     kind: OrganisationKind,
     status: String,
     closed_year: Option<i32>,
+    founded_year: Option<i32>,
     last_verified: Option<NaiveDate>,
     municipality: Option<String>,
     link_stage: i32,
@@ -262,7 +263,8 @@ async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>
     for row in rows::<OrganisationRow>(
         db,
         "SELECT g.country_code AS country, g.code AS region, o.kind AS kind, o.status AS status, \
-                o.closed_year AS closed_year, o.last_verified AS last_verified, m.code AS municipality, \
+                o.closed_year AS closed_year, o.founded_year AS founded_year, \
+                o.last_verified AS last_verified, m.code AS municipality, \
                 COALESCE(l.stage, 0) AS link_stage \
          FROM organisation o JOIN region g ON g.id = o.region_id \
          LEFT JOIN municipality m ON m.id = o.municipality_id \
@@ -277,6 +279,7 @@ async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>
         organisations.kind.push(row.kind.into());
         organisations.status.push(row.status);
         organisations.closed_year.push(row.closed_year);
+        organisations.founded_year.push(row.founded_year);
         organisations
             .verified_day
             .push(row.last_verified.map(|d| d.num_days_from_ce()));
