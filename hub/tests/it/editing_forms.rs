@@ -264,3 +264,45 @@ on_both!(
         assert_eq!(events[0].try_get::<String>("", "account_name").expect("a name"), editor);
     }
 );
+
+on_both!(
+    /// The example's form when someone changed it meanwhile: 409 with both values side
+    /// by side and the editor's kept, then saved knowingly.
+    a_change_to_an_example_made_meanwhile_is_shown_not_overwritten,
+    |app: App| async move {
+        let id: i32 = sql_rows(&app, "SELECT MIN(c.id) AS id FROM collaboration c JOIN region g ON g.id = c.region_id WHERE g.code = 'LV-TALSI'")
+            .await[0]
+            .try_get("", "id")
+            .expect("a Talsi example");
+        let title = |app: App| async move {
+            sql_rows(&app, &format!("SELECT title FROM collaboration WHERE id = {id}")).await[0].try_get::<String>("", "title").expect("a title")
+        };
+        let (_, editor) = app.token_for(Role::Editor, Some("LV-TALSI")).await;
+        let session = sign_in(&app, &editor).await;
+        let client = browser();
+        let html = client.get(format!("{}/collaborations/{id}/edit", app.url)).header("cookie", session.clone()).send().await.expect("the form").text().await.expect("html");
+
+        let other = app.as_role(Role::Editor).await;
+        let body = other
+            .post(
+                "mutation($id: ID!, $version: String!) { updateCollaboration(id: $id, version: $version, input: { title: \"Their title\" }) { version } }",
+                json!({ "id": id.to_string(), "version": version_in(&html) }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{body}");
+
+        let post = |fields: Vec<(String, String)>| {
+            client.post(format!("{}/collaborations/{id}/edit", app.url)).header("cookie", session.clone()).form(&fields).send()
+        };
+        let clash = post(collaboration_form(&html, &[("title", "My title")])).await.expect("an answer");
+        assert_eq!(clash.status(), 409);
+        let page = clash.text().await.expect("html");
+        assert!(page.contains("<td>Their title</td><td>My title</td>"), "{page}");
+        assert!(page.contains("value=\"My title\""), "the form keeps my values");
+        assert_eq!(title(app.clone()).await, "Their title");
+
+        let again = post(collaboration_form(&page, &[])).await.expect("an answer");
+        assert_eq!(again.status(), 303, "saved knowingly over theirs");
+        assert_eq!(title(app.clone()).await, "My title");
+    }
+);
