@@ -3,6 +3,7 @@
 //! and no HTTP; `hub` builds the [`Inputs`] and serves the results.
 
 mod choices;
+mod columns;
 mod error;
 mod filter;
 mod freshness;
@@ -17,6 +18,7 @@ pub mod vocab;
 mod waves;
 
 pub use choices::ChoiceShareRow;
+pub use columns::{ANSWER_COLUMNS, CHOICE_COLUMNS};
 pub use error::{Error, Result};
 pub use filter::{Filter, GroupKeys, Grouping};
 pub use freshness::{FreshnessRow, YearFlowRow};
@@ -24,8 +26,8 @@ pub use interviews::{CooccurrenceRow, ThemeFrequencyRow};
 pub use likert::LikertRow;
 pub use registry::{KindCount, RegistryRow, YearCount};
 pub use tables::{
-    ANSWER_COLUMNS, AnswerTable, CHOICE_COLUMNS, ChoiceTable, FindingTable, Inputs,
-    MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable,
+    AnswerTable, ChoiceTable, FindingTable, Inputs, MunicipalityTable, OrganisationTable,
+    QuestionInfo, RegionTable,
 };
 pub use themes::{CountryDifferenceRow, RoleGapRow, ThemeScoreRow};
 pub use vocab::{Lang, OrganisationKind, QuestionKind, Role};

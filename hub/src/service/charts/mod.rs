@@ -5,11 +5,13 @@
 
 use analytics::{Filter, Grouping, OrganisationKind, QuestionKind, Role};
 use dashboard::{
-    Chart, ChartName, Context, Format, Lang, Texts, Vocabulary,
+    Chart, ChartName, Context, Format, Lang, Vocabulary,
     chart::{self, DEFAULT_PNG_SIZE},
 };
 
 use super::frames::{Frames, today};
+
+mod areas;
 use crate::{
     domain::translate,
     error::{Error, Result},
@@ -366,7 +368,7 @@ pub fn make(
             }
             Chart::Registry(chart::Registry::new(rows))
         }
-        ChartName::Freshness => freshness(frames, view)?,
+        ChartName::Freshness => areas::freshness(frames, view)?,
         ChartName::RegistryYears => {
             let mut rows = inputs.registry_years(&by_country)?;
             if !view.countries.is_empty() {
@@ -405,53 +407,4 @@ pub fn render(
             ),
         )?,
     })
-}
-
-/// The freshness chart: per region, or with countries chosen per municipality of them
-/// (named as the areas file names them; organisations without one last).
-fn freshness(frames: &Frames, view: &View) -> Result<Chart> {
-    let inputs = &frames.inputs;
-    if view.countries.is_empty() {
-        let rows = inputs.freshness(&[Grouping::Country, Grouping::Region], today())?;
-        let mut named: Vec<(String, String, analytics::FreshnessRow)> = rows
-            .into_iter()
-            .map(|r| {
-                let code = r.keys.region.clone().unwrap_or_default();
-                (code.clone(), code, r)
-            })
-            .collect();
-        named.sort_by_key(|(_, _, r)| {
-            (
-                chart::country_rank(r.keys.country.as_deref().unwrap_or("")),
-                r.keys.region.clone(),
-            )
-        });
-        return Ok(Chart::Freshness(chart::Freshness::new(named, "region")));
-    }
-    let rows = inputs.freshness(&[Grouping::Country, Grouping::Municipality], today())?;
-    let known: Vec<String> = rows.iter().filter_map(|r| r.keys.country.clone()).collect();
-    if let Some(bad) = view.countries.iter().find(|c| !known.contains(c)) {
-        return Err(Error::bad_input(
-            "country",
-            format!("unknown value {bad:?}; valid: {}", known.join(", ")),
-        ));
-    }
-    let names = &frames.labels.municipalities;
-    let none = view.lang.t("no_municipality");
-    let mut named: Vec<(String, String, analytics::FreshnessRow)> = (rows.into_iter())
-        .filter(|r| (r.keys.country.as_ref()).is_some_and(|c| view.countries.contains(c)))
-        .map(|r| {
-            let code = r.keys.municipality.clone().unwrap_or_default();
-            let name = match &r.keys.municipality {
-                Some(m) => names.get(m).cloned().unwrap_or_else(|| m.clone()),
-                None => none.to_owned(),
-            };
-            (code, name, r)
-        })
-        .collect();
-    named.sort_by(|a, b| (a.0.is_empty(), &a.1).cmp(&(b.0.is_empty(), &b.1)));
-    Ok(Chart::Freshness(chart::Freshness::new(
-        named,
-        "municipality",
-    )))
 }

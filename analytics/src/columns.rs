@@ -1,0 +1,121 @@
+//! The typed answer and chosen-option tables turned into the frames
+//! [`crate::Inputs::from_frames`] takes, and the column helpers the frames share.
+
+use polars::prelude::*;
+
+use crate::{
+    error::Result,
+    tables::{AnswerTable, ChoiceTable},
+    vocab::{OrganisationKind, QuestionKind, Role},
+};
+
+pub(crate) fn strings(name: &str, values: Vec<String>) -> Column {
+    Column::new(name.into(), values)
+}
+
+pub(crate) fn optional_strings(name: &str, values: Vec<Option<String>>) -> Column {
+    Column::new(name.into(), values)
+}
+
+/// A column of the codes of `values`: the frames hold codes as text.
+pub(crate) fn code_column<T: Copy>(
+    name: &str,
+    values: &[T],
+    code: fn(T) -> &'static str,
+) -> Column {
+    let codes: Vec<&str> = values.iter().map(|v| code(*v)).collect();
+    Column::new(name.into(), codes)
+}
+
+pub(crate) fn optional_code_column<T: Copy>(
+    name: &str,
+    values: &[Option<T>],
+    code: fn(T) -> &'static str,
+) -> Column {
+    let codes: Vec<Option<&str>> = values.iter().map(|v| v.map(code)).collect();
+    Column::new(name.into(), codes)
+}
+
+/// `values`, or as many nulls as the table has rows when it was left empty.
+pub(crate) fn filled(values: Vec<Option<String>>, height: usize) -> Vec<Option<String>> {
+    if values.is_empty() {
+        vec![None; height]
+    } else {
+        values
+    }
+}
+
+impl AnswerTable {
+    /// The table as the answers frame [`Inputs::from_frames`] takes.
+    pub fn into_frame(self) -> Result<DataFrame> {
+        // Tables built without municipalities (older callers, tests) get none.
+        let height = self.respondent.len();
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), self.respondent),
+            strings("survey", self.survey),
+            strings("country", self.country),
+            strings("region", self.region),
+            code_column("role", &self.role, Role::code),
+            optional_code_column(
+                "organisation_kind",
+                &self.organisation_kind,
+                OrganisationKind::code,
+            ),
+            optional_strings("municipality", filled(self.municipality, height)),
+            strings("question", self.question),
+            optional_strings("theme", self.theme),
+            code_column("kind", &self.kind, QuestionKind::code),
+            Column::new("value".into(), self.value),
+        ])?)
+    }
+}
+
+impl ChoiceTable {
+    /// The table as the chosen-options frame [`Inputs::from_frames`] takes.
+    pub fn into_frame(self) -> Result<DataFrame> {
+        let height = self.respondent.len();
+        Ok(DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), self.respondent),
+            strings("survey", self.survey),
+            strings("country", self.country),
+            strings("region", self.region),
+            code_column("role", &self.role, Role::code),
+            optional_code_column(
+                "organisation_kind",
+                &self.organisation_kind,
+                OrganisationKind::code,
+            ),
+            optional_strings("municipality", filled(self.municipality, height)),
+            strings("question", self.question),
+            strings("option", self.option),
+        ])?)
+    }
+}
+
+/// The columns of the answers frame, in order, as [`AnswerTable::into_frame`] makes them.
+pub const ANSWER_COLUMNS: [&str; 11] = [
+    "respondent",
+    "survey",
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "municipality",
+    "question",
+    "theme",
+    "kind",
+    "value",
+];
+
+/// The columns of the chosen-options frame, in order.
+pub const CHOICE_COLUMNS: [&str; 9] = [
+    "respondent",
+    "survey",
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "municipality",
+    "question",
+    "option",
+];
