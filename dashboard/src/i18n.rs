@@ -15,6 +15,15 @@ pub trait Texts: Copy {
         self.t(key).replace("{k}", &k.to_string())
     }
 
+    /// Like [`Texts::t`], with each `{name}` replaced by its value.
+    fn fill(self, key: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut text = self.t(key).to_owned();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        text
+    }
+
     /// The name of a role, kind, status, outcome or country code; empty where there is
     /// none.
     fn term(self, code: &str) -> &'static str;
@@ -93,6 +102,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ["Name", "Namn", "Vārds", "Vardas", "Nome", "Όνομα"],
     ),
     (
+        "across_themes",
+        [
+            "Across themes",
+            "Över alla teman",
+            "Visām tēmām",
+            "Visoms temoms",
+            "Transversais",
+            "Για όλα τα θέματα",
+        ],
+    ),
+    (
         "active_orgs",
         [
             "Active organisations",
@@ -142,6 +162,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ["Show", "Visa", "Rādīt", "Rodyti", "Mostrar", "Εμφάνιση"],
     ),
     (
+        "area",
+        [
+            "Area",
+            "Område",
+            "Teritorija",
+            "Teritorija",
+            "Área",
+            "Περιοχή",
+        ],
+    ),
+    (
         "areas",
         [
             "Areas (regions and municipalities)",
@@ -152,6 +183,7 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Περιοχές (περιφέρειες και δήμοι)",
         ],
     ),
+    ("audience", ["For", "För", "Kam", "Kam", "Para", "Για"]),
     (
         "bad_request",
         [
@@ -161,6 +193,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Užklausos parodyti negalima",
             "O pedido não pode ser mostrado",
             "Το αίτημα δεν μπορεί να εμφανιστεί",
+        ],
+    ),
+    (
+        "carries_out",
+        [
+            "Carries out",
+            "Genomför",
+            "Īsteno",
+            "Įgyvendina",
+            "Concretiza",
+            "Υλοποιεί",
         ],
     ),
     (
@@ -263,6 +306,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "conclusions",
+        [
+            "Conclusions",
+            "Slutsatser",
+            "Secinājumi",
+            "Išvados",
+            "Conclusões",
+            "Συμπεράσματα",
+        ],
+    ),
+    (
         "cooccurrence_title",
         [
             "Themes coded in the same interview",
@@ -282,6 +336,39 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ["Country", "Land", "Valsts", "Šalis", "País", "Χώρα"],
     ),
     (
+        "country_differences_title",
+        [
+            "Differences between countries",
+            "Skillnader mellan länder",
+            "Atšķirības starp valstīm",
+            "Skirtumai tarp šalių",
+            "Diferenças entre países",
+            "Διαφορές μεταξύ χωρών",
+        ],
+    ),
+    (
+        "country_sheet",
+        [
+            "Country sheet",
+            "Landsblad",
+            "Valsts lapa",
+            "Šalies lapas",
+            "Ficha do país",
+            "Δελτίο χώρας",
+        ],
+    ),
+    (
+        "country_sheets",
+        [
+            "Country sheets",
+            "Landsblad",
+            "Valstu lapas",
+            "Šalių lapai",
+            "Fichas dos países",
+            "Δελτία χωρών",
+        ],
+    ),
+    (
         "current_value",
         ["Now", "Nu", "Tagad", "Dabar", "Agora", "Τώρα"],
     ),
@@ -294,6 +381,204 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "duomenų versija",
             "versão dos dados",
             "έκδοση δεδομένων",
+        ],
+    ),
+    (
+        "desc.choices",
+        [
+            "Share of respondents choosing each option, by country: {parts}; {hidden} groups with fewer than {k} responses are not shown.",
+            "Andel svarande som valt varje alternativ, per land: {parts}; {hidden} grupper med färre än {k} svar visas inte.",
+            "Respondentu daļa, kas izvēlējušies katru variantu, pa valstīm: {parts}; {hidden} grupas ar mazāk nekā {k} atbildēm netiek rādītas.",
+            "Respondentų, pasirinkusių kiekvieną variantą, dalis pagal šalį: {parts}; {hidden} grupės, turinčios mažiau nei {k} atsakymų, nerodomos.",
+            "Proporção de inquiridos que escolheram cada opção, por país: {parts}; {hidden} grupos com menos de {k} respostas não são mostrados.",
+            "Ποσοστό ερωτηθέντων που επέλεξαν κάθε επιλογή, ανά χώρα: {parts}· {hidden} ομάδες με λιγότερες από {k} απαντήσεις δεν εμφανίζονται.",
+        ],
+    ),
+    (
+        "desc.cooccurrence",
+        [
+            "Interviews coded with both themes of each pair, out of {n} interviews with coded findings.",
+            "Intervjuer kodade med båda teman i varje par, av {n} intervjuer med kodade fynd.",
+            "Intervijas, kas kodētas ar abām katra pāra tēmām, no {n} intervijām ar kodētiem atzinumiem.",
+            "Interviu, užkoduoti abiem kiekvienos poros temomis, iš {n} interviu su užkoduotomis išvadomis.",
+            "Entrevistas codificadas com ambos os temas de cada par, em {n} entrevistas com resultados codificados.",
+            "Συνεντεύξεις κωδικοποιημένες και με τα δύο θέματα κάθε ζεύγους, από {n} συνεντεύξεις με κωδικοποιημένα ευρήματα.",
+        ],
+    ),
+    (
+        "desc.cooccurrence.top",
+        [
+            "Most often together: {a} and {b}, in {n} interviews ({share}).",
+            "Oftast tillsammans: {a} och {b}, i {n} intervjuer ({share}).",
+            "Visbiežāk kopā: {a} un {b}, {n} intervijās ({share}).",
+            "Dažniausiai kartu: {a} ir {b}, {n} interviu ({share}).",
+            "Mais frequentemente juntos: {a} e {b}, em {n} entrevistas ({share}).",
+            "Συχνότερα μαζί: {a} και {b}, σε {n} συνεντεύξεις ({share}).",
+        ],
+    ),
+    (
+        "desc.country-differences",
+        [
+            "Kruskal–Wallis tests of whether answers differ between countries, for {items} questions and themes, with the effect size ε² (0 for no difference, 1 for complete separation) as bars; {significant} differ at p < 0.05. Largest: {top}.",
+            "Kruskal–Wallis-test av om svaren skiljer sig mellan länder, för {items} frågor och teman, med effektstorleken ε² (0 för ingen skillnad, 1 för fullständig åtskillnad) som staplar; {significant} skiljer sig vid p < 0,05. Störst: {top}.",
+            "Kruskala–Volisa testi par to, vai atbildes atšķiras starp valstīm, {items} jautājumiem un tēmām, ar efekta lielumu ε² (0 – nav atšķirību, 1 – pilnīga nošķirtība) kā joslām; {significant} atšķiras pie p < 0,05. Lielākā: {top}.",
+            "Kruskalo–Walliso testai, ar atsakymai skiriasi tarp šalių, {items} klausimams ir temoms, su poveikio dydžiu ε² (0 – jokio skirtumo, 1 – visiškas atskyrimas) kaip stulpeliais; {significant} skiriasi esant p < 0,05. Didžiausias: {top}.",
+            "Testes de Kruskal–Wallis sobre se as respostas diferem entre países, para {items} perguntas e temas, com a dimensão do efeito ε² (0 sem diferença, 1 separação total) em barras; {significant} diferem a p < 0,05. Maior: {top}.",
+            "Έλεγχοι Kruskal–Wallis για το αν οι απαντήσεις διαφέρουν μεταξύ χωρών, για {items} ερωτήσεις και θέματα, με το μέγεθος επίδρασης ε² (0 καμία διαφορά, 1 πλήρης διαχωρισμός) ως ράβδους· {significant} διαφέρουν σε p < 0,05. Μεγαλύτερη: {top}.",
+        ],
+    ),
+    (
+        "desc.freshness",
+        [
+            "How fresh the registry is, per area: shares of the organisations not closed. {parts}.",
+            "Hur aktuellt registret är, per område: andelar av de organisationer som inte är nedlagda. {parts}.",
+            "Cik aktuāls ir reģistrs, pa teritorijām: daļas no organizācijām, kas nav slēgtas. {parts}.",
+            "Kiek registras naujas, pagal teritoriją: neuždarytų organizacijų dalys. {parts}.",
+            "Atualidade do registo, por área: proporções das organizações não encerradas. {parts}.",
+            "Πόσο επίκαιρο είναι το μητρώο, ανά περιοχή: ποσοστά των οργανώσεων που δεν έχουν κλείσει. {parts}.",
+        ],
+    ),
+    (
+        "desc.freshness.part",
+        [
+            "{name}: {n} organisations not closed, {verified} checked in the last 12 months, {linked} sent a private link, {opened} opened it, {answered} answered",
+            "{name}: {n} organisationer som inte är nedlagda, {verified} kontrollerade de senaste 12 månaderna, {linked} fick en privat länk, {opened} öppnade den, {answered} svarade",
+            "{name}: {n} organizācijas, kas nav slēgtas, {verified} pārbaudītas pēdējos 12 mēnešos, {linked} nosūtīta privāta saite, {opened} to atvēra, {answered} atbildēja",
+            "{name}: {n} neuždarytos organizacijos, {verified} patikrinta per paskutinius 12 mėnesių, {linked} išsiųsta asmeninė nuoroda, {opened} ją atidarė, {answered} atsakė",
+            "{name}: {n} organizações não encerradas, {verified} verificadas nos últimos 12 meses, {linked} receberam uma ligação privada, {opened} abriram-na, {answered} responderam",
+            "{name}: {n} οργανώσεις που δεν έχουν κλείσει, {verified} ελέγχθηκαν τους τελευταίους 12 μήνες, {linked} έλαβαν ιδιωτικό σύνδεσμο, {opened} τον άνοιξαν, {answered} απάντησαν",
+        ],
+    ),
+    (
+        "desc.likert",
+        [
+            "Shares of the five answers by group: {parts}; {hidden} groups with fewer than {k} responses are not shown.",
+            "Andelar av de fem svaren per grupp: {parts}; {hidden} grupper med färre än {k} svar visas inte.",
+            "Piecu atbilžu daļas pa grupām: {parts}; {hidden} grupas ar mazāk nekā {k} atbildēm netiek rādītas.",
+            "Penkių atsakymų dalys pagal grupę: {parts}; {hidden} grupės, turinčios mažiau nei {k} atsakymų, nerodomos.",
+            "Proporções das cinco respostas por grupo: {parts}; {hidden} grupos com menos de {k} respostas não são mostrados.",
+            "Ποσοστά των πέντε απαντήσεων ανά ομάδα: {parts}· {hidden} ομάδες με λιγότερες από {k} απαντήσεις δεν εμφανίζονται.",
+        ],
+    ),
+    (
+        "desc.likert.part",
+        [
+            "{group} {share} agree",
+            "{group} {share} instämmer",
+            "{group} {share} piekrīt",
+            "{group} {share} sutinka",
+            "{group} {share} concordam",
+            "{group} {share} συμφωνούν",
+        ],
+    ),
+    (
+        "desc.likert.question",
+        [
+            "Shares of the five answers to {code} ({text}) by group: {parts}; {hidden} groups with fewer than {k} responses are not shown.",
+            "Andelar av de fem svaren på {code} ({text}) per grupp: {parts}; {hidden} grupper med färre än {k} svar visas inte.",
+            "Piecu atbilžu uz {code} ({text}) daļas pa grupām: {parts}; {hidden} grupas ar mazāk nekā {k} atbildēm netiek rādītas.",
+            "Penkių atsakymų į {code} ({text}) dalys pagal grupę: {parts}; {hidden} grupės, turinčios mažiau nei {k} atsakymų, nerodomos.",
+            "Proporções das cinco respostas a {code} ({text}) por grupo: {parts}; {hidden} grupos com menos de {k} respostas não são mostrados.",
+            "Ποσοστά των πέντε απαντήσεων στο {code} ({text}) ανά ομάδα: {parts}· {hidden} ομάδες με λιγότερες από {k} απαντήσεις δεν εμφανίζονται.",
+        ],
+    ),
+    (
+        "desc.registry",
+        [
+            "Active organisations per 10,000 inhabitants and the share of registered organisations that have closed, by country. {parts}.",
+            "Aktiva organisationer per 10 000 invånare och andelen registrerade organisationer som har lagts ned, per land. {parts}.",
+            "Aktīvās organizācijas uz 10 000 iedzīvotājiem un reģistrēto organizāciju daļa, kas slēgtas, pa valstīm. {parts}.",
+            "Veikiančios organizacijos 10 000 gyventojų ir uždarytų registruotų organizacijų dalis pagal šalį. {parts}.",
+            "Organizações ativas por 10 000 habitantes e proporção das organizações registadas que encerraram, por país. {parts}.",
+            "Ενεργές οργανώσεις ανά 10.000 κατοίκους και ποσοστό των καταχωρισμένων οργανώσεων που έχουν κλείσει, ανά χώρα. {parts}.",
+        ],
+    ),
+    (
+        "desc.registry-years",
+        [
+            "Organisations founded and closed per year from {from} to {to}, one line per country. {parts}.",
+            "Organisationer grundade och nedlagda per år från {from} till {to}, en linje per land. {parts}.",
+            "Organizācijas, kas dibinātas un slēgtas katru gadu no {from} līdz {to}, viena līnija katrai valstij. {parts}.",
+            "Per metus įsteigtos ir uždarytos organizacijos nuo {from} iki {to}, viena linija kiekvienai šaliai. {parts}.",
+            "Organizações fundadas e encerradas por ano de {from} a {to}, uma linha por país. {parts}.",
+            "Οργανώσεις που ιδρύθηκαν και έκλεισαν ανά έτος από {from} έως {to}, μία γραμμή ανά χώρα. {parts}.",
+        ],
+    ),
+    (
+        "desc.registry-years.part",
+        [
+            "{country}: {founded} founded, {closed} closed",
+            "{country}: {founded} grundade, {closed} nedlagda",
+            "{country}: {founded} dibinātas, {closed} slēgtas",
+            "{country}: {founded} įsteigtos, {closed} uždarytos",
+            "{country}: {founded} fundadas, {closed} encerradas",
+            "{country}: {founded} ιδρύθηκαν, {closed} έκλεισαν",
+        ],
+    ),
+    (
+        "desc.registry.part",
+        [
+            "{country}: {per10k} active per 10,000 inhabitants, {closed} closed",
+            "{country}: {per10k} aktiva per 10 000 invånare, {closed} nedlagda",
+            "{country}: {per10k} aktīvas uz 10 000 iedzīvotājiem, {closed} slēgtas",
+            "{country}: {per10k} veikiančios 10 000 gyventojų, {closed} uždarytos",
+            "{country}: {per10k} ativas por 10 000 habitantes, {closed} encerradas",
+            "{country}: {per10k} ενεργές ανά 10.000 κατοίκους, {closed} έκλεισαν",
+        ],
+    ),
+    (
+        "desc.role-gap",
+        [
+            "Difference between the mean score of municipal officials and of organisation representatives, with 95 % Welch intervals, for {pairs} theme and country pairs: officials higher in {higher}, lower in {lower}; {hidden} pairs with a group of fewer than {k} responses are not shown.",
+            "Skillnad mellan medelvärdet för kommunala tjänstepersoner och för organisationsföreträdare, med 95 % Welch-intervall, för {pairs} par av tema och land: tjänstepersonerna högre i {higher}, lägre i {lower}; {hidden} par med en grupp med färre än {k} svar visas inte.",
+            "Atšķirība starp pašvaldību darbinieku un organizāciju pārstāvju vidējo vērtējumu ar 95 % Velča intervāliem {pairs} tēmu un valstu pāriem: darbiniekiem augstāks {higher}, zemāks {lower}; {hidden} pāri, kuros kādā grupā ir mazāk nekā {k} atbildes, netiek rādīti.",
+            "Savivaldybių darbuotojų ir organizacijų atstovų vidutinio balo skirtumas su 95 % Welcho intervalais {pairs} temų ir šalių poroms: darbuotojų aukštesnis {higher}, žemesnis {lower}; {hidden} poros, kurių grupėje mažiau nei {k} atsakymų, nerodomos.",
+            "Diferença entre a pontuação média dos técnicos municipais e dos representantes das organizações, com intervalos de Welch a 95 %, para {pairs} pares de tema e país: técnicos mais alto em {higher}, mais baixo em {lower}; {hidden} pares com um grupo de menos de {k} respostas não são mostrados.",
+            "Διαφορά μεταξύ της μέσης βαθμολογίας των δημοτικών υπαλλήλων και των εκπροσώπων οργανώσεων, με διαστήματα Welch 95 %, για {pairs} ζεύγη θέματος και χώρας: υψηλότερη των υπαλλήλων σε {higher}, χαμηλότερη σε {lower}· {hidden} ζεύγη με ομάδα λιγότερων από {k} απαντήσεων δεν εμφανίζονται.",
+        ],
+    ),
+    (
+        "desc.theme-frequency",
+        [
+            "Number of coded interview findings per theme and country, shaded by the share of the country's findings. {parts}.",
+            "Antal kodade intervjufynd per tema och land, skuggade efter andelen av landets fynd. {parts}.",
+            "Kodēto interviju atzinumu skaits pa tēmām un valstīm, iekrāsots pēc daļas no valsts atzinumiem. {parts}.",
+            "Užkoduotų interviu išvadų skaičius pagal temą ir šalį, nuspalvintas pagal šalies išvadų dalį. {parts}.",
+            "Número de resultados codificados das entrevistas por tema e país, sombreado pela proporção dos resultados do país. {parts}.",
+            "Αριθμός κωδικοποιημένων ευρημάτων συνεντεύξεων ανά θέμα και χώρα, σκιασμένος κατά το ποσοστό των ευρημάτων της χώρας. {parts}.",
+        ],
+    ),
+    (
+        "desc.theme-frequency.part",
+        [
+            "{country}: {n} findings, most often {theme}",
+            "{country}: {n} fynd, oftast {theme}",
+            "{country}: {n} atzinumi, visbiežāk {theme}",
+            "{country}: {n} išvados, dažniausiai {theme}",
+            "{country}: {n} resultados, mais frequente {theme}",
+            "{country}: {n} ευρήματα, συχνότερα {theme}",
+        ],
+    ),
+    (
+        "desc.theme-scores",
+        [
+            "Mean scores from 1 to 5 with 95 % confidence intervals for {groups} groups of respondents (theme, country and role) across {themes} themes; {hidden} groups with fewer than {k} responses are not shown.",
+            "Medelvärden från 1 till 5 med 95 % konfidensintervall för {groups} grupper av svarande (tema, land och roll) över {themes} teman; {hidden} grupper med färre än {k} svar visas inte.",
+            "Vidējie vērtējumi no 1 līdz 5 ar 95 % ticamības intervāliem {groups} respondentu grupām (tēma, valsts un loma) {themes} tēmās; {hidden} grupas ar mazāk nekā {k} atbildēm netiek rādītas.",
+            "Vidutiniai balai nuo 1 iki 5 su 95 % pasikliautinaisiais intervalais {groups} respondentų grupėms (tema, šalis ir vaidmuo) {themes} temose; {hidden} grupės, turinčios mažiau nei {k} atsakymų, nerodomos.",
+            "Pontuações médias de 1 a 5 com intervalos de confiança de 95 % para {groups} grupos de inquiridos (tema, país e papel) em {themes} temas; {hidden} grupos com menos de {k} respostas não são mostrados.",
+            "Μέσες βαθμολογίες από 1 έως 5 με διαστήματα εμπιστοσύνης 95 % για {groups} ομάδες ερωτηθέντων (θέμα, χώρα και ρόλος) σε {themes} θέματα· {hidden} ομάδες με λιγότερες από {k} απαντήσεις δεν εμφανίζονται.",
+        ],
+    ),
+    (
+        "desc.wave-change",
+        [
+            "Change of the mean theme score from survey {from} to survey {to}, with 95 % Welch intervals, for {pairs} theme and country pairs: higher in {higher}, lower in {lower}, the rest within the interval's reach of no change; {hidden} pairs with a wave of fewer than {k} responses are not shown.",
+            "Förändring av temats medelvärde från enkät {from} till enkät {to}, med 95 % Welch-intervall, för {pairs} par av tema och land: högre i {higher}, lägre i {lower}, resten inom intervallets räckvidd från ingen förändring; {hidden} par med en omgång med färre än {k} svar visas inte.",
+            "Tēmas vidējā vērtējuma izmaiņas no aptaujas {from} līdz aptaujai {to} ar 95 % Velča intervāliem {pairs} tēmu un valstu pāriem: augstāks {higher}, zemāks {lower}, pārējie intervāla robežās bez izmaiņām; {hidden} pāri, kuros kādā kārtā ir mazāk nekā {k} atbildes, netiek rādīti.",
+            "Temos vidutinio balo pokytis nuo apklausos {from} iki apklausos {to} su 95 % Welcho intervalais {pairs} temų ir šalių poroms: aukštesnis {higher}, žemesnis {lower}, kiti intervalo ribose be pokyčio; {hidden} poros, kurių bangoje mažiau nei {k} atsakymų, nerodomos.",
+            "Variação da pontuação média do tema do inquérito {from} para o inquérito {to}, com intervalos de Welch a 95 %, para {pairs} pares de tema e país: mais alta em {higher}, mais baixa em {lower}, as restantes sem alteração dentro do intervalo; {hidden} pares com uma vaga de menos de {k} respostas não são mostrados.",
+            "Μεταβολή της μέσης βαθμολογίας θέματος από την έρευνα {from} στην έρευνα {to}, με διαστήματα Welch 95 %, για {pairs} ζεύγη θέματος και χώρας: υψηλότερη σε {higher}, χαμηλότερη σε {lower}, οι υπόλοιπες χωρίς μεταβολή εντός του διαστήματος· {hidden} ζεύγη με κύμα λιγότερων από {k} απαντήσεων δεν εμφανίζονται.",
         ],
     ),
     (
@@ -319,6 +604,18 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "draft",
+        [
+            "Draft",
+            "Utkast",
+            "Melnraksts",
+            "Juodraštis",
+            "Rascunho",
+            "Προσχέδιο",
+        ],
+    ),
+    ("due", ["When", "När", "Kad", "Kada", "Quando", "Πότε"]),
+    (
         "edit",
         [
             "Edit",
@@ -341,6 +638,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "effect_size",
+        [
+            "Effect size ε² (0 = none, 1 = complete)",
+            "Effektstorlek ε² (0 = ingen, 1 = fullständig)",
+            "Efekta lielums ε² (0 = nav, 1 = pilnīgs)",
+            "Poveikio dydis ε² (0 = nėra, 1 = visiškas)",
+            "Dimensão do efeito ε² (0 = nenhum, 1 = total)",
+            "Μέγεθος επίδρασης ε² (0 = καμία, 1 = πλήρης)",
+        ],
+    ),
+    (
         "end_year",
         [
             "Year ended",
@@ -350,6 +658,21 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Ano de fim",
             "Έτος λήξης",
         ],
+    ),
+    (
+        "evidence",
+        [
+            "Evidence",
+            "Underlag",
+            "Pierādījumi",
+            "Įrodymai",
+            "Evidência",
+            "Τεκμήρια",
+        ],
+    ),
+    (
+        "facts",
+        ["Facts", "Fakta", "Fakti", "Faktai", "Factos", "Στοιχεία"],
     ),
     (
         "fewer_than_k",
@@ -375,6 +698,39 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Veiklos sritys",
             "Áreas de atividade",
             "Πεδία δράσης",
+        ],
+    ),
+    (
+        "figure.AGREE_SHARE",
+        [
+            "Share agreeing with {item} in {country}",
+            "Andel som instämmer i {item} i {country}",
+            "Piekrītošo daļa jautājumā {item}, {country}",
+            "Sutinkančiųjų dalis klausime {item}, {country}",
+            "Proporção que concorda com {item}, {country}",
+            "Ποσοστό που συμφωνεί με το {item} στην {country}",
+        ],
+    ),
+    (
+        "figure.ROLE_GAP",
+        [
+            "Role gap (officials − organisations) on {item} in {country}",
+            "Skillnad mellan roller (tjänstepersoner − organisationer) för {item} i {country}",
+            "Lomu atšķirība (darbinieki − organizācijas) tēmā {item}, {country}",
+            "Vaidmenų skirtumas (darbuotojai − organizacijos) temoje {item}, {country}",
+            "Diferença entre papéis (técnicos − organizações) em {item}, {country}",
+            "Διαφορά ρόλων (υπάλληλοι − οργανώσεις) για {item} στην {country}",
+        ],
+    ),
+    (
+        "figure.THEME_SCORE",
+        [
+            "Mean score on {item} in {country}",
+            "Medelvärde för {item} i {country}",
+            "Vidējais vērtējums tēmā {item}, {country}",
+            "Vidutinis balas temoje {item}, {country}",
+            "Pontuação média em {item}, {country}",
+            "Μέση βαθμολογία για {item} στην {country}",
         ],
     ),
     (
@@ -441,6 +797,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Įsteigtos",
             "Fundadas",
             "Ιδρύθηκαν",
+        ],
+    ),
+    (
+        "frequent_sub_codes",
+        [
+            "Most frequent sub-codes in the interviews",
+            "Vanligaste underkoderna i intervjuerna",
+            "Biežākie apakškodi intervijās",
+            "Dažniausi subkodai interviu",
+            "Subcódigos mais frequentes nas entrevistas",
+            "Συχνότεροι υποκωδικοί στις συνεντεύξεις",
         ],
     ),
     (
@@ -590,6 +957,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
     (
         "lang",
         ["Language", "Språk", "Valoda", "Kalba", "Língua", "Γλώσσα"],
+    ),
+    (
+        "languages",
+        [
+            "Languages",
+            "Språk",
+            "Valodas",
+            "Kalbos",
+            "Línguas",
+            "Γλώσσες",
+        ],
     ),
     (
         "last_verified",
@@ -956,6 +1334,28 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "recommendations",
+        [
+            "Recommendations",
+            "Rekommendationer",
+            "Ieteikumi",
+            "Rekomendacijos",
+            "Recomendações",
+            "Συστάσεις",
+        ],
+    ),
+    (
+        "recommendations_title",
+        [
+            "Conclusions, recommendations, toolkit and roadmap",
+            "Slutsatser, rekommendationer, verktygslåda och färdplan",
+            "Secinājumi, ieteikumi, rīku kopa un ceļvedis",
+            "Išvados, rekomendacijos, priemonių rinkinys ir veiksmų planas",
+            "Conclusões, recomendações, kit de ferramentas e roteiro",
+            "Συμπεράσματα, συστάσεις, εργαλειοθήκη και χάρτης πορείας",
+        ],
+    ),
+    (
         "region",
         [
             "Region",
@@ -1052,6 +1452,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Pasiūlyti pataisymai",
             "Correções propostas",
             "Προτεινόμενες διορθώσεις",
+        ],
+    ),
+    (
+        "roadmap",
+        [
+            "Roadmap",
+            "Färdplan",
+            "Ceļvedis",
+            "Veiksmų planas",
+            "Roteiro",
+            "Χάρτης πορείας",
         ],
     ),
     (
@@ -1392,6 +1803,17 @@ static TEXTS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "toolkit",
+        [
+            "Toolkit",
+            "Verktygslåda",
+            "Rīku kopa",
+            "Priemonių rinkinys",
+            "Kit de ferramentas",
+            "Εργαλειοθήκη",
+        ],
+    ),
+    (
         "translation",
         [
             "English translation",
@@ -1505,6 +1927,18 @@ static TEXTS: &[(&str, [&str; 6])] = &[
             "Ιστότοπος",
         ],
     ),
+    ("who", ["Who", "Vem", "Kas", "Kas", "Quem", "Ποιος"]),
+    (
+        "withheld",
+        [
+            "withheld (too few responses)",
+            "visas inte (för få svar)",
+            "netiek rādīts (pārāk maz atbilžu)",
+            "nerodoma (per mažai atsakymų)",
+            "não mostrado (poucas respostas)",
+            "δεν εμφανίζεται (πολύ λίγες απαντήσεις)",
+        ],
+    ),
     (
         "your_value",
         ["Yours", "Ditt", "Jūsu", "Jūsų", "O seu", "Δικό σας"],
@@ -1518,6 +1952,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
         ["Active", "Aktiv", "Aktīva", "Veikianti", "Ativa", "Ενεργή"],
     ),
     (
+        "CHECKLIST",
+        [
+            "Checklist",
+            "Checklista",
+            "Kontrolsaraksts",
+            "Kontrolinis sąrašas",
+            "Lista de verificação",
+            "Λίστα ελέγχου",
+        ],
+    ),
+    (
         "CLOSED",
         [
             "Closed",
@@ -1526,6 +1971,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
             "Uždaryta",
             "Encerrada",
             "Κλειστή",
+        ],
+    ),
+    (
+        "CONTACT_POINT",
+        [
+            "Contact point",
+            "Kontaktpunkt",
+            "Kontaktpunkts",
+            "Kontaktinis punktas",
+            "Ponto de contacto",
+            "Σημείο επαφής",
         ],
     ),
     (
@@ -1552,6 +2008,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
             "Neveikli",
             "Inativa",
             "Αδρανής",
+        ],
+    ),
+    (
+        "GUIDE",
+        [
+            "Guide",
+            "Vägledning",
+            "Ceļvedis",
+            "Vadovas",
+            "Guia",
+            "Οδηγός",
         ],
     ),
     (
@@ -1610,6 +2077,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "MUNICIPALITIES",
+        [
+            "Municipalities",
+            "Kommuner",
+            "Pašvaldības",
+            "Savivaldybės",
+            "Municípios",
+            "Δήμοι",
+        ],
+    ),
+    (
         "MUNICIPAL_OFFICIAL",
         [
             "Municipal official",
@@ -1658,6 +2136,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
         ],
     ),
     (
+        "ORGANISATIONS",
+        [
+            "Youth organisations",
+            "Ungdomsorganisationer",
+            "Jauniešu organizācijas",
+            "Jaunimo organizacijos",
+            "Organizações de juventude",
+            "Οργανώσεις νεολαίας",
+        ],
+    ),
+    (
         "ORGANISATION_REPRESENTATIVE",
         [
             "Organisation representative",
@@ -1669,6 +2158,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
         ],
     ),
     ("OTHER", ["Other", "Annat", "Cits", "Kita", "Outro", "Άλλο"]),
+    (
+        "POLICY_MAKERS",
+        [
+            "Policy makers",
+            "Beslutsfattare",
+            "Politikas veidotāji",
+            "Politikos formuotojai",
+            "Decisores políticos",
+            "Υπεύθυνοι χάραξης πολιτικής",
+        ],
+    ),
     (
         "PT",
         [
@@ -1711,6 +2211,17 @@ static TERMS: &[(&str, [&str; 6])] = &[
             "Socialinė įtrauktis",
             "Inclusão social",
             "Κοινωνική ένταξη",
+        ],
+    ),
+    (
+        "TEMPLATE",
+        [
+            "Template",
+            "Mall",
+            "Veidne",
+            "Šablonas",
+            "Modelo",
+            "Πρότυπο",
         ],
     ),
     (
@@ -1768,6 +2279,32 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{key} has no {lang:?} text");
             }
         }
+    }
+
+    /// The `{name}`s of a text, in order.
+    fn placeholders(text: &str) -> Vec<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_fills_the_same_placeholders() {
+        for (key, texts) in TEXTS {
+            let mut english = placeholders(texts[0]);
+            english.sort_unstable();
+            for (lang, text) in Lang::ALL.iter().zip(texts) {
+                let mut names = placeholders(text);
+                names.sort_unstable();
+                assert_eq!(names, english, "{key} in {lang:?}");
+            }
+        }
+        let filled = Lang::Sv.fill(
+            "desc.registry-years.part",
+            &[("country", &"Sverige"), ("founded", &3), ("closed", &1)],
+        );
+        assert_eq!(filled, "Sverige: 3 grundade, 1 nedlagda");
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod m20261128_000009_forms;
 mod m20261128_000010_collaborations;
 mod m20261128_000011_registry_links;
 mod m20261128_000012_registry_proposals;
+mod m20261129_000013_guidance;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_collaborations::Migration),
             Box::new(m20261128_000011_registry_links::Migration),
             Box::new(m20261128_000012_registry_proposals::Migration),
+            Box::new(m20261129_000013_guidance::Migration),
         ]
     }
 }

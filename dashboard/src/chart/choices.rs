@@ -89,19 +89,25 @@ impl Figure for Choices {
             .iter()
             .filter(|r| !r.suppressed)
             .map(|r| {
+                let country = r
+                    .keys
+                    .country
+                    .as_deref()
+                    .map_or_else(|| cx.lang.t("all"), |c| cx.lang.term_or_code(c));
                 format!(
-                    "{} {}: {}",
-                    r.keys.country.as_deref().unwrap_or("all"),
+                    "{country} {}: {}",
                     Self::option_label(cx, &r.option),
                     percent(r.share.unwrap_or(0.0))
                 )
             })
             .collect();
-        format!(
-            "Share of respondents choosing each option, by country: {}; {hidden} groups with fewer \
-             than {} responses are not shown.",
-            parts.join(", "),
-            cx.k
+        cx.lang.fill(
+            "desc.choices",
+            &[
+                ("parts", &parts.join(", ")),
+                ("hidden", &hidden),
+                ("k", &cx.k),
+            ],
         )
     }
 

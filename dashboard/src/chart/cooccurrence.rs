@@ -75,23 +75,24 @@ impl Figure for Cooccurrence {
     }
 
     fn describe(&self, cx: &Context) -> String {
-        let top = self
-            .pairs
-            .iter()
-            .max_by_key(|(_, (n, _))| *n)
-            .map(|((a, b), (n, share))| {
-                format!(
-                    " Most often together: {} and {}, in {n} interviews ({}).",
-                    cx.vocabulary.theme(a),
-                    cx.vocabulary.theme(b),
-                    percent(*share)
-                )
-            })
-            .unwrap_or_default();
-        format!(
-            "Interviews coded with both themes of each pair, out of {} interviews with coded findings.{top}",
-            self.interviews
-        )
+        let all = cx
+            .lang
+            .fill("desc.cooccurrence", &[("n", &self.interviews)]);
+        match self.pairs.iter().max_by_key(|(_, (n, _))| *n) {
+            Some(((a, b), (n, share))) => {
+                let top = cx.lang.fill(
+                    "desc.cooccurrence.top",
+                    &[
+                        ("a", &cx.vocabulary.theme(a)),
+                        ("b", &cx.vocabulary.theme(b)),
+                        ("n", n),
+                        ("share", &percent(*share)),
+                    ],
+                );
+                format!("{all} {top}")
+            }
+            None => all,
+        }
     }
 
     fn n(&self) -> u64 {

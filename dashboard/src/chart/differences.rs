@@ -183,14 +183,16 @@ impl Figure for RoleGap {
 
     fn describe(&self, cx: &Context) -> String {
         let hidden = self.rows.iter().filter(|r| r.suppressed).count();
-        let (positive, negative) = above_and_below(&self.dots());
-        format!(
-            "Difference between the mean score of municipal officials and of organisation \
-             representatives, with 95 % Welch intervals, for {} theme and country pairs: officials \
-             higher in {positive}, lower in {negative}; {hidden} pairs with a group of fewer than {} \
-             responses are not shown.",
-            self.rows.len(),
-            cx.k
+        let (higher, lower) = above_and_below(&self.dots());
+        cx.lang.fill(
+            "desc.role-gap",
+            &[
+                ("pairs", &self.rows.len()),
+                ("higher", &higher),
+                ("lower", &lower),
+                ("hidden", &hidden),
+                ("k", &cx.k),
+            ],
         )
     }
 
@@ -310,15 +312,17 @@ impl Figure for WaveChange {
     fn describe(&self, cx: &Context) -> String {
         let hidden = self.rows.iter().filter(|r| r.suppressed).count();
         let (higher, lower) = above_and_below(&self.dots());
-        format!(
-            "Change of the mean theme score from survey {} to survey {}, with 95 % Welch \
-             intervals, for {} theme and country pairs: higher in {higher}, lower in {lower}, \
-             the rest within the interval's reach of no change; {hidden} pairs with a wave of \
-             fewer than {} responses are not shown.",
-            self.from,
-            self.to,
-            self.rows.len(),
-            cx.k
+        cx.lang.fill(
+            "desc.wave-change",
+            &[
+                ("from", &self.from),
+                ("to", &self.to),
+                ("pairs", &self.rows.len()),
+                ("higher", &higher),
+                ("lower", &lower),
+                ("hidden", &hidden),
+                ("k", &cx.k),
+            ],
         )
     }
 

@@ -62,26 +62,26 @@ impl Figure for Freshness {
         Some(cx.lang.t("freshness_unit").to_owned())
     }
 
-    fn describe(&self, _cx: &Context) -> String {
+    fn describe(&self, cx: &Context) -> String {
         let parts: Vec<String> = self
             .rows
             .iter()
             .map(|(_, name, r)| {
-                format!(
-                    "{name}: {} organisations not closed, {} checked in the last 12 months, {} sent a private link, {} opened it, {} answered",
-                    r.organisations,
-                    percent(share(r, r.verified)),
-                    percent(share(r, r.linked)),
-                    percent(share(r, r.opened)),
-                    percent(share(r, r.answered)),
+                cx.lang.fill(
+                    "desc.freshness.part",
+                    &[
+                        ("name", name),
+                        ("n", &r.organisations),
+                        ("verified", &percent(share(r, r.verified))),
+                        ("linked", &percent(share(r, r.linked))),
+                        ("opened", &percent(share(r, r.opened))),
+                        ("answered", &percent(share(r, r.answered))),
+                    ],
                 )
             })
             .collect();
-        format!(
-            "How fresh the registry is, by {}: shares of the organisations not closed. {}.",
-            self.area,
-            parts.join("; ")
-        )
+        cx.lang
+            .fill("desc.freshness", &[("parts", &parts.join("; "))])
     }
 
     fn n(&self) -> u64 {

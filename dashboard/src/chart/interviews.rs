@@ -102,14 +102,18 @@ impl Figure for ThemeFrequency {
                     .iter()
                     .max_by(|a, b| self.cell(a, country).0.cmp(&self.cell(b, country).0))
                     .map_or("", |t| cx.vocabulary.theme(t));
-                format!("{country}: {total} findings, most often {top}")
+                cx.lang.fill(
+                    "desc.theme-frequency.part",
+                    &[
+                        ("country", &cx.lang.term_or_code(country)),
+                        ("n", total),
+                        ("theme", &top),
+                    ],
+                )
             })
             .collect();
-        format!(
-            "Number of coded interview findings per theme and country, shaded by the share of \
-             the country's findings. {}.",
-            parts.join("; ")
-        )
+        cx.lang
+            .fill("desc.theme-frequency", &[("parts", &parts.join("; "))])
     }
 
     fn n(&self) -> u64 {

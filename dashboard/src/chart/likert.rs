@@ -72,27 +72,29 @@ impl Figure for Likert {
     }
 
     fn describe(&self, cx: &Context) -> String {
-        let question = cx
-            .vocabulary
-            .question
-            .as_ref()
-            .map_or_else(String::new, |(code, text)| format!(" to {code} ({text})"));
         let shown: Vec<String> = self
             .rows
             .iter()
             .filter(|r| !r.suppressed)
             .map(|r| {
                 let agree = r.shares.map_or(0.0, |s| s[3] + s[4]);
-                format!("{} {} agree", self.label(r, cx), percent(agree))
+                cx.lang.fill(
+                    "desc.likert.part",
+                    &[("group", &self.label(r, cx)), ("share", &percent(agree))],
+                )
             })
             .collect();
         let hidden = self.rows.iter().filter(|r| r.suppressed).count();
-        format!(
-            "Shares of the five answers{question} by group: {}; {hidden} groups with fewer than {} \
-             responses are not shown.",
-            shown.join(", "),
-            cx.k
-        )
+        let parts = shown.join(", ");
+        let mut values: Vec<(&str, &dyn std::fmt::Display)> =
+            vec![("parts", &parts), ("hidden", &hidden), ("k", &cx.k)];
+        match &cx.vocabulary.question {
+            Some((code, text)) => {
+                values.extend([("code", code as &dyn std::fmt::Display), ("text", text)]);
+                cx.lang.fill("desc.likert.question", &values)
+            }
+            None => cx.lang.fill("desc.likert", &values),
+        }
     }
 
     fn n(&self) -> u64 {

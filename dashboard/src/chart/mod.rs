@@ -7,6 +7,7 @@ mod cooccurrence;
 mod differences;
 mod freshness;
 mod interviews;
+mod kruskal;
 mod likert;
 mod names;
 mod paint;
@@ -28,6 +29,7 @@ pub use cooccurrence::Cooccurrence;
 pub use differences::{RoleGap, WaveChange};
 pub use freshness::Freshness;
 pub use interviews::ThemeFrequency;
+pub use kruskal::CountryDifferences;
 pub use likert::Likert;
 pub use names::{ChartName, DEFAULT_PNG_SIZE, Format, MAX_PNG_SIDE, MIN_PNG_SIDE};
 pub use registry::Registry;
@@ -68,6 +70,8 @@ pub enum Chart {
     ThemeScores(ThemeScores),
     /// See [`ChartName::RoleGap`].
     RoleGap(RoleGap),
+    /// See [`ChartName::CountryDifferences`].
+    CountryDifferences(CountryDifferences),
     /// See [`ChartName::ThemeFrequency`].
     ThemeFrequency(ThemeFrequency),
     /// See [`ChartName::Registry`].
@@ -90,6 +94,7 @@ macro_rules! dispatch {
             Chart::Likert($chart) => $body,
             Chart::ThemeScores($chart) => $body,
             Chart::RoleGap($chart) => $body,
+            Chart::CountryDifferences($chart) => $body,
             Chart::ThemeFrequency($chart) => $body,
             Chart::Registry($chart) => $body,
             Chart::Choices($chart) => $body,

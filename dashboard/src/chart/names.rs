@@ -12,6 +12,9 @@ pub enum ChartName {
     ThemeScores,
     /// Officials minus organisations, per theme and country.
     RoleGap,
+    /// Kruskal–Wallis tests across countries of every Likert question and theme, with
+    /// their effect sizes.
+    CountryDifferences,
     /// Each theme's change from one survey wave to another, per country.
     WaveChange,
     /// Interview themes by country, as a heatmap.
@@ -31,10 +34,11 @@ pub enum ChartName {
 
 impl ChartName {
     /// Every chart, in the order the pages show them.
-    pub const ALL: [ChartName; 10] = [
+    pub const ALL: [ChartName; 11] = [
         ChartName::Likert,
         ChartName::ThemeScores,
         ChartName::RoleGap,
+        ChartName::CountryDifferences,
         ChartName::WaveChange,
         ChartName::ThemeFrequency,
         ChartName::ThemeCooccurrence,
@@ -50,6 +54,7 @@ impl ChartName {
             Self::Likert => "likert",
             Self::ThemeScores => "theme-scores",
             Self::RoleGap => "role-gap",
+            Self::CountryDifferences => "country-differences",
             Self::WaveChange => "wave-change",
             Self::ThemeFrequency => "theme-frequency",
             Self::ThemeCooccurrence => "theme-cooccurrence",

@@ -120,24 +120,28 @@ impl Figure for Registry {
         ))
     }
 
-    fn describe(&self, _cx: &Context) -> String {
+    fn describe(&self, cx: &Context) -> String {
         let parts: Vec<String> = self
             .rows
             .iter()
             .map(|r| {
-                format!(
-                    "{}: {:.1} active per 10,000 inhabitants, {} closed",
-                    r.keys.country.as_deref().unwrap_or("all"),
-                    per_10k(r),
-                    percent(r.closure_rate)
+                let country = r
+                    .keys
+                    .country
+                    .as_deref()
+                    .map_or_else(|| cx.lang.t("all"), |c| cx.lang.term_or_code(c));
+                cx.lang.fill(
+                    "desc.registry.part",
+                    &[
+                        ("country", &country),
+                        ("per10k", &format!("{:.1}", per_10k(r))),
+                        ("closed", &percent(r.closure_rate)),
+                    ],
                 )
             })
             .collect();
-        format!(
-            "Active organisations per 10,000 inhabitants and the share of registered \
-             organisations that have closed, by country. {}.",
-            parts.join("; ")
-        )
+        cx.lang
+            .fill("desc.registry", &[("parts", &parts.join("; "))])
     }
 
     fn n(&self) -> u64 {

@@ -75,13 +75,14 @@ impl Figure for ThemeScores {
 
     fn describe(&self, cx: &Context) -> String {
         let hidden = self.rows.iter().filter(|r| r.suppressed).count();
-        format!(
-            "Mean scores from 1 to 5 with 95 % confidence intervals for {} groups of respondents \
-             (theme, country and role) across {} themes; {hidden} groups with fewer than {} \
-             responses are not shown.",
-            self.rows.len(),
-            self.themes(),
-            cx.k
+        cx.lang.fill(
+            "desc.theme-scores",
+            &[
+                ("groups", &self.rows.len()),
+                ("themes", &self.themes()),
+                ("hidden", &hidden),
+                ("k", &cx.k),
+            ],
         )
     }
 

@@ -149,17 +149,23 @@ impl Figure for RegistryYears {
                     founded += self.count(c, year, false);
                     closed += self.count(c, year, true);
                 }
-                format!(
-                    "{}: {founded} founded, {closed} closed",
-                    cx.lang.term_or_code(c)
+                cx.lang.fill(
+                    "desc.registry-years.part",
+                    &[
+                        ("country", &cx.lang.term_or_code(c)),
+                        ("founded", &founded),
+                        ("closed", &closed),
+                    ],
                 )
             })
             .collect();
-        format!(
-            "Organisations founded and closed per year from {} to {}, one line per country. {}.",
-            self.years.0,
-            self.years.1,
-            parts.join("; ")
+        cx.lang.fill(
+            "desc.registry-years",
+            &[
+                ("from", &self.years.0),
+                ("to", &self.years.1),
+                ("parts", &parts.join("; ")),
+            ],
         )
     }
 

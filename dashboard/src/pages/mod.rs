@@ -1,6 +1,8 @@
 //! The server-rendered pages: plain HTML with a little CSS, usable without JavaScript.
 //! Every filter lives in the URL (a GET form), so a view can be bookmarked and shared.
 
+mod country;
+mod guidance;
 mod imports;
 mod organisation;
 mod reviews;
@@ -10,6 +12,8 @@ mod views;
 use crate::i18n::Texts;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+pub use country::{AreaFacts, CountrySheet, RegistryFacts, SubCodeLine, country_sheet};
+pub use guidance::{FigureLine, GuidanceItem, GuidancePage, anchor, guidance};
 pub use imports::{UploadProblem, UploadResult, imports};
 pub use organisation::{
     Answered, Clash, EditForm, Field, Input, OrganisationPage, edit_form, link_gone, organisation,
@@ -25,13 +29,14 @@ pub use views::{
 use crate::i18n::Lang;
 
 /// The pages, in the order of the menu: (path, text key).
-pub const PAGES: [(&str, &str); 6] = [
+pub const PAGES: [(&str, &str); 7] = [
     ("/", "overview"),
     ("/registry", "registry"),
     ("/survey", "survey"),
     ("/themes", "themes"),
     ("/interviews", "interviews"),
     ("/collaborations", "collaborations"),
+    ("/recommendations", "recommendations"),
 ];
 
 const CSS: &str = "\
@@ -81,6 +86,10 @@ form.edit{display:grid;gap:.8rem;max-width:36rem}\
 .notice{border:2px solid #009e73;background:#fff;padding:.5rem 1rem}\
 .problems{border:2px solid #b30000;background:#fff;padding:.5rem 1rem;margin-bottom:1rem}\
 footer{max-width:70rem;margin:0 auto;padding:1rem;font-size:.8rem;color:#5f5f5f}\
+@page{size:A4;margin:15mm}\
+@media print{body{background:#fff;font-size:10pt}header nav,.langs,form,figcaption,.skip{display:none}\
+header{background:#fff;color:#000;padding:0}a{color:#000}\
+section.sheet,figure.chart,.card,tr{break-inside:avoid}h3{break-after:avoid}}\
 ";
 
 /// A URL of `path` with query parameters (empty values left out).

@@ -68,7 +68,7 @@ pub fn overview(shell: &Shell, cards: &[CountryCard]) -> Markup {
             div.cards {
                 @for card in cards {
                     section.card {
-                        h2 { (lang.term_or_code(&card.country)) }
+                        h2 { a href=(shell.link(&format!("/countries/{}", card.country), &[])) { (lang.term_or_code(&card.country)) } }
                         p.muted { (card.regions.join(", ")) }
                         dl {
                             dt { (lang.t("population")) } dd { (number(card.population)) }

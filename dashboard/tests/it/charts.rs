@@ -530,9 +530,9 @@ fn the_wave_change_names_its_waves_and_counts_rises_and_falls() {
     );
     let describe = chart.describe(&cx);
     // LV +0.35 ± 0.2 is above zero, CY −0.25 ± 0.2 below, LT +0.05 ± 0.2 neither.
-    assert!(describe.contains("higher in 1, lower in 1"), "{describe}");
+    assert!(describe.contains("högre i 1, lägre i 1"), "{describe}");
     assert!(
-        describe.contains("1 pairs with a wave of fewer than 5"),
+        describe.contains("1 par med en omgång med färre än 5"),
         "{describe}"
     );
     let csv = chart.csv(&cx);

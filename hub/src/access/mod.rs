@@ -168,6 +168,11 @@ pub fn findings_scope(viewer: &Viewer) -> Condition {
     if viewer.has(Role::Partner) {
         Condition::all()
     } else {
-        Condition::all().add(finding::Column::Visibility.eq(VISIBILITY_PUBLIC))
+        public_findings()
     }
+}
+
+/// The findings everyone may read.
+pub fn public_findings() -> Condition {
+    Condition::all().add(finding::Column::Visibility.eq(VISIBILITY_PUBLIC))
 }

@@ -30,6 +30,11 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "findings",
             "collaborations",
             "viewer",
+            // Published ones only for the public (see `guidance::restricted`).
+            "recommendations",
+            "toolkit",
+            "conclusions",
+            "roadmap",
         ],
     ),
     // Who said it, where and when: enough to identify an interviewee.
@@ -107,6 +112,26 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
         ],
     ),
     (
+        "CollaborationConnection",
+        Public,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("CollaborationEdge", Public, &["cursor", "node"]),
+    (
+        "Conclusion",
+        Public,
+        &[
+            "id",
+            "externalId",
+            "title",
+            "text",
+            "status",
+            "themes",
+            "subCodes",
+            "evidence",
+        ],
+    ),
+    (
         "CooccurrenceRow",
         Public,
         &["themeA", "themeB", "interviews", "share"],
@@ -166,6 +191,31 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "findings",
         ],
     ),
+    (
+        "InterviewConnection",
+        Partner,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("InterviewEdge", Partner, &["cursor", "node"]),
+    (
+        "Evidence",
+        Public,
+        &["findings", "collaborations", "figures"],
+    ),
+    (
+        "FigureValue",
+        Public,
+        &[
+            "figure",
+            "measure",
+            "item",
+            "countryCode",
+            "value",
+            "n",
+            "suppressed",
+            "dataVersion",
+        ],
+    ),
     ("KindShare", Public, &["kind", "count", "share"]),
     (
         "LikertRow",
@@ -207,6 +257,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "successor",
             "municipality",
             "region",
+            "collaborations",
         ],
     ),
     (
@@ -220,6 +271,68 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
         Public,
         &["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"],
     ),
+    (
+        "Recommendation",
+        Public,
+        &[
+            "id",
+            "externalId",
+            "title",
+            "text",
+            "status",
+            "themes",
+            "subCodes",
+            "evidence",
+            "audience",
+        ],
+    ),
+    (
+        "RecommendationConnection",
+        Public,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("RecommendationEdge", Public, &["cursor", "node"]),
+    (
+        "RoadmapStep",
+        Public,
+        &[
+            "id",
+            "externalId",
+            "title",
+            "text",
+            "status",
+            "themes",
+            "subCodes",
+            "evidence",
+            "due",
+            "who",
+            "recommendation",
+        ],
+    ),
+    (
+        "ToolkitItem",
+        Public,
+        &[
+            "id",
+            "externalId",
+            "title",
+            "text",
+            "status",
+            "themes",
+            "subCodes",
+            "evidence",
+            "kind",
+            "link",
+            "attachmentName",
+            "attachmentUrl",
+        ],
+    ),
+    (
+        "QuestionConnection",
+        Public,
+        &["totalCount", "pageInfo", "edges", "nodes"],
+    ),
+    ("QuestionEdge", Public, &["cursor", "node"]),
     (
         "Question",
         Public,
@@ -253,8 +366,14 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "populationSource",
             "populationYear",
             "areas",
+            "organisations",
+            "collaborations",
         ],
     ),
+    // Who was interviewed where and when, as `Query.interviews`.
+    ("Region", Partner, &["interviews"]),
+    // Person-level survey data, as `Query.respondents`; every read is audited.
+    ("Region", Researcher, &["respondents"]),
     (
         "Municipality",
         Public,
@@ -331,7 +450,11 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
             "suppressed",
         ],
     ),
-    ("SubCode", Public, &["code", "theme", "name", "version"]),
+    (
+        "SubCode",
+        Public,
+        &["code", "theme", "name", "version", "findings"],
+    ),
     (
         "Survey",
         Public,
@@ -349,7 +472,16 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
     (
         "Theme",
         Public,
-        &["code", "name", "description", "subCodes"],
+        &[
+            "code",
+            "name",
+            "description",
+            "subCodes",
+            "questions",
+            "findings",
+            "collaborations",
+            "recommendations",
+        ],
     ),
     (
         "ThemeFrequencyRow",
@@ -464,6 +596,12 @@ pub const ROUTES: &[(&str, Role)] = &[
     ("/themes", Public),
     ("/interviews", Public),
     ("/collaborations", Public),
+    // Published guidance and public quotes for the public; drafts and every quote for
+    // partners.
+    ("/recommendations", Public),
+    // A country's sheet: aggregates with disclosure control and public quotes only.
+    ("/countries/:cc", Public),
+    ("/toolkit/:id/file", Public),
     ("/healthz", Public),
     ("/metrics", Admin),
     ("/export/data", Researcher),

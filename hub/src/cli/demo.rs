@@ -46,7 +46,8 @@ impl Demo {
         bar.finish_and_clear();
         println!(
             "wrote synthetic demo data to {} in {:.1} s: {} regions, {} organisations, {} questions, \
-             {} respondents, {} answers, {} interviews, {} findings, {} collaborations",
+             {} respondents, {} answers, {} interviews, {} findings, {} collaborations, \
+             {} conclusions, recommendations, toolkit items and roadmap steps",
             settings.database,
             started.elapsed().as_secs_f64(),
             summary.regions,
@@ -56,7 +57,8 @@ impl Demo {
             summary.answers,
             summary.interviews,
             summary.findings,
-            summary.collaborations
+            summary.collaborations,
+            summary.guidance
         );
         Ok(())
     }

@@ -14,6 +14,7 @@ use hub::{
     export::{
         charts,
         data::{self, DataFormat, DataOptions},
+        sheet,
     },
     service::charts::View,
 };
@@ -23,8 +24,8 @@ use super::{DatabaseArgs, open_existing, progress_bar};
 /// What to export.
 #[derive(Subcommand)]
 pub enum Export {
-    /// Write one chart: likert, theme-scores, role-gap, wave-change, theme-frequency,
-    /// theme-cooccurrence, registry, registry-years, choices or freshness.
+    /// Write one chart: likert, theme-scores, role-gap, country-differences, wave-change,
+    /// theme-frequency, theme-cooccurrence, registry, registry-years, choices or freshness.
     Chart {
         #[command(flatten)]
         database: DatabaseArgs,
@@ -57,6 +58,21 @@ pub enum Export {
         /// Keep free-text answers (left out by default: they may identify people).
         #[arg(long)]
         include_free_text: bool,
+    },
+    /// Write a country's sheet (as `/countries/CC` shows it: facts, registry, survey
+    /// highlights, frequent sub-codes with a public quote each, collaborations) into one
+    /// HTML file with its charts inline, to open offline or print on A4.
+    Sheet {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The country's ISO code, e.g. LV.
+        country: String,
+        /// The file to write, e.g. latvia.html.
+        #[arg(long)]
+        out: PathBuf,
+        /// The sheet's language.
+        #[arg(long, default_value = "en", value_parser = one_of(&Lang::ALL, Lang::code))]
+        lang: Lang,
     },
     /// Write every chart in every format into a folder.
     Charts {
@@ -146,6 +162,7 @@ impl Export {
         match self {
             Self::Chart { database, .. }
             | Self::Data { database, .. }
+            | Self::Sheet { database, .. }
             | Self::Charts { database, .. } => database,
         }
     }
@@ -188,6 +205,31 @@ impl Export {
                 for table in &written {
                     println!("{:>9} rows  {}", table.rows, table.path.display());
                 }
+            }
+            Self::Sheet {
+                country, out, lang, ..
+            } => {
+                let frames = charts::frames(&conn).await?;
+                let shell = dashboard::pages::Shell {
+                    lang: *lang,
+                    path: format!("/countries/{}", country.to_ascii_uppercase()),
+                    params: Vec::new(),
+                    synthetic: frames.synthetic,
+                    data_version: frames.version,
+                    account: None,
+                };
+                let html = sheet::sheet(
+                    &conn,
+                    &frames,
+                    country,
+                    settings.min_group_size,
+                    &shell,
+                    true,
+                )
+                .await?;
+                hub::export::write_atomically(out, html.as_bytes())
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                println!("wrote {} ({} bytes)", out.display(), html.len());
             }
             Self::Charts { out, filters, .. } => {
                 let frames = charts::frames(&conn).await?;

@@ -110,6 +110,22 @@ pub enum Import {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// The project's conclusions, recommendations, toolkit items and roadmap steps, one
+    /// row each, in the order the pages list them. Columns: id, type (RECOMMENDATION,
+    /// TOOLKIT_ITEM, CONCLUSION, ROADMAP_STEP), title::en, text::en; optional title::xx
+    /// and text::xx for any language, status (DRAFT, the default, or PUBLISHED: the
+    /// public sees published ones only); for a recommendation its audience
+    /// (MUNICIPALITIES, ORGANISATIONS, POLICY_MAKERS); for a toolkit item its toolkit_kind
+    /// (GUIDE, TEMPLATE, CHECKLIST, CONTACT_POINT), a link and/or a file (its name in the
+    /// folder of FILE, at most 10 MiB); for a roadmap step when it is due, who takes it
+    /// and the recommendation (its id) it carries out. What it answers and rests on, each
+    /// list separated by `;`: themes, sub_codes, findings and collaborations (their
+    /// ids), figures (MEASURE ITEM COUNTRY with ROLE_GAP or THEME_SCORE and a theme, or
+    /// AGREE_SHARE and a Likert question, e.g. `ROLE_GAP PROCESSES_BUREAUCRACY LV`).
+    Recommendations {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
     /// A whole `hub export data` folder (FILE is the folder), restored into an empty
     /// database with its ids: to move a hub, e.g. from SQLite to PostgreSQL.
     Datapackage {
@@ -171,6 +187,7 @@ impl Import {
             | Self::Areas { args }
             | Self::Codebook { args }
             | Self::Collaborations { args }
+            | Self::Recommendations { args }
             | Self::Findings { args }
             | Self::Datapackage { args }
             | Self::Survey { args, .. }
@@ -207,6 +224,9 @@ impl Import {
             }
             Self::Collaborations { .. } => {
                 import::collaborations::import(&conn, file, options, &progress).await?
+            }
+            Self::Recommendations { .. } => {
+                import::guidance::import(&conn, file, options, &progress).await?
             }
             Self::Datapackage { .. } => {
                 import::package::import(&conn, file, options, &progress).await?

@@ -5,6 +5,7 @@
 
 mod content;
 mod generate;
+mod guidance;
 mod profile;
 mod quotes;
 mod respondents;
@@ -60,6 +61,8 @@ pub struct Summary {
     pub findings: usize,
     /// Collaborations.
     pub collaborations: usize,
+    /// Conclusions, recommendations, toolkit items and roadmap steps.
+    pub guidance: usize,
 }
 
 /// True when the database holds no regions (and so no data at all).
@@ -86,6 +89,9 @@ pub async fn fill(
 pub async fn clear(db: &DatabaseConnection) -> Result<()> {
     let txn = db.begin().await?;
     for table in [
+        "guidance_attachment",
+        "guidance_link",
+        "guidance",
         "collaboration_theme",
         "collaboration_organisation",
         "collaboration",
@@ -200,13 +206,16 @@ async fn write(
     summary.interviews = interviews.len();
     summary.findings = findings.len();
     insert(txn, interviews).await?;
+    let finding_rows = findings.clone();
     insert(txn, findings).await?;
 
     let (collaborations, links, themes) = generate::collaborations(seed, &organisations);
     summary.collaborations = collaborations.len();
     insert(txn, collaborations).await?;
     insert(txn, links).await?;
+    let theme_links = themes.clone();
     insert(txn, themes).await?;
+    summary.guidance = guidance::write(txn, &finding_rows, &theme_links).await?;
 
     let description = format!(
         "Synthetic demo dataset (seed {seed}): the five real partner areas with invented organisations, \

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod data;
 pub mod importable;
 mod parquet;
+pub mod sheet;
 pub mod xlsform;
 
 use std::path::Path;

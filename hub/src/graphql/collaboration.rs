@@ -125,6 +125,15 @@ impl Collaboration {
     }
 }
 
+super::connection::connection!(
+    CollaborationConnection,
+    CollaborationEdge,
+    Collaboration,
+    collaboration::Model,
+    crate::service::page::count::<collaboration::Entity>,
+    "collaborations"
+);
+
 /// Which collaborations to list.
 #[derive(InputObject, Default)]
 pub struct CollaborationFilter {

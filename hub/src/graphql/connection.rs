@@ -1,6 +1,8 @@
 //! Relay connections: `totalCount` (counted only when asked for), `pageInfo`, `edges`
 //! and `nodes`, one set of types per paged list.
 
+use std::{future::Future, pin::Pin};
+
 use async_graphql::SimpleObject;
 use sea_orm::Condition;
 
@@ -35,6 +37,24 @@ impl PageInfo {
     }
 }
 
+/// How a connection counts its whole list, when `totalCount` is asked for.
+pub enum Total {
+    /// The rows matching a condition: a root list.
+    Matching(Condition),
+    /// The rows pointing at one parent, counted through a DataLoader together with
+    /// its siblings' counts: a back-link.
+    Loaded(Box<dyn LoadCount>),
+}
+
+/// A count that loads through the schema's DataLoaders.
+pub trait LoadCount: Send + Sync {
+    /// Loads the count; concurrent calls share one statement.
+    fn load<'a>(
+        &'a self,
+        loaders: &'a super::loaders::Loaders,
+    ) -> Pin<Box<dyn Future<Output = async_graphql::Result<u64>> + Send + 'a>>;
+}
+
 /// The steps of every paged list: check `first` and `after`, build the filter's
 /// condition (its bad values named as `filter.*` arguments), fetch one page; returns the
 /// page and the condition, which `totalCount` needs.
@@ -60,7 +80,7 @@ macro_rules! connection {
         #[doc = concat!("A page of ", $what, ".")]
         pub struct $connection {
             page: $crate::service::page::Page<$model>,
-            condition: sea_orm::Condition,
+            total: $crate::graphql::connection::Total,
         }
 
         #[doc = concat!("One of ", $what, " with its cursor.")]
@@ -77,7 +97,27 @@ macro_rules! connection {
             fn from(
                 (page, condition): ($crate::service::page::Page<$model>, sea_orm::Condition),
             ) -> Self {
-                Self { page, condition }
+                Self {
+                    page,
+                    total: $crate::graphql::connection::Total::Matching(condition),
+                }
+            }
+        }
+
+        impl
+            From<(
+                $crate::service::page::Page<$model>,
+                $crate::graphql::connection::Total,
+            )> for $connection
+        {
+            /// Wraps a page with the way to count its whole list.
+            fn from(
+                (page, total): (
+                    $crate::service::page::Page<$model>,
+                    $crate::graphql::connection::Total,
+                ),
+            ) -> Self {
+                Self { page, total }
             }
         }
 
@@ -90,12 +130,19 @@ macro_rules! connection {
                 ctx: &async_graphql::Context<'_>,
             ) -> async_graphql::Result<u64> {
                 use $crate::error::IntoGql;
-                $count(
-                    ctx.data_unchecked::<sea_orm::DatabaseConnection>(),
-                    self.condition.clone(),
-                )
-                .await
-                .gql()
+                match &self.total {
+                    $crate::graphql::connection::Total::Matching(condition) => $count(
+                        ctx.data_unchecked::<sea_orm::DatabaseConnection>(),
+                        condition.clone(),
+                    )
+                    .await
+                    .gql(),
+                    $crate::graphql::connection::Total::Loaded(count) => {
+                        count
+                            .load(ctx.data_unchecked::<$crate::graphql::loaders::Loaders>())
+                            .await
+                    }
+                }
             }
 
             /// Where this page stands in the whole list.

@@ -4,17 +4,32 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use chrono::NaiveDate;
 
 use super::{
+    backlinks::linked,
+    collaboration::CollaborationConnection,
     connection::{connection, paged},
     db, filter_field,
-    loaders::{FindingsOfInterview, InterviewId, RegionId, SubCodesOfTheme, load_one},
+    guidance::RecommendationConnection,
+    loaders::{InterviewId, RegionId, SubCodesOfTheme, load_one},
     registry::Region,
+    survey::QuestionConnection,
 };
 use crate::{
     domain::{Role, translate},
     entity::{finding, interview, sub_code, theme},
     error::{Error, IntoGql},
-    service::interview::{self as service, FindingFilter as Filter},
+    service::{
+        backlinks::{
+            CollaborationsOfTheme, FindingsOfInterview, FindingsOfSubCode, FindingsOfTheme,
+            QuestionsOfTheme, RecommendationsOfTheme,
+        },
+        interview::{self as service, FindingFilter as Filter},
+    },
 };
+
+/// Whether the caller reads only the public's share of the findings.
+pub(super) fn restricted(ctx: &Context<'_>) -> bool {
+    !super::viewer(ctx).has(crate::access::Role::Partner)
+}
 
 /// A theme of the codebook, e.g. `SHARED_UNDERSTANDING`.
 pub struct Theme(pub theme::Model);
@@ -45,6 +60,57 @@ impl Theme {
         let rows = load_one(ctx, SubCodesOfTheme(self.0.code.clone())).await?;
         Ok(rows.unwrap_or_default().into_iter().map(SubCode).collect())
     }
+    /// The survey questions scoring it, in survey and question order, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn questions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<QuestionConnection> {
+        linked::<QuestionsOfTheme>(ctx, self.0.code.clone(), false, first, after)
+            .await
+            .map(Into::into)
+    }
+    /// The findings coded under it, by id, a page at a time: the public reads the
+    /// public ones only.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<FindingConnection> {
+        linked::<FindingsOfTheme>(ctx, self.0.code.clone(), restricted(ctx), first, after)
+            .await
+            .map(Into::into)
+    }
+    /// The examples of cooperation addressing it, by title, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn collaborations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<CollaborationConnection> {
+        linked::<CollaborationsOfTheme>(ctx, self.0.code.clone(), false, first, after)
+            .await
+            .map(Into::into)
+    }
+    /// The recommendations answering it, in the project's order, a page at a time: the
+    /// public reads the published ones only.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<RecommendationConnection> {
+        let restricted = super::guidance::restricted(ctx);
+        linked::<RecommendationsOfTheme>(ctx, self.0.code.clone(), restricted, first, after)
+            .await
+            .map(Into::into)
+    }
 }
 
 /// A sub-code of a theme, e.g. `OUTDATED_REGISTRY`.
@@ -71,6 +137,19 @@ impl SubCode {
         #[graphql(default = "en", desc = "Language: en, sv, lv, lt, pt or el.")] lang: String,
     ) -> Result<String> {
         Ok(translate(&self.0.name, super::lang(&lang)?))
+    }
+    /// The findings coded with it, by id, a page at a time: the public reads the
+    /// public ones only.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<FindingConnection> {
+        linked::<FindingsOfSubCode>(ctx, self.0.code.clone(), restricted(ctx), first, after)
+            .await
+            .map(Into::into)
     }
 }
 
@@ -108,10 +187,17 @@ impl Interview {
     async fn language(&self) -> &str {
         &self.0.language
     }
-    /// Findings coded from it.
-    async fn findings(&self, ctx: &Context<'_>) -> Result<Vec<Finding>> {
-        let rows = load_one(ctx, FindingsOfInterview(self.0.id)).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(Finding).collect())
+    /// Findings coded from it, by id, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn findings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<FindingConnection> {
+        linked::<FindingsOfInterview>(ctx, self.0.id, restricted(ctx), first, after)
+            .await
+            .map(Into::into)
     }
 }
 
@@ -200,6 +286,15 @@ pub struct InterviewFilter {
     /// Region code, e.g. `PT-BRAGA`.
     pub region_code: Option<String>,
 }
+
+connection!(
+    InterviewConnection,
+    InterviewEdge,
+    Interview,
+    interview::Model,
+    crate::service::page::count::<interview::Entity>,
+    "interviews"
+);
 
 connection!(
     FindingConnection,

@@ -10,10 +10,13 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    entity::{answer, finding, interview, municipality, organisation, question, region, sub_code},
+    entity::{
+        answer, collaboration as collaboration_entity, finding, guidance as guidance_entity,
+        guidance_link, interview, municipality, organisation, question, region, sub_code,
+    },
     error::{Error, IntoGql, Result},
     service::{
-        collaboration,
+        collaboration, guidance,
         load::{all_each, one_each},
         survey,
     },
@@ -22,6 +25,13 @@ use crate::{
 /// Loads rows by key from the database; one key type per relation.
 pub struct DbLoader {
     db: DatabaseConnection,
+}
+
+impl DbLoader {
+    /// The database the loader reads.
+    pub(super) fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
 }
 
 /// The loader as stored in the schema's data.
@@ -128,13 +138,6 @@ loader!(
     |db, ids| one_each::<interview::Entity, _>(db, interview::Column::Id, ids, |i| i.id)
 );
 loader!(
-    /// The findings of an interview, in id order.
-    FindingsOfInterview(i32) => Vec<finding::Model>,
-    |db, ids| all_each::<finding::Entity, _>(
-        db, finding::Column::InterviewId, ids, |f| f.interview_id, finding::Column::Id,
-    )
-);
-loader!(
     /// The sub-codes of a theme, in codebook order.
     SubCodesOfTheme(String) => Vec<sub_code::Model>,
     |db, codes| all_each::<sub_code::Entity, _>(
@@ -148,4 +151,25 @@ loader!(
 loader!(
     /// The theme codes of a collaboration.
     ThemesOfCollaboration(i32) => Vec<String>, collaboration::themes_of
+);
+loader!(
+    /// A finding by id.
+    FindingId(i32) => finding::Model,
+    |db, ids| one_each::<finding::Entity, _>(db, finding::Column::Id, ids, |f| f.id)
+);
+loader!(
+    /// A collaboration by id.
+    CollaborationId(i32) => collaboration_entity::Model,
+    |db, ids| one_each::<collaboration_entity::Entity, _>(
+        db, collaboration_entity::Column::Id, ids, |c| c.id,
+    )
+);
+loader!(
+    /// A conclusion, recommendation, toolkit item or roadmap step by id.
+    GuidanceId(i32) => guidance_entity::Model,
+    |db, ids| one_each::<guidance_entity::Entity, _>(db, guidance_entity::Column::Id, ids, |g| g.id)
+);
+loader!(
+    /// What a piece of guidance answers and rests on, in order.
+    LinksOfGuidance(i32) => Vec<guidance_link::Model>, guidance::links_of
 );

@@ -1,11 +1,13 @@
 //! The GraphQL schema: one query root merged from one object per domain, DataLoaders
 //! for every relation, and a guard that measures each query before it is validated or run.
 
+pub mod backlinks;
 pub mod collaboration;
 pub mod comparisons;
 pub mod connection;
 pub mod edit;
 pub mod guard;
+pub mod guidance;
 pub mod interview;
 pub mod links;
 pub mod loaders;
@@ -33,6 +35,7 @@ pub struct Query(
     survey::SurveyQuery,
     interview::InterviewQuery,
     collaboration::CollaborationQuery,
+    guidance::GuidanceQuery,
     links::LinksQuery,
 );
 

@@ -4,16 +4,26 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use chrono::NaiveDate;
 
 use super::{
+    backlinks::linked,
+    collaboration::CollaborationConnection,
     connection::{connection, paged},
     db,
+    interview::InterviewConnection,
     loaders::{MunicipalitiesOfRegion, MunicipalityId, OrganisationId, RegionId, load_one},
     string_list,
+    survey::RespondentConnection,
 };
 use crate::{
     domain::{OrganisationKind, OrganisationStatus},
     entity::{municipality, organisation, region},
     error::{Error, IntoGql},
-    service::registry::{self, OrganisationFilter as Filter, OrganisationOrder},
+    service::{
+        backlinks::{
+            CollaborationsOfOrganisation, CollaborationsOfRegion, InterviewsOfRegion,
+            OrganisationsOfRegion, RespondentsOfRegion,
+        },
+        registry::{self, OrganisationFilter as Filter, OrganisationOrder},
+    },
 };
 
 /// A partner area: a region, a municipality or a whole country.
@@ -71,6 +81,56 @@ impl Region {
             .into_iter()
             .map(Municipality)
             .collect())
+    }
+    /// Its organisations, by name, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<OrganisationConnection> {
+        linked::<OrganisationsOfRegion>(ctx, self.0.id, false, first, after)
+            .await
+            .map(Into::into)
+    }
+    /// Its survey respondents, by id, a page at a time (every read is audited).
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn respondents(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<RespondentConnection> {
+        let asked = serde_json::json!({ "region": self.0.code, "after": after });
+        let (page, total) =
+            linked::<RespondentsOfRegion>(ctx, self.0.id, false, first, after).await?;
+        super::audit_read(ctx, "respondents", page.items.len(), asked).await?;
+        Ok((page, total).into())
+    }
+    /// Its interviews, by date, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn interviews(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<InterviewConnection> {
+        linked::<InterviewsOfRegion>(ctx, self.0.id, false, first, after)
+            .await
+            .map(Into::into)
+    }
+    /// Its examples of cooperation, by title, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn collaborations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<CollaborationConnection> {
+        linked::<CollaborationsOfRegion>(ctx, self.0.id, false, first, after)
+            .await
+            .map(Into::into)
     }
 }
 
@@ -210,6 +270,18 @@ impl Organisation {
             .map(Region)
             .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
             .gql()
+    }
+    /// The examples of cooperation it took part in, by title, a page at a time.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn collaborations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> Result<CollaborationConnection> {
+        linked::<CollaborationsOfOrganisation>(ctx, self.0.id, false, first, after)
+            .await
+            .map(Into::into)
     }
 }
 

@@ -262,6 +262,15 @@ pub struct RespondentFilter {
 }
 
 connection!(
+    QuestionConnection,
+    QuestionEdge,
+    Question,
+    question::Model,
+    crate::service::page::count::<question::Entity>,
+    "questions"
+);
+
+connection!(
     RespondentConnection,
     RespondentEdge,
     Respondent,

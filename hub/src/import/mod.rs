@@ -7,6 +7,7 @@ pub mod codebook;
 pub mod collaborations;
 pub mod findings;
 pub mod form;
+pub mod guidance;
 pub mod organisations;
 pub mod package;
 pub mod survey;

@@ -20,8 +20,8 @@ use crate::{
     demo,
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
-        finding, interview, municipality, organisation, question, region, respondent, sub_code,
-        survey, theme,
+        finding, guidance, guidance_link, interview, municipality, organisation, question, region,
+        respondent, sub_code, survey, theme,
     },
     error::{Error, Result},
     export::data::{FOREIGN_KEYS, enum_values},
@@ -344,6 +344,8 @@ pub async fn import(
             &options,
             &mut problems,
         )?,
+        load::<guidance::Entity>(dir, "guidance", &[], none, &options, &mut problems)?,
+        load::<guidance_link::Entity>(dir, "guidance_link", &[], none, &options, &mut problems)?,
         load::<dataset_meta::Entity>(dir, "dataset_meta", &[], none, &options, &mut problems)?,
     ];
     check_keys(dir, &tables, &mut problems);
@@ -407,6 +409,8 @@ pub async fn import(
                 write::<collaboration_organisation::Entity>(&txn, table).await?
             }
             "collaboration_theme" => write::<collaboration_theme::Entity>(&txn, table).await?,
+            "guidance" => write::<guidance::Entity>(&txn, table).await?,
+            "guidance_link" => write::<guidance_link::Entity>(&txn, table).await?,
             "dataset_meta" => write::<dataset_meta::Entity>(&txn, table).await?,
             _ => 0,
         };

@@ -178,6 +178,9 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         .at("/themes/:code", get(pages::get_theme))
         .at("/interviews", get(pages::get_interviews))
         .at("/collaborations", get(pages::get_collaborations))
+        .at("/recommendations", get(pages::get_recommendations))
+        .at("/countries/:cc", get(pages::get_country))
+        .at("/toolkit/:id/file", get(pages::get_toolkit_file))
         .at(
             "/collaborations/:id/edit",
             gate::gate(

@@ -1,10 +1,12 @@
 //! Services: what the GraphQL resolvers, the commands and the dashboard ask of
 //! the database. Each takes a connection and returns entity models or domain types.
 
+pub mod backlinks;
 pub mod charts;
 pub mod collaboration;
 pub mod edit;
 pub mod frames;
+pub mod guidance;
 pub mod interview;
 pub mod links;
 pub mod load;

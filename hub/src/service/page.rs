@@ -18,7 +18,7 @@ const CURSOR_PREFIX: &str = "cursor:v1:";
 const MAX_POSITION: u64 = i64::MAX as u64 - 2 * MAX_PAGE_SIZE;
 
 /// A validated request for one page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PageRequest {
     /// Items to return.
     pub limit: u64,

@@ -28,6 +28,10 @@ fn sample(pattern: &str) -> Option<&'static str> {
         "/themes/:code" => Some("/themes/CREDIBILITY"),
         "/interviews" => Some("/interviews?theme=CREDIBILITY&quotes=LV"),
         "/collaborations" => Some("/collaborations"),
+        "/recommendations" => Some("/recommendations"),
+        "/countries/:cc" => Some("/countries/LV"),
+        // TOOLFILE: a published toolkit item with a file, filled in by the test.
+        "/toolkit/:id/file" => Some("/toolkit/TOOLFILE/file"),
         "/healthz" => Some("/healthz"),
         "/metrics" => Some("/metrics"),
         "/graphql" => Some("/graphql?query=%7B__typename%7D"),
@@ -106,6 +110,14 @@ on_both!(
             .try_get::<i32>("", "id")
             .expect("a Talsi example")
             .to_string();
+        let tool_file = sql_rows(
+            &app,
+            "SELECT MIN(a.guidance_id) AS id FROM guidance_attachment a JOIN guidance g ON g.id = a.guidance_id WHERE g.status = 'PUBLISHED'",
+        )
+        .await[0]
+            .try_get::<i32>("", "id")
+            .expect("a published toolkit file in the demo")
+            .to_string();
         let (db, _) = hub::db::connect(&app.database).await.expect("the database");
         let link = hub::service::links::create(&db, &hub::access::accounts::operator(), "LV-TALSI", chrono::Duration::days(1))
             .await
@@ -117,7 +129,7 @@ on_both!(
             let asker = if role == Role::Public { app.clone() } else { app.as_role(role).await };
             for (pattern, needs) in ROUTES {
                 let Some(url) = sample(pattern) else { continue };
-                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi).replace("LINK", &link).replace("COLLAB", &collab) };
+                let url = if url == "ASSET" { asset.clone() } else { url.replace("TALSI", &talsi).replace("LINK", &link).replace("COLLAB", &collab).replace("TOOLFILE", &tool_file) };
                 let url = url.as_str();
                 let response = asker.client.get(format!("{}{url}", app.url)).send().await.expect("an answer");
                 let status = response.status().as_u16();

@@ -29,7 +29,7 @@ use futures_util::StreamExt;
 
 use crate::helpers::{App, Backend, run_configured};
 
-pub(crate) const PAGES: [&str; 9] = [
+pub(crate) const PAGES: [&str; 11] = [
     "/",
     "/sign-in",
     "/registry?country=LV",
@@ -39,6 +39,8 @@ pub(crate) const PAGES: [&str; 9] = [
     "/interviews",
     "/interviews?theme=CREDIBILITY&quotes=PT",
     "/collaborations",
+    "/recommendations",
+    "/countries/LV",
 ];
 
 fn chromium() -> PathBuf {

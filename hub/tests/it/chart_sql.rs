@@ -51,6 +51,7 @@ fn number(row: &HashMap<String, String>, column: &str) -> f64 {
 fn int(r: &sea_orm::QueryResult, column: &str) -> i64 {
     r.try_get::<i64>("", column)
         .or_else(|_| r.try_get::<i32>("", column).map(i64::from))
+        .or_else(|_| r.try_get::<i16>("", column).map(i64::from))
         .expect(column)
 }
 
@@ -250,5 +251,116 @@ on_both!(
         let (status, html) = text(&app, "/registry").await;
         assert_eq!(status, 200);
         assert!(html.contains("id=\"registry-years\""), "the Registry page draws it");
+    }
+);
+
+/// Kruskal–Wallis H with the tie correction, from every observation listed out: the
+/// textbook computation, apart from the analytics' counting one.
+fn kruskal_h(groups: &[Vec<f64>]) -> (f64, usize) {
+    let mut all: Vec<(f64, usize)> = (groups.iter().enumerate())
+        .flat_map(|(g, values)| values.iter().map(move |v| (*v, g)))
+        .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let n = all.len() as f64;
+    let mut rank_sums = vec![0.0; groups.len()];
+    let mut ties = 0.0;
+    let mut i = 0;
+    while i < all.len() {
+        let j = (i..all.len())
+            .take_while(|&j| all[j].0 == all[i].0)
+            .last()
+            .unwrap_or(i);
+        let rank = (i + 1 + j + 1) as f64 / 2.0;
+        for (_, g) in &all[i..=j] {
+            rank_sums[*g] += rank;
+        }
+        let t = (j - i + 1) as f64;
+        ties += t * t * t - t;
+        i = j + 1;
+    }
+    let sum: f64 = (groups.iter().zip(&rank_sums))
+        .map(|(values, r)| r * r / values.len() as f64)
+        .sum();
+    let h = (12.0 / (n * (n + 1.0)) * sum - 3.0 * (n + 1.0)) / (1.0 - ties / (n * n * n - n));
+    (h, groups.len() - 1)
+}
+
+/// The chi-squared survival function for an even number of degrees of freedom:
+/// e^(-x/2) Σ_{i < df/2} (x/2)^i / i!.
+fn chi_squared_sf_even(x: f64, df: usize) -> f64 {
+    let half = x / 2.0;
+    let mut term = 1.0;
+    let mut sum = 1.0;
+    for i in 1..df / 2 {
+        term *= half / i as f64;
+        sum += term;
+    }
+    (-half).exp() * sum
+}
+
+on_both!(
+    /// The country differences: for every Likert question (answers per country) and
+    /// every theme (each person's mean over its items), H, df, n, ε² and p from the
+    /// values SQL lists, countries with fewer than k people left out.
+    country_differences_csv_equals_plain_sql,
+    |app: App| async move {
+        let drawn = chart_rows(&app, "/charts/country-differences.csv").await;
+        let k = app.data("{ analytics { minGroupSize } }").await["analytics"]["minGroupSize"]
+            .as_u64()
+            .expect("k") as usize;
+        let mut observed: std::collections::BTreeMap<(String, String), HashMap<String, Vec<f64>>> =
+            std::collections::BTreeMap::new();
+        let answers = sql_rows(
+            &app,
+            "SELECT q.code AS item, g.country_code AS country, a.value AS value
+             FROM answer a JOIN question q ON q.id = a.question_id
+             JOIN respondent r ON r.id = a.respondent_id JOIN region g ON g.id = r.region_id
+             WHERE q.kind = 'LIKERT' AND a.value IS NOT NULL",
+        )
+        .await;
+        for r in &answers {
+            let key = ("QUESTION".to_owned(), r.try_get::<String>("", "item").expect("item"));
+            let country: String = r.try_get("", "country").expect("country");
+            observed.entry(key).or_default().entry(country).or_default().push(int(r, "value") as f64);
+        }
+        let scores = sql_rows(
+            &app,
+            "SELECT q.theme_code AS item, g.country_code AS country,
+                    SUM(a.value) AS total, COUNT(*) AS items
+             FROM answer a JOIN question q ON q.id = a.question_id
+             JOIN respondent r ON r.id = a.respondent_id JOIN region g ON g.id = r.region_id
+             WHERE q.kind = 'LIKERT' AND a.value IS NOT NULL AND q.theme_code IS NOT NULL
+             GROUP BY r.id, q.theme_code, g.country_code",
+        )
+        .await;
+        for r in &scores {
+            let key = ("THEME".to_owned(), r.try_get::<String>("", "item").expect("item"));
+            let country: String = r.try_get("", "country").expect("country");
+            let score = int(r, "total") as f64 / int(r, "items") as f64;
+            observed.entry(key).or_default().entry(country).or_default().push(score);
+        }
+        assert_eq!(drawn.len(), observed.len(), "one row per Likert question and theme");
+        for row in &drawn {
+            let key = (row["item_kind"].clone(), row["item"].clone());
+            let by_country = observed.get(&key).unwrap_or_else(|| panic!("{key:?} in SQL"));
+            let mut countries: Vec<&String> = (by_country.iter()).filter(|(_, v)| v.len() >= k).map(|(c, _)| c).collect();
+            countries.sort();
+            let groups: Vec<Vec<f64>> = countries.iter().map(|c| by_country[*c].clone()).collect();
+            let (h, df) = kruskal_h(&groups);
+            let n: usize = groups.iter().map(Vec::len).sum();
+            let close = |column: &str, expected: f64| {
+                let got = number(row, column);
+                assert!((got - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{key:?} {column}: {got} against {expected}");
+            };
+            close("h", h);
+            close("df", df as f64);
+            close("n", n as f64);
+            close("epsilon_squared", h / (n as f64 - 1.0));
+            if df % 2 == 0 {
+                close("p", chi_squared_sf_even(h, df));
+            }
+            let listed: Vec<&str> = row["countries"].split(' ').collect();
+            assert_eq!(listed, countries.iter().map(|c| c.as_str()).collect::<Vec<_>>(), "{key:?}");
+        }
     }
 );

@@ -281,8 +281,8 @@ async fn export_writes_one_chart_or_all_of_them_and_refuses_bad_names(backend: B
     names.sort();
     assert_eq!(
         names.len(),
-        30,
-        "10 charts (the demo has two waves) x 3: {names:?}"
+        33,
+        "11 charts (the demo has two waves) x 3: {names:?}"
     );
     assert!(names.contains(&"theme-frequency.svg".to_owned()));
     assert!(names.contains(&"wave-change.csv".to_owned()));

@@ -5,15 +5,17 @@ use std::collections::HashMap;
 
 use crate::helpers::{App, on_both, sql_rows};
 
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 7] = [
     "/",
     "/registry",
     "/survey",
     "/themes",
     "/interviews",
     "/collaborations",
+    "/recommendations",
 ];
-const CHARTS: [&str; 10] = [
+const CHARTS: [&str; 11] = [
+    "country-differences",
     "likert",
     "theme-scores",
     "role-gap",
@@ -359,5 +361,38 @@ on_both!(
         assert_ne!(second, html);
         let (_, found) = text(&app, "/registry?q=zzzz-no-such-name").await;
         assert!(found.contains("Organisations: 0") && found.contains("Nothing matches."), "{found}");
+    }
+);
+
+/// The text of an SVG's `<desc>`.
+fn svg_desc(svg: &str) -> String {
+    svg.split("<desc")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split("</desc>").next())
+        .unwrap_or_else(|| panic!("a <desc> in {svg}"))
+        .to_owned()
+}
+
+on_both!(
+    /// Every chart's `<desc>` is in the language asked for: no two languages share it,
+    /// and the Swedish role gap speaks of tjänstepersoner.
+    chart_descriptions_are_in_the_callers_language,
+    |app: App| async move {
+        for chart in CHARTS {
+            let mut seen: Vec<(&str, String)> = Vec::new();
+            for lang in ["en", "sv", "lv", "lt", "pt", "el"] {
+                let (status, svg) = text(&app, &format!("/charts/{chart}.svg?lang={lang}")).await;
+                assert_eq!(status, 200, "{chart} in {lang}");
+                let desc = svg_desc(&svg);
+                assert!(desc.len() > 40, "{chart} in {lang}: {desc}");
+                for (other, text) in &seen {
+                    assert_ne!(&desc, text, "{chart}: {lang} as {other}");
+                }
+                seen.push((lang, desc));
+            }
+        }
+        let (_, svg) = text(&app, "/charts/role-gap.svg?lang=sv").await;
+        assert!(svg_desc(&svg).contains("tjänstepersonerna högre i"), "{}", svg_desc(&svg));
     }
 );

@@ -146,7 +146,7 @@ async fn every_table_is_written_with_its_rows_and_a_data_package_describes_them(
     )
     .expect("JSON");
     let resources = package["resources"].as_array().expect("resources");
-    assert_eq!(resources.len(), 16);
+    assert_eq!(resources.len(), 18);
     let organisation = resources
         .iter()
         .find(|r| r["name"] == "organisation")

@@ -49,3 +49,21 @@ on_both!(
         db.close().await.ok();
     }
 );
+
+on_both!(
+    /// Readers arriving together before any frames exist all get the first build's
+    /// frames: a waiting reader holds no lock the build needs to finish (it deadlocked).
+    concurrent_first_readers_all_get_the_frames,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+        let readers = (0..4).map(|_| cache.get(&db));
+        let all = tokio::time::timeout(std::time::Duration::from_secs(60), futures_util::future::join_all(readers))
+            .await
+            .expect("no reader waits forever");
+        for frames in all {
+            assert!(frames.expect("frames").inputs.answer_count() > 0);
+        }
+        db.close().await.ok();
+    }
+);

@@ -67,15 +67,16 @@ on_both!(
 );
 
 on_both!(
-    /// Interviews, their findings, their interviews... eleven deep: within the depth
+    /// Interviews, their findings, their interviews... eleven deep (findings are paged:
+    /// `findings { nodes { interview ... } }`): within the depth
     /// limit, refused by what it could return.
     cyclic_nesting_is_refused,
     |app: App| async move {
         // A partner may read interviews: the refusal is the cost's, not the role's.
         let app = app.as_role(hub::access::Role::Partner).await;
         let mut inner = String::from("id");
-        for _ in 0..5 {
-            inner = format!("findings {{ interview {{ {inner} }} }}");
+        for _ in 0..3 {
+            inner = format!("findings {{ nodes {{ interview {{ {inner} }} }} }}");
         }
         refused(&app, &format!("{{ interviews {{ {inner} }} }}"), "the query would cost").await;
     }

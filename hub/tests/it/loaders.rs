@@ -56,3 +56,23 @@ on_both!(
         assert!(large <= 6 + 5, "{large} statements");
     }
 );
+
+on_both!(
+    /// Back-links: every region's organisations, each with its collaborations, and every
+    /// theme's findings, counted and paged, take as many statements at 25 a page as at 5.
+    back_links_take_constant_statements,
+    wide_window,
+    |app: App| async move {
+        let query = |n: u32| {
+            format!(
+                "{{ regions {{ organisations(first: {n}) {{ totalCount nodes {{ name collaborations(first: 2) {{ totalCount nodes {{ title }} }} }} }} }} \
+                 themes {{ findings(first: {n}) {{ totalCount nodes {{ quote }} }} subCodes {{ findings(first: {n}) {{ totalCount }} }} }} }}"
+            )
+        };
+        let small = statements_for(&app, &query(5)).await;
+        let large = statements_for(&app, &query(25)).await;
+        assert_eq!(small, large, "statements for pages of 5 and of 25");
+        // regions, themes, sub-codes; a page and a count for each of the four back-links.
+        assert!(large <= 3 + 8, "{large} statements");
+    }
+);

@@ -38,7 +38,7 @@ on_both!(
         assert_eq!(status, 200);
         assert!(html.contains("id=\"wave-change\""), "{html}");
         assert!(html.contains("Förändring mellan enkätomgångar, per tema"), "the title in Swedish");
-        assert!(html.contains("Change of the mean theme score from survey YC-2025 to survey YC-2026"), "a text alternative");
+        assert!(html.contains("Förändring av temats medelvärde från enkät YC-2025 till enkät YC-2026"), "a text alternative in Swedish");
         assert!(html.contains("/charts/wave-change.csv?from=YC-2025&amp;to=YC-2026"), "{html}");
         let (status, _) = text(&app, "/charts/wave-change.png?from=YC-2026&to=YC-2025").await;
         assert_eq!(status, 200, "backwards is a change too");

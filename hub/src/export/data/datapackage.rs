@@ -7,7 +7,7 @@ use super::Written;
 use crate::domain::{Agreement, OrganisationKind, OrganisationStatus, QuestionKind, Role};
 
 /// Foreign keys: (resource, column, referenced resource, referenced column).
-pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 22] = [
+pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 26] = [
     ("municipality", "region_id", "region", "id"),
     ("question", "sub_code", "sub_code", "code"),
     ("collaboration", "municipality_id", "municipality", "id"),
@@ -45,6 +45,10 @@ pub(crate) const FOREIGN_KEYS: [(&str, &str, &str, &str); 22] = [
         "id",
     ),
     ("collaboration_theme", "theme_code", "theme", "code"),
+    ("guidance", "recommendation_id", "guidance", "id"),
+    ("guidance_link", "guidance_id", "guidance", "id"),
+    ("guidance_link", "finding_id", "finding", "id"),
+    ("guidance_link", "collaboration_id", "collaboration", "id"),
 ];
 
 /// Values an enumerated column may take.

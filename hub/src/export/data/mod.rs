@@ -20,8 +20,8 @@ use crate::{
     domain::code_of,
     entity::{
         answer, collaboration, collaboration_organisation, collaboration_theme, dataset_meta,
-        finding, interview, municipality, organisation, question, region, respondent, sub_code,
-        survey, theme,
+        finding, guidance, guidance_link, interview, municipality, organisation, question, region,
+        respondent, sub_code, survey, theme,
     },
     error::Result,
 };
@@ -283,6 +283,9 @@ async fn tables(db: &DatabaseConnection, dir: &Path, options: DataOptions) -> Re
         )
         .await?,
         table::<collaboration_theme::Entity>(db, dir, ("collaboration_theme", f), &[], all).await?,
+        // Attached toolkit files are not exported: they are files, not table cells.
+        table::<guidance::Entity>(db, dir, ("guidance", f), &[], all).await?,
+        table::<guidance_link::Entity>(db, dir, ("guidance_link", f), &[], all).await?,
         table::<dataset_meta::Entity>(db, dir, ("dataset_meta", f), &[], all).await?,
     ];
     written.push(hsds_organizations(db, dir).await?);

@@ -430,8 +430,8 @@ mod tests {
     #[test]
     fn interviews_and_findings_nested_in_turn_are_refused_by_cost() {
         let mut inner = String::from("id");
-        for _ in 0..4 {
-            inner = format!("findings {{ interview {{ {inner} }} }}");
+        for _ in 0..3 {
+            inner = format!("findings {{ nodes {{ interview {{ {inner} }} }} }}");
         }
         let query = format!("{{ interviews {{ {inner} }} }}");
         let error = check(&query).unwrap_err();

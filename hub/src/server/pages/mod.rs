@@ -6,6 +6,8 @@
 mod chart;
 mod collaboration_edit;
 mod collaborations;
+mod country;
+mod guidance;
 mod imports;
 mod interviews;
 mod organisation;
@@ -31,6 +33,8 @@ use poem::{
 pub use chart::get_chart;
 pub use collaboration_edit::{get_collaboration_edit, post_collaboration_edit};
 pub use collaborations::get_collaborations;
+pub use country::get_country;
+pub use guidance::{get_recommendations, get_toolkit_file};
 pub use imports::{get_imports, post_imports};
 pub use interviews::get_interviews;
 pub use organisation::{get_edit, get_organisation, post_edit};

@@ -17,7 +17,11 @@ page_handler!(get_themes, "/themes", render);
 async fn render(req: &Request, state: &AppState) -> Result<String> {
     let view = view_of(req, &["lang", "country", "role", "kind"])?;
     let frames = state.frames.get(&state.db).await?;
-    let mut names = vec![ChartName::ThemeScores, ChartName::RoleGap];
+    let mut names = vec![
+        ChartName::ThemeScores,
+        ChartName::RoleGap,
+        ChartName::CountryDifferences,
+    ];
     // The change between the latest two waves, once there are two.
     if charts::available(&frames, ChartName::WaveChange) {
         names.push(ChartName::WaveChange);

@@ -139,6 +139,9 @@ pub fn chart_parameters(name: ChartName) -> &'static [&'static str] {
             "lang", "country", "role", "kind", "theme", "width", "height",
         ],
         ChartName::RoleGap => &["lang", "country", "kind", "theme", "width", "height"],
+        ChartName::CountryDifferences => &[
+            "lang", "country", "role", "kind", "theme", "width", "height",
+        ],
         ChartName::WaveChange => &[
             "lang", "country", "role", "kind", "from", "to", "width", "height",
         ],
@@ -329,6 +332,16 @@ pub fn make(
                 rows.retain(|r| r.theme == theme);
             }
             Chart::RoleGap(chart::RoleGap::new(rows, &context))
+        }
+        ChartName::CountryDifferences => {
+            let mut rows = inputs.country_differences(&filter, k)?;
+            if let Some(theme) = one_theme(frames, view)? {
+                rows.retain(|r| r.theme.as_ref() == Some(&theme));
+            }
+            let questions = (frames.labels.questions.iter())
+                .map(|(code, text)| (code.clone(), translate(text, view.lang)))
+                .collect();
+            Chart::CountryDifferences(chart::CountryDifferences::new(rows, questions, &context))
         }
         ChartName::WaveChange => {
             let (from, to) = waves(frames, view)?;

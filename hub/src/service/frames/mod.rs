@@ -91,10 +91,15 @@ impl FrameCache {
         }
         match self.building.try_lock() {
             Ok(guard) => self.build(db, guard).await,
-            Err(_) => match self.current.read().await.clone() {
-                Some(held) => Ok(held),
-                None => self.get_fresh(db).await,
-            },
+            Err(_) => {
+                // The read guard must be gone before waiting for the build, which ends
+                // by writing the frames it made.
+                let held = self.current.read().await.clone();
+                match held {
+                    Some(held) => Ok(held),
+                    None => self.get_fresh(db).await,
+                }
+            }
         }
     }
 
