@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// The family name charts use.
 pub const FAMILY: &str = "DejaVu Sans";
 
-static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
 /// Registers the font with plotters once per process; plotters measures and rasterises
 /// text with it.

@@ -12,6 +12,7 @@ mod likert;
 mod names;
 mod paint;
 mod palette;
+mod raster;
 mod registry;
 mod themes;
 mod years;
@@ -207,24 +208,38 @@ impl Chart {
         p.present()
     }
 
-    /// The chart as an SVG document with `<title>`, `<desc>` and the provenance in
-    /// `<metadata>`. The same data and context give the same bytes.
+    /// The chart as an SVG file with `<title>`, `<desc>` and the provenance in
+    /// `<metadata>`, its text as the outlines of its glyphs, so that it looks the same
+    /// without the font installed. The same data and context give the same bytes.
     pub fn svg(&self, cx: &Context) -> Result<String> {
-        self.svg_with_id(cx, "chart")
+        let height = self.height(cx);
+        let drawn = self.plotted(cx, (WIDTH as u32, height.ceil() as u32))?;
+        self.with_head(cx, "chart", &raster::outlined(&drawn)?)
     }
 
-    /// [`Chart::svg`] with its element ids starting with `id`, so that several charts
-    /// can be drawn into one HTML page.
+    /// The chart as SVG with `<text>` (for a page, whose styles name the font), its
+    /// element ids starting with `id`, so that several charts can be drawn into one page.
     pub fn svg_with_id(&self, cx: &Context, id: &str) -> Result<String> {
-        font::ensure()?;
         let height = self.height(cx);
-        let size = (WIDTH as u32, height.ceil() as u32);
+        let drawn = self.plotted(cx, (WIDTH as u32, height.ceil() as u32))?;
+        self.with_head(cx, id, &drawn)
+    }
+
+    /// The chart as plotters writes it, laid out on `size` pixels.
+    fn plotted(&self, cx: &Context, size: (u32, u32)) -> Result<String> {
+        font::ensure()?;
         let mut body = String::new();
         {
             let backend = SVGBackend::with_string(&mut body, size);
-            let painter = Painter::new(backend.into_drawing_area(), size, height);
+            let painter = Painter::new(backend.into_drawing_area(), size, self.height(cx));
             self.paint(&painter, cx)?;
         }
+        Ok(body)
+    }
+
+    /// `body` with the accessible name, description and provenance right after its
+    /// opening `<svg ...>`.
+    fn with_head(&self, cx: &Context, id: &str, body: &str) -> Result<String> {
         let provenance =
             serde_json::to_string(&self.provenance(cx)).map_err(|e| Error::Draw(Box::new(e)))?;
         let head = format!(
@@ -234,10 +249,11 @@ impl Chart {
             xml_escape(&self.describe(cx)),
             xml_escape(&provenance)
         );
-        // plotters writes `<svg ...>` first; the accessible name and the metadata go
-        // right after it.
-        let Some(open_end) = body.find('>') else {
-            return Err(Error::Draw("plotters wrote no <svg> element".into()));
+        let Some(open_end) = body
+            .find("<svg")
+            .and_then(|at| body[at..].find('>').map(|end| at + end))
+        else {
+            return Err(Error::Draw("no <svg> element was written".into()));
         };
         let (open, rest) = body.split_at(open_end);
         let open = open.replacen(
@@ -261,17 +277,8 @@ impl Chart {
                 });
             }
         }
-        font::ensure()?;
-        let mut pixels = vec![0_u8; width as usize * height as usize * 3];
-        {
-            let backend = BitMapBackend::with_buffer(&mut pixels, (width, height));
-            let painter = Painter::new(
-                backend.into_drawing_area(),
-                (width, height),
-                self.height(cx),
-            );
-            self.paint(&painter, cx)?;
-        }
+        // Laid out on the PNG's pixels, then drawn by the same text path as the SVG file.
+        let pixels = raster::rgb(&self.plotted(cx, (width, height))?, (width, height))?;
         let provenance =
             serde_json::to_string(&self.provenance(cx)).map_err(|e| Error::Draw(Box::new(e)))?;
         let mut out = Vec::new();

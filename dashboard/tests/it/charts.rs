@@ -270,8 +270,17 @@ fn all(cx: &Context) -> Vec<Chart> {
 fn every_chart_draws_the_same_svg_from_the_same_data() {
     let cx = context(Lang::En);
     for chart in all(&cx) {
-        let svg = chart.svg(&cx).unwrap();
-        assert_eq!(svg, chart.svg(&cx).unwrap(), "{:?}", chart.name());
+        // The file (text as outlines) is the same every time; the page's form, with its
+        // text readable, is the snapshot.
+        let file = chart.svg(&cx).unwrap();
+        assert_eq!(file, chart.svg(&cx).unwrap(), "{:?}", chart.name());
+        let svg = chart.svg_with_id(&cx, "chart").unwrap();
+        assert_eq!(
+            svg,
+            chart.svg_with_id(&cx, "chart").unwrap(),
+            "{:?}",
+            chart.name()
+        );
         insta::assert_snapshot!(format!("svg_{}", chart.name().slug()), svg);
     }
 }
@@ -279,9 +288,16 @@ fn every_chart_draws_the_same_svg_from_the_same_data() {
 #[test]
 fn every_svg_has_a_title_a_description_and_its_provenance() {
     let cx = context(Lang::En);
-    for chart in all(&cx) {
-        let svg = chart.svg(&cx).unwrap();
-        let name = chart.name().slug();
+    for (chart, form) in all(&cx)
+        .into_iter()
+        .flat_map(|c| [(c.clone(), "file"), (c, "page")])
+    {
+        let svg = if form == "file" {
+            chart.svg(&cx).unwrap()
+        } else {
+            chart.svg_with_id(&cx, "chart").unwrap()
+        };
+        let name = format!("{} ({form})", chart.name().slug());
         assert!(
             svg.starts_with("<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\""),
             "{name}"
@@ -298,7 +314,7 @@ fn every_svg_has_a_title_a_description_and_its_provenance() {
         let end = svg.find("</metadata>").unwrap();
         let json = svg[start + 32..end].replace("&quot;", "\"");
         let provenance: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(provenance["chart"], name);
+        assert_eq!(provenance["chart"], chart.name().slug());
         assert_eq!(provenance["data_version"], 42);
         assert_eq!(provenance["k"], 5);
         assert_eq!(provenance["made"], "2026-11-27T12:00:00Z");
@@ -306,12 +322,17 @@ fn every_svg_has_a_title_a_description_and_its_provenance() {
             provenance["filters"]["country"], "CY",
             "{name}: the last of repeated filters"
         );
-        assert!(
-            svg.contains("Synthetic demo data, not real responses"),
-            "{name}"
-        );
+        if form == "page" {
+            assert!(
+                svg.contains("Synthetic demo data, not real responses"),
+                "{name}"
+            );
+            assert!(svg.len() < 100_000, "{name} is {} bytes", svg.len());
+        } else {
+            assert!(!svg.contains("<text"), "{name}: its text is outlines");
+            assert!(svg.len() < 600_000, "{name} is {} bytes", svg.len());
+        }
         assert!(svg.trim_end().ends_with("</svg>"), "{name}");
-        assert!(svg.len() < 100_000, "{name} is {} bytes", svg.len());
     }
 }
 
@@ -319,7 +340,7 @@ fn every_svg_has_a_title_a_description_and_its_provenance() {
 fn a_suppressed_group_is_drawn_as_fewer_than_k_never_as_zero() {
     let cx = context(Lang::En);
     for chart in [likert(&cx), theme_scores(&cx), role_gap(&cx), choices(&cx)] {
-        let svg = chart.svg(&cx).unwrap();
+        let svg = chart.svg_with_id(&cx, "chart").unwrap();
         let name = chart.name().slug();
         // The note in the footer says it once; the suppressed row says it again.
         assert!(svg.matches("fewer than 5 responses").count() >= 2, "{name}");
@@ -405,11 +426,11 @@ fn registry_figures_are_per_ten_thousand_inhabitants() {
 #[test]
 fn texts_follow_the_language_with_its_own_letters() {
     let cx = context(Lang::El);
-    let svg = theme_scores(&cx).svg(&cx).unwrap();
+    let svg = theme_scores(&cx).svg_with_id(&cx, "chart").unwrap();
     assert!(svg.contains("Λετονία"), "Latvia in Greek");
     assert!(svg.contains("Βαθμολογίες θεμάτων"), "title in Greek");
     let cx = context(Lang::Lv);
-    let svg = likert(&cx).svg(&cx).unwrap();
+    let svg = likert(&cx).svg_with_id(&cx, "chart").unwrap();
     assert!(svg.contains("Pilnībā piekrītu"));
     assert!(svg.contains("Ar pašvaldību ir kopīga izpratne"));
     assert!(svg.contains("font-family=\"DejaVu Sans\""));
@@ -523,7 +544,7 @@ fn a_theme_frequency_cell_is_the_themes_total_not_its_last_sub_code() {
 fn the_wave_change_names_its_waves_and_counts_rises_and_falls() {
     let cx = context(Lang::Sv);
     let chart = wave_change(&cx);
-    let svg = chart.svg(&cx).unwrap();
+    let svg = chart.svg_with_id(&cx, "chart").unwrap();
     assert!(
         svg.contains("Förändring från YC-2025 till YC-2026"),
         "the axis names the waves"
@@ -540,4 +561,83 @@ fn the_wave_change_names_its_waves_and_counts_rises_and_falls() {
         csv.contains("CREDIBILITY,'=Credibility,CY,YC-2025,YC-2026,40,45,3,2.75,-0.25"),
         "{csv}"
     );
+}
+
+/// For each pixel row, the first and last column whose colour is not the background's.
+fn ink_extents(rgb: &[u8], width: usize) -> Vec<Option<(usize, usize)>> {
+    let paper = [rgb[0], rgb[1], rgb[2]];
+    rgb.chunks_exact(width * 3)
+        .map(|row| {
+            let inked: Vec<usize> = (0..width)
+                .filter(|x| {
+                    let px = &row[x * 3..x * 3 + 3];
+                    px.iter().zip(paper).any(|(a, b)| a.abs_diff(b) > 96)
+                })
+                .collect();
+            inked.first().copied().zip(inked.last().copied())
+        })
+        .collect()
+}
+
+#[test]
+fn the_svg_file_draws_its_text_as_the_png_does_without_any_font() {
+    // Latvian: the PNG once set "Latvija" as "Latvi ja".
+    let cx = context(Lang::Lv);
+    for chart in [role_gap(&cx), likert(&cx)] {
+        let svg = chart.svg(&cx).unwrap();
+        assert!(!svg.contains("<text"), "the text is outlines");
+        // No fonts at all: what the file shows is what it holds.
+        let options = resvg::usvg::Options {
+            fontdb: std::sync::Arc::new(resvg::usvg::fontdb::Database::new()),
+            ..resvg::usvg::Options::default()
+        };
+        let tree = resvg::usvg::Tree::from_str(&svg, &options).unwrap();
+        let (width, height) = (
+            tree.size().width().round() as u32,
+            tree.size().height().round() as u32,
+        );
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).unwrap();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::identity(),
+            &mut pixmap.as_mut(),
+        );
+        let from_svg: Vec<u8> = pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        let png = chart.png(&cx, (width, height)).unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        let mut from_png = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut from_png).unwrap();
+        let (svg_rows, png_rows) = (
+            ink_extents(&from_svg, width as usize),
+            ink_extents(&from_png, width as usize),
+        );
+        let mut compared = 0;
+        for (y, (a, b)) in svg_rows.iter().zip(&png_rows).enumerate() {
+            if let (Some(a), Some(b)) = (a, b) {
+                assert!(
+                    a.0.abs_diff(b.0) <= 1 && a.1.abs_diff(b.1) <= 1,
+                    "{:?} row {y}: {a:?} against the PNG's {b:?}",
+                    chart.name()
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 100, "{compared} rows with ink");
+        let differing = from_svg
+            .iter()
+            .zip(&from_png)
+            .filter(|(a, b)| a.abs_diff(**b) > 64)
+            .count();
+        assert!(
+            differing * 200 < from_svg.len(),
+            "{differing} of {} values differ",
+            from_svg.len()
+        );
+    }
 }

@@ -55,7 +55,11 @@ fn the_overview_has_a_card_per_country_and_links_in_the_language() {
         html.starts_with("<!DOCTYPE html><html lang=\"lt\">"),
         "{html}"
     );
-    assert!(html.contains("<h2>Lietuva</h2>"));
+    assert!(
+        html.contains(">Lietuva</a></h2>"),
+        "the country's name links to its sheet"
+    );
+    assert!(html.contains("href=\"/countries/LT?lang=lt\""));
     assert!(html.contains("31\u{202f}000"));
     assert!(html.contains("href=\"/registry?lang=lt\""));
     // Switching language keeps the filters.
