@@ -10,6 +10,7 @@ mod interviews;
 mod kruskal;
 mod likert;
 mod names;
+mod outline;
 mod paint;
 mod palette;
 mod raster;
@@ -214,7 +215,7 @@ impl Chart {
     pub fn svg(&self, cx: &Context) -> Result<String> {
         let height = self.height(cx);
         let drawn = self.plotted(cx, (WIDTH as u32, height.ceil() as u32))?;
-        self.with_head(cx, "chart", &raster::outlined(&drawn)?)
+        self.with_head(cx, "chart", &outline::outlined(&drawn)?)
     }
 
     /// The chart as SVG with `<text>` (for a page, whose styles name the font), its

@@ -1,9 +1,8 @@
 //! One text path for every format. Plotters lays a chart out and writes it as SVG with
 //! `<text>` elements; `usvg` shapes that text with the embedded DejaVu Sans (advance
-//! widths, kerning, combining marks) and from the same tree `resvg` rasterises the PNG
-//! and the writer turns the text into outlines for an SVG file that looks the same on a
-//! machine without the font (Word, PowerPoint, Illustrator). Plotters' own bitmap text
-//! placed letters by their boxes, so "Latvija" came out as "Latvi ja".
+//! widths, kerning, combining marks) and `resvg` rasterises the PNG from it, as the SVG
+//! file's outlines are shaped (see `outline`). Plotters' own bitmap text placed letters
+//! by their boxes, so "Latvija" came out as "Latvi ja".
 
 use std::sync::{Arc, OnceLock};
 
@@ -50,16 +49,4 @@ pub(crate) fn rgb(svg: &str, (width, height): (u32, u32)) -> Result<Vec<u8>> {
         .chunks_exact(4)
         .flat_map(|px| [px[0], px[1], px[2]])
         .collect())
-}
-
-/// `svg` with every text turned into the outlines of its glyphs, as the PNG draws them.
-pub(crate) fn outlined(svg: &str) -> Result<String> {
-    // Hundredths of a unit are finer than any printer; fewer digits keep the file small.
-    let options = usvg::WriteOptions {
-        preserve_text: false,
-        coordinates_precision: 2,
-        transforms_precision: 4,
-        ..usvg::WriteOptions::default()
-    };
-    Ok(parse(svg)?.to_string(&options))
 }

@@ -330,7 +330,7 @@ fn every_svg_has_a_title_a_description_and_its_provenance() {
             assert!(svg.len() < 100_000, "{name} is {} bytes", svg.len());
         } else {
             assert!(!svg.contains("<text"), "{name}: its text is outlines");
-            assert!(svg.len() < 600_000, "{name} is {} bytes", svg.len());
+            assert!(svg.len() < 100_000, "{name} is {} bytes", svg.len());
         }
         assert!(svg.trim_end().ends_with("</svg>"), "{name}");
     }
@@ -571,7 +571,7 @@ fn ink_extents(rgb: &[u8], width: usize) -> Vec<Option<(usize, usize)>> {
             let inked: Vec<usize> = (0..width)
                 .filter(|x| {
                     let px = &row[x * 3..x * 3 + 3];
-                    px.iter().zip(paper).any(|(a, b)| a.abs_diff(b) > 96)
+                    px.iter().zip(paper).any(|(a, b)| a.abs_diff(b) > 40)
                 })
                 .collect();
             inked.first().copied().zip(inked.last().copied())
