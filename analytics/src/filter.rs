@@ -230,6 +230,26 @@ impl Filter {
 }
 
 /// Checks that `by` lists each key once and that `frame` has the keys.
+/// Refuses a grouping of `by` outside `allowed`, saying what `what` may be grouped by.
+pub(crate) fn only(by: &[Grouping], allowed: &[Grouping], what: &str) -> Result<()> {
+    let Some(bad) = by.iter().find(|g| !allowed.contains(g)) else {
+        return Ok(());
+    };
+    let names: Vec<String> = allowed
+        .iter()
+        .map(|g| format!("{g:?}").to_uppercase())
+        .collect();
+    let listed = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Err(Error::Unsupported {
+        field: "by".into(),
+        message: format!("{what} can be grouped by {listed}, not {bad:?}"),
+    })
+}
+
 pub(crate) fn check_grouping(by: &[Grouping], frame: &DataFrame, what: &str) -> Result<Vec<Expr>> {
     let mut seen = Vec::new();
     for g in by {
@@ -259,4 +279,37 @@ pub(crate) fn keys_of(frame: &DataFrame, by: &[Grouping]) -> Result<Vec<GroupKey
         }
     }
     Ok(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grouping_outside_the_allowed_ones_is_named_with_them() {
+        let allowed = [Grouping::Country, Grouping::Region, Grouping::Municipality];
+        assert!(only(&[Grouping::Region], &allowed, "the registry").is_ok());
+        let error = only(&[Grouping::Role], &allowed, "the registry").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            Error::Unsupported {
+                field: "by".into(),
+                message:
+                    "the registry can be grouped by COUNTRY, REGION and MUNICIPALITY, not Role"
+                        .into(),
+            }
+            .to_string()
+        );
+        let two = only(
+            &[Grouping::Municipality],
+            &allowed[..2],
+            "the registry years",
+        )
+        .unwrap_err();
+        assert!(
+            two.to_string()
+                .contains("by COUNTRY and REGION, not Municipality"),
+            "{two}"
+        );
+    }
 }

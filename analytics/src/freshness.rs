@@ -6,8 +6,8 @@
 use polars::prelude::*;
 
 use crate::{
-    Error, GroupKeys, Grouping, Inputs, Result,
-    filter::{check_grouping, keys_of},
+    GroupKeys, Grouping, Inputs, Result,
+    filter::{check_grouping, keys_of, only},
     tables::counts,
 };
 
@@ -53,19 +53,11 @@ impl Inputs {
     /// municipality), in key order; `today` ends "the last 12 months", in days since 1
     /// January of year 1.
     pub fn freshness(&self, by: &[Grouping], today: i32) -> Result<Vec<FreshnessRow>> {
-        if let Some(bad) = by.iter().find(|g| {
-            !matches!(
-                g,
-                Grouping::Country | Grouping::Region | Grouping::Municipality
-            )
-        }) {
-            return Err(Error::Unsupported {
-                field: "by".into(),
-                message: format!(
-                    "freshness can be grouped by COUNTRY, REGION and MUNICIPALITY, not {bad:?}"
-                ),
-            });
-        }
+        only(
+            by,
+            &[Grouping::Country, Grouping::Region, Grouping::Municipality],
+            "freshness",
+        )?;
         let keys = check_grouping(by, &self.organisations, "the registry")?;
         let recently = col("verified_day")
             .is_not_null()
@@ -122,17 +114,11 @@ impl Inputs {
     /// Organisations founded and closed per year in each group of `by` (country and/or
     /// region), in key and year order; a year with neither is left out.
     pub fn registry_years(&self, by: &[Grouping]) -> Result<Vec<YearFlowRow>> {
-        if let Some(bad) = by
-            .iter()
-            .find(|g| !matches!(g, Grouping::Country | Grouping::Region))
-        {
-            return Err(Error::Unsupported {
-                field: "by".into(),
-                message: format!(
-                    "the registry years can be grouped by COUNTRY and REGION, not {bad:?}"
-                ),
-            });
-        }
+        only(
+            by,
+            &[Grouping::Country, Grouping::Region],
+            "the registry years",
+        )?;
         let keys = check_grouping(by, &self.organisations, "the registry")?;
         let count_by = |year: &str, only_closed: bool| -> Result<Vec<(GroupKeys, i32, u64)>> {
             let mut group = keys.clone();

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use crate::{
-    Error, Result,
-    filter::{GroupKeys, Grouping, check_grouping, keys_of},
+    Result,
+    filter::{GroupKeys, Grouping, check_grouping, keys_of, only},
     tables::{Inputs, counts, ints, strs},
 };
 
@@ -63,19 +63,11 @@ impl Inputs {
     /// Registry statistics per group of `by` (country and/or region); `today` is the day
     /// "the last 12 months" end, in days since 1 January of year 1.
     pub fn registry_stats(&self, by: &[Grouping], today: i32) -> Result<Vec<RegistryRow>> {
-        if let Some(bad) = by.iter().find(|g| {
-            !matches!(
-                g,
-                Grouping::Country | Grouping::Region | Grouping::Municipality
-            )
-        }) {
-            return Err(Error::Unsupported {
-                field: "by".into(),
-                message: format!(
-                    "the registry can be grouped by COUNTRY, REGION and MUNICIPALITY, not {bad:?}"
-                ),
-            });
-        }
+        only(
+            by,
+            &[Grouping::Country, Grouping::Region, Grouping::Municipality],
+            "the registry",
+        )?;
         let keys = check_grouping(by, &self.organisations, "the registry")?;
         let cutoff = today - 365;
         let recently = col("verified_day")
