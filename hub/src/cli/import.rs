@@ -110,8 +110,9 @@ pub enum Import {
         #[command(flatten)]
         args: ImportArgs,
     },
-    /// The project's conclusions, recommendations, toolkit items and roadmap steps, one
-    /// row each, in the order the pages list them. Columns: id, type (RECOMMENDATION,
+    /// Conclusions, recommendations, toolkit items and roadmap steps, with their evidence.
+    ///
+    /// One row each, in the order the pages list them. Columns: id, type (RECOMMENDATION,
     /// TOOLKIT_ITEM, CONCLUSION, ROADMAP_STEP), title::en, text::en; optional title::xx
     /// and text::xx for any language, status (DRAFT, the default, or PUBLISHED: the
     /// public sees published ones only); for a recommendation its audience
