@@ -45,8 +45,8 @@ impl Inputs {
             )?
             .clone();
         let keys = check_grouping(by, &self.answers, "answers")?;
-        filter.check_set_size(&self.people, "answers", by, k)?;
-        let answered_predicate = filter.predicate(&self.answers, "answers")?;
+        filter.check_set_size(&self.people, &self.answer_values, "answers", by, k)?;
+        let answered_predicate = filter.predicate(&self.answer_values, "answers")?;
         let answered = self
             .answers_to(question)
             .lazy()
@@ -54,7 +54,7 @@ impl Inputs {
             .group_by(keys.clone())
             .agg([col("respondent").n_unique().alias("n")])
             .collect()?;
-        let chosen_predicate = filter.predicate(&self.choices, "choices")?;
+        let chosen_predicate = filter.predicate(&self.choice_values, "choices")?;
         let mut group = keys;
         group.push(col("option"));
         let chosen = self

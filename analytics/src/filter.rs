@@ -2,13 +2,46 @@
 
 use polars::prelude::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
     error::{Error, Result},
     tables::{counts, distinct},
     vocab::{OrganisationKind, Role},
 };
+
+/// The columns filters restrict, in the order their lists are checked.
+const FILTERED: [&str; 6] = [
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "survey",
+    "municipality",
+];
+
+/// The distinct values of a frame's filtered columns, found once per data version, so
+/// that checking a filter's values costs a lookup, not a scan of every row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KnownValues(BTreeMap<&'static str, BTreeSet<String>>);
+
+impl KnownValues {
+    /// The values of each filtered column `frame` has.
+    pub(crate) fn of(frame: &DataFrame) -> Result<Self> {
+        let mut known = BTreeMap::new();
+        for column in FILTERED {
+            if frame.column(column).is_ok() {
+                known.insert(column, distinct(frame, column)?);
+            }
+        }
+        Ok(Self(known))
+    }
+
+    /// The values of `column`, if the frame has it.
+    pub(crate) fn get(&self, column: &str) -> Option<&BTreeSet<String>> {
+        self.0.get(column)
+    }
+}
 
 /// A key to group people (or findings, or organisations) by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,53 +141,53 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Checks every value against `frame` and returns the polars predicate. Columns the
-    /// frame does not have (e.g. `survey` on findings) are rejected when filtered on.
-    pub(crate) fn predicate(&self, frame: &DataFrame, what: &str) -> Result<Expr> {
+    /// Checks every value against the values a frame holds (`known`) and returns the
+    /// polars predicate. Columns the frame does not have (e.g. `survey` on findings) are
+    /// rejected when filtered on.
+    pub(crate) fn predicate(&self, known: &KnownValues, what: &str) -> Result<Expr> {
         Ok(self
-            .parts(frame, what)?
+            .parts(known, what)?
             .into_iter()
             .fold(lit(true), |predicate, (_, part)| predicate.and(part)))
     }
 
     /// The predicate of each list that restricts something, with its column.
-    fn parts(&self, frame: &DataFrame, what: &str) -> Result<Vec<(&'static str, Expr)>> {
+    fn parts(&self, known: &KnownValues, what: &str) -> Result<Vec<(&'static str, Expr)>> {
         let mut parts = Vec::new();
         // Errors name the column, which is the domain's name of the field.
         let roles: Vec<String> = self.roles.iter().map(|r| r.code().to_owned()).collect();
         let kinds: Vec<String> = (self.organisation_kinds.iter())
             .map(|k| k.code().to_owned())
             .collect();
-        let lists: [(&[String], &'static str); 6] = [
-            (&self.countries, "country"),
-            (&self.regions, "region"),
-            (&roles, "role"),
-            (&kinds, "organisation_kind"),
-            (&self.surveys, "survey"),
-            (&self.municipalities, "municipality"),
+        let lists: [&[String]; 6] = [
+            &self.countries,
+            &self.regions,
+            &roles,
+            &kinds,
+            &self.surveys,
+            &self.municipalities,
         ];
-        for (values, column) in lists {
+        for (values, column) in lists.into_iter().zip(FILTERED) {
             let field = column;
             if values.is_empty() {
                 continue;
             }
-            if frame.column(column).is_err() {
+            let Some(known) = known.get(column) else {
                 return Err(Error::Unsupported {
                     field: field.to_owned(),
                     message: format!("{what} cannot be filtered by this"),
                 });
-            }
-            let known = distinct(frame, column)?;
+            };
             // Each value once: a list that repeats one value does no more work, and one
             // longer than what the data holds has an unknown value and is refused.
-            let values: std::collections::BTreeSet<&String> = values.iter().collect();
+            let values: BTreeSet<&String> = values.iter().collect();
             let mut any = lit(false);
             for value in values {
                 if !known.contains(value) {
                     return Err(Error::UnknownValue {
                         field: field.to_owned(),
                         value: value.clone(),
-                        valid: known.into_iter().collect(),
+                        valid: known.iter().cloned().collect(),
                     });
                 }
                 any = any.or(col(column).eq(lit(value.clone())));
@@ -170,15 +203,18 @@ impl Filter {
     /// for every group of `by` and every list of the filter, the people the list leaves
     /// out (those the comparison would count without that list, less those it counts
     /// with it) must be none or at least `k`, unless the list leaves the group empty
-    /// (nothing to subtract from); otherwise the request is refused, naming the list. `frame` holds one or more rows per person (column `respondent`).
+    /// (nothing to subtract from); otherwise the request is refused, naming the list.
+    /// `frame` holds one or more rows per person (column `respondent`), `known` the
+    /// values of its filtered columns.
     pub(crate) fn check_set_size(
         &self,
         frame: &DataFrame,
+        known: &KnownValues,
         what: &str,
         by: &[Grouping],
         k: u64,
     ) -> Result<()> {
-        let parts = self.parts(frame, what)?;
+        let parts = self.parts(known, what)?;
         if parts.is_empty() || k <= 1 {
             return Ok(());
         }

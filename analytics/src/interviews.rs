@@ -50,7 +50,7 @@ impl Inputs {
         filter: &Filter,
     ) -> Result<Vec<ThemeFrequencyRow>> {
         let keys = check_grouping(by, &self.findings, "findings")?;
-        let predicate = filter.predicate(&self.findings, "findings")?;
+        let predicate = filter.predicate(&self.finding_values, "findings")?;
         let selected = self.findings.clone().lazy().filter(predicate);
         let mut by_sub = keys.clone();
         by_sub.extend([col("theme"), col("sub_code")]);
@@ -112,7 +112,7 @@ impl Inputs {
 
     /// How many interviews have coded findings (among those `filter` selects).
     pub fn interview_count(&self, filter: &Filter) -> Result<u64> {
-        let predicate = filter.predicate(&self.findings, "findings")?;
+        let predicate = filter.predicate(&self.finding_values, "findings")?;
         let frame = self
             .findings
             .clone()
@@ -125,7 +125,7 @@ impl Inputs {
 
     /// How often each pair of themes is coded in the same interview.
     pub fn theme_cooccurrence(&self, filter: &Filter) -> Result<Vec<CooccurrenceRow>> {
-        let predicate = filter.predicate(&self.findings, "findings")?;
+        let predicate = filter.predicate(&self.finding_values, "findings")?;
         let frame = self
             .findings
             .clone()

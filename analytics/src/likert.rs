@@ -64,8 +64,8 @@ impl Inputs {
     ) -> Result<Vec<LikertRow>> {
         self.question(question, &[QuestionKind::Likert])?;
         let keys = check_grouping(by, &self.answers, "answers")?;
-        filter.check_set_size(&self.people, "answers", by, k)?;
-        let predicate = filter.predicate(&self.answers, "answers")?;
+        filter.check_set_size(&self.people, &self.answer_values, "answers", by, k)?;
+        let predicate = filter.predicate(&self.answer_values, "answers")?;
         let mut group = keys.clone();
         group.push(col("value"));
         let frame = self

@@ -7,6 +7,7 @@ use polars::prelude::*;
 use crate::{
     columns::{ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, filled, optional_strings, strings},
     error::Result,
+    filter::KnownValues,
     vocab::{OrganisationKind, QuestionKind, Role},
 };
 
@@ -153,8 +154,14 @@ pub struct Inputs {
     /// One row per respondent who answered, with the keys filters and groups use: the
     /// set-size checks count people here instead of across every answer.
     pub(crate) people: DataFrame,
+    /// The values of the answers' filtered columns (those of `people`).
+    pub(crate) answer_values: KnownValues,
     pub(crate) choices: DataFrame,
+    /// The values of the chosen options' filtered columns.
+    pub(crate) choice_values: KnownValues,
     pub(crate) findings: DataFrame,
+    /// The values of the findings' filtered columns.
+    pub(crate) finding_values: KnownValues,
     pub(crate) organisations: DataFrame,
     pub(crate) regions: DataFrame,
     /// Municipalities with their region, country and population (empty unless
@@ -301,8 +308,11 @@ impl Inputs {
             answers,
             question_rows,
             scores,
+            answer_values: KnownValues::of(&people)?,
             people,
+            choice_values: KnownValues::of(&choices)?,
             choices,
+            finding_values: KnownValues::of(&findings)?,
             findings,
             organisations,
             regions,

@@ -105,7 +105,7 @@ impl Inputs {
     fn person_scores(&self, by: &[Grouping], filter: &Filter) -> Result<LazyFrame> {
         check_grouping(by, &self.answers, "answers")?;
         // Values are checked against the answers; the scores have the same key columns.
-        let predicate = filter.predicate(&self.answers, "answers")?;
+        let predicate = filter.predicate(&self.answer_values, "answers")?;
         Ok(self.scores.clone().lazy().filter(predicate))
     }
 
@@ -130,7 +130,7 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<(Vec<Scored>, Vec<bool>)> {
-        filter.check_set_size(&self.people, "answers", by, k)?;
+        filter.check_set_size(&self.people, &self.answer_values, "answers", by, k)?;
         let keys = check_grouping(by, &self.answers, "answers")?;
         let mut group = keys;
         group.push(col("theme"));
@@ -278,8 +278,14 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<Vec<CountryDifferenceRow>> {
-        filter.check_set_size(&self.people, "answers", &[Grouping::Country], k)?;
-        let predicate = filter.predicate(&self.answers, "answers")?;
+        filter.check_set_size(
+            &self.people,
+            &self.answer_values,
+            "answers",
+            &[Grouping::Country],
+            k,
+        )?;
+        let predicate = filter.predicate(&self.answer_values, "answers")?;
         let per_level = self
             .answers
             .clone()

@@ -11,7 +11,7 @@ use crate::{
     error::Error,
     filter::{Filter, Grouping},
     stats,
-    tables::{Inputs, distinct},
+    tables::Inputs,
     themes::Side,
 };
 
@@ -44,7 +44,7 @@ impl Inputs {
     /// The surveys with Likert answers, in the order of their questions (the hub gives
     /// them by wave year): the waves a change can be computed between.
     pub fn waves(&self) -> Result<Vec<String>> {
-        let answered = distinct(&self.answers, "survey")?;
+        let answered = self.surveys_answered();
         let mut waves: Vec<String> = Vec::new();
         for q in &self.questions {
             if answered.contains(&q.survey) && !waves.contains(&q.survey) {
@@ -52,6 +52,14 @@ impl Inputs {
             }
         }
         Ok(waves)
+    }
+
+    /// The codes of the surveys with answers.
+    fn surveys_answered(&self) -> std::collections::BTreeSet<String> {
+        self.answer_values
+            .get("survey")
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Each theme's change per country from survey `from` to survey `to` (codes), for
@@ -71,7 +79,7 @@ impl Inputs {
                     .into(),
             });
         }
-        let known = distinct(&self.answers, "survey")?;
+        let known = self.surveys_answered();
         for (field, code) in [("from", from), ("to", to)] {
             if !known.contains(code) {
                 return Err(Error::UnknownValue {
