@@ -119,3 +119,48 @@ pub const CHOICE_COLUMNS: [&str; 9] = [
     "question",
     "option",
 ];
+
+/// The text columns of the answers and chosen options, held as categories: a 4-byte
+/// code per row and each text once, where a text column holds 16 bytes per row. At a
+/// million answers the answers frame is then 3 times smaller (BENCHMARKS.md, "Memory").
+pub const CODED_COLUMNS: [&str; 10] = [
+    "survey",
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "municipality",
+    "question",
+    "theme",
+    "kind",
+    "option",
+];
+
+/// `frame` with those of [`CODED_COLUMNS`] it has as categories (of polars' global
+/// categories, so frames built apart compare and group alike).
+pub fn coded(frame: DataFrame) -> Result<DataFrame> {
+    let categories = DataType::from_categories(Categories::global());
+    let columns: Vec<Expr> = CODED_COLUMNS
+        .iter()
+        .filter(|name| {
+            frame
+                .column(name)
+                .is_ok_and(|c| !c.dtype().is_categorical())
+        })
+        .map(|name| col(*name).cast(categories.clone()))
+        .collect();
+    if columns.is_empty() {
+        return Ok(frame);
+    }
+    Ok(frame.lazy().with_columns(columns).collect()?)
+}
+
+/// A text or categorical column as text.
+pub(crate) fn text(frame: &DataFrame, column: &str) -> Result<Column> {
+    let values = frame.column(column)?;
+    Ok(if values.dtype().is_categorical() {
+        values.cast(&DataType::String)?
+    } else {
+        values.clone()
+    })
+}

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use polars::prelude::*;
 
 use crate::{
-    columns::{ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, filled, optional_strings, strings},
+    columns::{
+        ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, coded, filled, optional_strings, strings, text,
+    },
     error::Result,
     filter::KnownValues,
     vocab::{OrganisationKind, QuestionKind, Role},
@@ -210,15 +212,16 @@ impl Inputs {
         regions: RegionTable,
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
-        let answers = answers.select(ANSWER_COLUMNS)?;
-        let choices = choices.select(CHOICE_COLUMNS)?;
+        let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
+        let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
         let answers = answers.sort(
             ["question"],
             SortMultipleOptions::default().with_maintain_order(true),
         )?;
         let mut question_rows = std::collections::HashMap::new();
         let mut start = 0;
-        let codes: Vec<Option<&str>> = answers.column("question")?.str()?.iter().collect();
+        let question_codes = text(&answers, "question")?;
+        let codes: Vec<Option<&str>> = question_codes.str()?.iter().collect();
         for i in 1..=codes.len() {
             if i == codes.len() || codes[i] != codes[start] {
                 if let Some(code) = codes[start] {
@@ -328,6 +331,24 @@ impl Inputs {
         Ok(self)
     }
 
+    /// The frames' size in memory, estimated by polars (shared buffers counted once
+    /// per frame that holds them), in bytes: each frame by name.
+    pub fn estimated_sizes(&self) -> Vec<(&'static str, usize)> {
+        [
+            ("answers", &self.answers),
+            ("scores", &self.scores),
+            ("people", &self.people),
+            ("choices", &self.choices),
+            ("findings", &self.findings),
+            ("organisations", &self.organisations),
+            ("regions", &self.regions),
+            ("municipalities", &self.municipalities),
+        ]
+        .into_iter()
+        .map(|(name, frame)| (name, frame.estimated_size()))
+        .collect()
+    }
+
     /// Number of answers held.
     pub fn answer_count(&self) -> usize {
         self.answers.height()
@@ -368,15 +389,15 @@ impl Inputs {
     }
 }
 
-/// The distinct non-null values of a string column, sorted.
+/// The distinct non-null values of a text column, sorted.
 pub(crate) fn distinct(frame: &DataFrame, column: &str) -> Result<BTreeSet<String>> {
-    Ok(frame
-        .column(column)?
-        .str()?
-        .iter()
-        .flatten()
-        .map(str::to_owned)
-        .collect())
+    let values = frame.column(column)?;
+    if values.dtype().is_categorical() {
+        // The distinct codes first: the texts of a few categories, not of every row.
+        let unique = values.unique()?.cast(&DataType::String)?;
+        return Ok(unique.str()?.iter().flatten().map(str::to_owned).collect());
+    }
+    Ok(values.str()?.iter().flatten().map(str::to_owned).collect())
 }
 
 /// A count column (polars' index type) as u64 values.
@@ -401,10 +422,9 @@ pub(crate) fn ints(frame: &DataFrame, column: &str) -> Result<Vec<Option<i64>>> 
     Ok(values.i64()?.iter().collect())
 }
 
-/// A string column.
+/// A text (or categorical) column.
 pub(crate) fn strs(frame: &DataFrame, column: &str) -> Result<Vec<Option<String>>> {
-    Ok(frame
-        .column(column)?
+    Ok(text(frame, column)?
         .str()?
         .iter()
         .map(|v| v.map(str::to_owned))

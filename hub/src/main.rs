@@ -6,6 +6,12 @@ mod cli;
 
 use clap::Parser;
 
+/// jemalloc, configured in `.cargo/config.toml` to hand freed pages back within a
+/// second: with glibc's allocator the frames' short-lived buffers kept the resident
+/// memory near 900 MiB at a million answers (BENCHMARKS.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {

@@ -122,6 +122,9 @@ pub(super) fn frames(
     respondents: DataFrame,
     questions: DataFrame,
 ) -> Result<(DataFrame, DataFrame)> {
+    // Categories before the join: the join then gathers 4-byte codes, not texts.
+    let respondents = analytics::coded(respondents)?;
+    let questions = analytics::coded(questions)?;
     let join = |frame: DataFrame| -> PolarsResult<DataFrame> {
         frame
             .lazy()

@@ -140,9 +140,12 @@ impl FrameCache {
         let started = Instant::now();
         let (inputs, labels) = build_with_labels(db).await?;
         let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));
+        let sizes = inputs.estimated_sizes();
         tracing::info!(
             version = wanted,
             answers = inputs.answer_count(),
+            mib = sizes.iter().map(|(_, bytes)| bytes).sum::<usize>() as f64 / 1_048_576.0,
+            sizes = ?sizes,
             millis = started.elapsed().as_millis() as u64,
             "built the analytics frames"
         );
