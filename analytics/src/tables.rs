@@ -149,7 +149,7 @@ pub struct Inputs {
     /// Answers sorted by question, so that one question is a slice.
     pub(crate) answers: DataFrame,
     /// Where each question's answers lie in `answers`: offset and length.
-    pub(crate) question_rows: std::collections::HashMap<String, (usize, usize)>,
+    pub(crate) question_rows: QuestionRows,
     /// Each respondent's mean per theme, with the respondent's keys (survey, country,
     /// region, role, organisation kind): every theme comparison starts from it.
     pub(crate) scores: DataFrame,
@@ -171,6 +171,41 @@ pub struct Inputs {
     pub(crate) municipalities: DataFrame,
     pub(crate) questions: Vec<QuestionInfo>,
 }
+
+/// The answers sorted by question (by the category's code: only that each question's
+/// answers lie together matters, and codes sort without comparing texts), and where
+/// each question's answers lie: offset and length.
+fn by_question(answers: DataFrame) -> Result<(DataFrame, QuestionRows)> {
+    let sorted = answers
+        .lazy()
+        .sort_by_exprs(
+            [col("question").to_physical()],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .collect()?;
+    let bounds = sorted
+        .clone()
+        .lazy()
+        .select([col("question")])
+        .with_row_index("row", None)
+        .group_by([col("question")])
+        .agg([col("row").min().alias("offset"), len().alias("rows")])
+        .collect()?;
+    let mut rows = QuestionRows::new();
+    for ((code, offset), len) in strs(&bounds, "question")?
+        .into_iter()
+        .zip(counts(&bounds, "offset")?)
+        .zip(counts(&bounds, "rows")?)
+    {
+        if let Some(code) = code {
+            rows.insert(code, (offset as usize, len as usize));
+        }
+    }
+    Ok((sorted, rows))
+}
+
+/// Where each question's answers lie in the sorted answers: offset and length.
+type QuestionRows = std::collections::HashMap<String, (usize, usize)>;
 
 fn municipality_frame(table: MunicipalityTable) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
@@ -214,22 +249,7 @@ impl Inputs {
     ) -> Result<Self> {
         let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
         let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
-        let answers = answers.sort(
-            ["question"],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )?;
-        let mut question_rows = std::collections::HashMap::new();
-        let mut start = 0;
-        let question_codes = text(&answers, "question")?;
-        let codes: Vec<Option<&str>> = question_codes.str()?.iter().collect();
-        for i in 1..=codes.len() {
-            if i == codes.len() || codes[i] != codes[start] {
-                if let Some(code) = codes[start] {
-                    question_rows.insert(code.to_owned(), (start, i - start));
-                }
-                start = i;
-            }
-        }
+        let (answers, question_rows) = by_question(answers)?;
         let scores = answers
             .clone()
             .lazy()
