@@ -42,7 +42,7 @@ for n in "${sizes[@]}"; do
     started=$(date +%s.%N)
     "$bin/hub" demo --respondents "$n" --database-url "sqlite://$db" > /dev/null
     demo_s=$(python3 -c "import time, sys; print(round(time.time() - float(sys.argv[1]), 1))" "$started")
-    HUB_LOG_JSON=1 "$bin/hub" serve --config "$work/nocache.toml" --no-demo --bind "127.0.0.1:$port" \
+    HUB_LOG_JSON=true "$bin/hub" serve --config "$work/nocache.toml" --no-demo --bind "127.0.0.1:$port" \
         --database-url "sqlite://$db" > "$work/serve-$n.log" 2>&1 &
     server=$!
     for _ in $(seq 1 300); do curl -fsS "$base/healthz" > /dev/null 2>&1 && break; sleep 0.2; done
