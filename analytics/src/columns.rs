@@ -120,34 +120,15 @@ pub const CHOICE_COLUMNS: [&str; 9] = [
     "option",
 ];
 
-/// The text columns of the answers and chosen options, held as categories: a 4-byte
-/// code per row and each text once, where a text column holds 16 bytes per row. At a
-/// million answers the answers frame is then 3 times smaller (BENCHMARKS.md, "Memory").
-pub const CODED_COLUMNS: [&str; 10] = [
-    "survey",
-    "country",
-    "region",
-    "role",
-    "organisation_kind",
-    "municipality",
-    "question",
-    "theme",
-    "kind",
-    "option",
-];
-
-/// `frame` with those of [`CODED_COLUMNS`] it has as categories (of polars' global
-/// categories, so frames built apart compare and group alike).
+/// `frame` with its text columns as categories (of polars' global categories, so that
+/// frames built apart compare and group alike): a 4-byte code per row and each text
+/// once, where a text column holds a 16-byte view per row. The answers frame at a
+/// million answers is then half the size (BENCHMARKS.md, "Memory and pages").
 pub fn coded(frame: DataFrame) -> Result<DataFrame> {
     let categories = DataType::from_categories(Categories::global());
-    let columns: Vec<Expr> = CODED_COLUMNS
-        .iter()
-        .filter(|name| {
-            frame
-                .column(name)
-                .is_ok_and(|c| !c.dtype().is_categorical())
-        })
-        .map(|name| col(*name).cast(categories.clone()))
+    let columns: Vec<Expr> = (frame.columns().iter())
+        .filter(|c| c.dtype() == &DataType::String)
+        .map(|c| col(c.name().clone()).cast(categories.clone()))
         .collect();
     if columns.is_empty() {
         return Ok(frame);

@@ -18,7 +18,7 @@ pub mod vocab;
 mod waves;
 
 pub use choices::ChoiceShareRow;
-pub use columns::{ANSWER_COLUMNS, CHOICE_COLUMNS, CODED_COLUMNS, coded};
+pub use columns::{ANSWER_COLUMNS, CHOICE_COLUMNS, coded};
 pub use error::{Error, Result};
 pub use filter::{Filter, GroupKeys, Grouping};
 pub use freshness::{FreshnessRow, YearFlowRow};
