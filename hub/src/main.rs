@@ -6,9 +6,10 @@ mod cli;
 
 use clap::Parser;
 
-/// jemalloc, configured in `.cargo/config.toml` to hand freed pages back within a
-/// second: with glibc's allocator the frames' short-lived buffers kept the resident
-/// memory near 900 MiB at a million answers (BENCHMARKS.md, "Memory").
+/// jemalloc, configured in `.cargo/config.toml` to hand freed pages back a second
+/// after they are freed: with glibc's allocator the frames' short-lived buffers kept
+/// the resident memory near 900 MiB at a million answers (BENCHMARKS.md, "Memory and
+/// pages at a million answers").
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
