@@ -6,9 +6,10 @@ use polars::prelude::*;
 
 use crate::{
     Result,
+    columns::{counts, strs},
     filter::{Filter, GroupKeys, Grouping, check_grouping, keys_of},
     suppress::{Cell, suppress},
-    tables::{Inputs, counts, strs},
+    tables::Inputs,
     vocab::QuestionKind,
 };
 

@@ -5,8 +5,8 @@ use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{
+    columns::{counts, distinct},
     error::{Error, Result},
-    tables::{counts, distinct},
     vocab::{OrganisationKind, Role},
 };
 
@@ -310,7 +310,10 @@ pub(crate) fn check_grouping(by: &[Grouping], frame: &DataFrame, what: &str) -> 
 pub(crate) fn keys_of(frame: &DataFrame, by: &[Grouping]) -> Result<Vec<GroupKeys>> {
     let mut keys = vec![GroupKeys::default(); frame.height()];
     for g in by {
-        for (row, value) in keys.iter_mut().zip(crate::tables::strs(frame, g.column())?) {
+        for (row, value) in keys
+            .iter_mut()
+            .zip(crate::columns::strs(frame, g.column())?)
+        {
             row.set(*g, value);
         }
     }

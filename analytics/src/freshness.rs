@@ -7,8 +7,8 @@ use polars::prelude::*;
 
 use crate::{
     GroupKeys, Grouping, Inputs, Result,
+    columns::counts,
     filter::{check_grouping, keys_of, only},
-    tables::counts,
 };
 
 /// Organisations founded and closed in one year, in one group.
@@ -134,7 +134,7 @@ impl Inputs {
             let frame = frame.group_by(group).agg([len().alias("n")]).collect()?;
             Ok(keys_of(&frame, by)?
                 .into_iter()
-                .zip(crate::tables::ints(&frame, "year")?)
+                .zip(crate::columns::ints(&frame, "year")?)
                 .zip(counts(&frame, "n")?)
                 .filter_map(|((k, y), n)| Some((k, i32::try_from(y?).ok()?, n)))
                 .collect())

@@ -8,8 +8,9 @@ use polars::prelude::*;
 
 use crate::{
     Result,
+    columns::{counts, ints, strs},
     filter::{Filter, GroupKeys, Grouping, check_grouping, keys_of},
-    tables::{Inputs, counts, ints, strs},
+    tables::Inputs,
 };
 
 /// Findings of one theme (or one sub-code) in one group.

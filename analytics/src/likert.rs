@@ -7,9 +7,10 @@ use polars::prelude::*;
 
 use crate::{
     Result,
+    columns::{counts, ints},
     filter::{Filter, GroupKeys, Grouping, check_grouping, keys_of},
     suppress::{Cell, suppress},
-    tables::{Inputs, counts, ints},
+    tables::Inputs,
     vocab::QuestionKind,
 };
 

@@ -8,8 +8,9 @@ use polars::prelude::*;
 
 use crate::{
     Result,
+    columns::{counts, ints, strs},
     filter::{GroupKeys, Grouping, check_grouping, keys_of, only},
-    tables::{Inputs, counts, ints, strs},
+    tables::Inputs,
 };
 
 /// Organisations of one kind.

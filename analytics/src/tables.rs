@@ -1,12 +1,11 @@
 //! The typed input tables, and the polars frames built from them once per data version.
 
-use std::collections::BTreeSet;
-
 use polars::prelude::*;
 
 use crate::{
     columns::{
-        ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, coded, filled, optional_strings, strings, text,
+        ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, coded, counts, filled, optional_strings,
+        strings, strs,
     },
     error::Result,
     filter::KnownValues,
@@ -407,48 +406,6 @@ impl Inputs {
                 }
             })
     }
-}
-
-/// The distinct non-null values of a text column, sorted.
-pub(crate) fn distinct(frame: &DataFrame, column: &str) -> Result<BTreeSet<String>> {
-    let values = frame.column(column)?;
-    if values.dtype().is_categorical() {
-        // The distinct codes first: the texts of a few categories, not of every row.
-        let unique = values.unique()?.cast(&DataType::String)?;
-        return Ok(unique.str()?.iter().flatten().map(str::to_owned).collect());
-    }
-    Ok(values.str()?.iter().flatten().map(str::to_owned).collect())
-}
-
-/// A count column (polars' index type) as u64 values.
-pub(crate) fn counts(frame: &DataFrame, column: &str) -> Result<Vec<u64>> {
-    let values = frame.column(column)?.cast(&DataType::UInt64)?;
-    Ok(values
-        .u64()?
-        .iter()
-        .map(Option::unwrap_or_default)
-        .collect())
-}
-
-/// A numeric column as floats.
-pub(crate) fn floats(frame: &DataFrame, column: &str) -> Result<Vec<Option<f64>>> {
-    let values = frame.column(column)?.cast(&DataType::Float64)?;
-    Ok(values.f64()?.iter().collect())
-}
-
-/// An integer column as i64 values.
-pub(crate) fn ints(frame: &DataFrame, column: &str) -> Result<Vec<Option<i64>>> {
-    let values = frame.column(column)?.cast(&DataType::Int64)?;
-    Ok(values.i64()?.iter().collect())
-}
-
-/// A text (or categorical) column.
-pub(crate) fn strs(frame: &DataFrame, column: &str) -> Result<Vec<Option<String>>> {
-    Ok(text(frame, column)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_owned))
-        .collect())
 }
 
 #[cfg(test)]

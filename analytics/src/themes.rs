@@ -8,10 +8,11 @@ use polars::prelude::*;
 
 use crate::{
     Result,
+    columns::{counts, floats, ints, strs},
     filter::{Filter, GroupKeys, Grouping, check_grouping, keys_of},
     stats::{self, Summary},
     suppress::{Cell, suppress},
-    tables::{Inputs, counts, floats, ints, strs},
+    tables::Inputs,
     vocab::{QuestionKind, Role},
 };
 
