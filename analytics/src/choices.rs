@@ -45,26 +45,30 @@ impl Inputs {
                 &[QuestionKind::MultipleChoice, QuestionKind::SingleChoice],
             )?
             .clone();
-        let keys = check_grouping(by, &self.answers, "answers")?;
-        filter.check_set_size(&self.people, &self.answer_values, "answers", by, k)?;
+        let keys = check_grouping(by, &self.cubes.cells, "answers")?;
+        filter.check_set_size(&self.cubes.cells, &self.answer_values, "answers", by, k)?;
         let answered_predicate = filter.predicate(&self.answer_values, "answers")?;
+        // A person answers a question once: the answers are the people who answered.
         let answered = self
-            .answers_to(question)
+            .cubes
+            .answers
+            .clone()
             .lazy()
-            .filter(answered_predicate)
+            .filter(answered_predicate.and(col("question").eq(lit(question))))
             .group_by(keys.clone())
-            .agg([col("respondent").n_unique().alias("n")])
+            .agg([col("count").sum().alias("n")])
             .collect()?;
         let chosen_predicate = filter.predicate(&self.choice_values, "choices")?;
         let mut group = keys;
         group.push(col("option"));
         let chosen = self
+            .cubes
             .choices
             .clone()
             .lazy()
             .filter(chosen_predicate.and(col("question").eq(lit(question))))
             .group_by(group)
-            .agg([len().alias("count")])
+            .agg([col("count").sum()])
             .collect()?;
         let groups: BTreeMap<GroupKeys, u64> = keys_of(&answered, by)?
             .into_iter()

@@ -204,11 +204,11 @@ impl Filter {
     /// out (those the comparison would count without that list, less those it counts
     /// with it) must be none or at least `k`, unless the list leaves the group empty
     /// (nothing to subtract from); otherwise the request is refused, naming the list.
-    /// `frame` holds one or more rows per person (column `respondent`), `known` the
-    /// values of its filtered columns.
+    /// `cells` holds groups of people with their number in `people` (each person in
+    /// one group), `known` the values of its filtered columns.
     pub(crate) fn check_set_size(
         &self,
-        frame: &DataFrame,
+        cells: &DataFrame,
         known: &KnownValues,
         what: &str,
         by: &[Grouping],
@@ -222,8 +222,8 @@ impl Filter {
             let predicate = (parts.iter().enumerate())
                 .filter(|(i, _)| Some(*i) != skip)
                 .fold(lit(true), |p, (_, (_, part))| p.and(part.clone()));
-            let selected = frame.clone().lazy().filter(predicate);
-            let n = col("respondent").n_unique().alias("n");
+            let selected = cells.clone().lazy().filter(predicate);
+            let n = col("people").sum().alias("n");
             let counted = if by.is_empty() {
                 selected.select([n])
             } else {

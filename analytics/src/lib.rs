@@ -4,6 +4,7 @@
 
 mod choices;
 mod columns;
+mod cubes;
 mod error;
 mod filter;
 mod freshness;

@@ -64,12 +64,13 @@ impl Inputs {
         k: u64,
     ) -> Result<Vec<LikertRow>> {
         self.question(question, &[QuestionKind::Likert])?;
-        let keys = check_grouping(by, &self.answers, "answers")?;
-        filter.check_set_size(&self.people, &self.answer_values, "answers", by, k)?;
+        let keys = check_grouping(by, &self.cubes.cells, "answers")?;
+        filter.check_set_size(&self.cubes.cells, &self.answer_values, "answers", by, k)?;
         let predicate = filter.predicate(&self.answer_values, "answers")?;
         let mut group = keys.clone();
         group.push(col("value"));
         let frame = self
+            .cubes
             .answers
             .clone()
             .lazy()
@@ -79,7 +80,7 @@ impl Inputs {
                     .and(col("value").is_not_null()),
             )
             .group_by(group)
-            .agg([len().alias("count")])
+            .agg([col("count").sum()])
             .collect()?;
         let mut groups: BTreeMap<GroupKeys, [u64; 5]> = BTreeMap::new();
         let row_keys = keys_of(&frame, by)?;

@@ -4,9 +4,9 @@ use polars::prelude::*;
 
 use crate::{
     columns::{
-        ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, coded, counts, filled, optional_strings,
-        strings, strs,
+        ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, coded, filled, optional_strings, strings,
     },
+    cubes::Cubes,
     error::Result,
     filter::KnownValues,
     vocab::{OrganisationKind, QuestionKind, Role},
@@ -145,19 +145,12 @@ pub struct QuestionInfo {
 /// The frames every comparison reads, built once per data version.
 #[derive(Debug, Clone)]
 pub struct Inputs {
-    /// Answers sorted by question, so that one question is a slice.
-    pub(crate) answers: DataFrame,
-    /// Where each question's answers lie in `answers`: offset and length.
-    pub(crate) question_rows: QuestionRows,
-    /// Each respondent's mean per theme, with the respondent's keys (survey, country,
-    /// region, role, organisation kind): every theme comparison starts from it.
-    pub(crate) scores: DataFrame,
-    /// One row per respondent who answered, with the keys filters and groups use: the
-    /// set-size checks count people here instead of across every answer.
-    pub(crate) people: DataFrame,
-    /// The values of the answers' filtered columns (those of `people`).
+    /// The answers, chosen options and theme scores counted per group of people.
+    pub(crate) cubes: Cubes,
+    /// The number of answers counted.
+    pub(crate) answer_count: usize,
+    /// The values of the answers' filtered columns.
     pub(crate) answer_values: KnownValues,
-    pub(crate) choices: DataFrame,
     /// The values of the chosen options' filtered columns.
     pub(crate) choice_values: KnownValues,
     pub(crate) findings: DataFrame,
@@ -170,41 +163,6 @@ pub struct Inputs {
     pub(crate) municipalities: DataFrame,
     pub(crate) questions: Vec<QuestionInfo>,
 }
-
-/// The answers sorted by question (by the category's code: only that each question's
-/// answers lie together matters, and codes sort without comparing texts), and where
-/// each question's answers lie: offset and length.
-fn by_question(answers: DataFrame) -> Result<(DataFrame, QuestionRows)> {
-    let sorted = answers
-        .lazy()
-        .sort_by_exprs(
-            [col("question").to_physical()],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
-        .collect()?;
-    let bounds = sorted
-        .clone()
-        .lazy()
-        .select([col("question")])
-        .with_row_index("row", None)
-        .group_by([col("question")])
-        .agg([col("row").min().alias("offset"), len().alias("rows")])
-        .collect()?;
-    let mut rows = QuestionRows::new();
-    for ((code, offset), len) in strs(&bounds, "question")?
-        .into_iter()
-        .zip(counts(&bounds, "offset")?)
-        .zip(counts(&bounds, "rows")?)
-    {
-        if let Some(code) = code {
-            rows.insert(code, (offset as usize, len as usize));
-        }
-    }
-    Ok((sorted, rows))
-}
-
-/// Where each question's answers lie in the sorted answers: offset and length.
-type QuestionRows = std::collections::HashMap<String, (usize, usize)>;
 
 fn municipality_frame(table: MunicipalityTable) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
@@ -248,28 +206,7 @@ impl Inputs {
     ) -> Result<Self> {
         let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
         let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
-        let (answers, question_rows) = by_question(answers)?;
-        let scores = answers
-            .clone()
-            .lazy()
-            .filter(
-                col("kind")
-                    .eq(lit(QuestionKind::Likert.code()))
-                    .and(col("theme").is_not_null())
-                    .and(col("value").is_not_null()),
-            )
-            .group_by([
-                col("respondent"),
-                col("theme"),
-                col("survey"),
-                col("country"),
-                col("region"),
-                col("role"),
-                col("organisation_kind"),
-                col("municipality"),
-            ])
-            .agg([col("value").cast(DataType::Float64).mean().alias("score")])
-            .collect()?;
+        let cubes = Cubes::of(&answers, &choices)?;
         let findings = DataFrame::new_infer_height(vec![
             Column::new("interview".into(), findings.interview),
             strings("country", findings.country),
@@ -313,27 +250,11 @@ impl Inputs {
             strings("country", regions.country),
             Column::new("population".into(), regions.population),
         ])?;
-        let people = answers
-            .clone()
-            .lazy()
-            .group_by([col("respondent")])
-            .agg([
-                col("survey").first(),
-                col("country").first(),
-                col("region").first(),
-                col("role").first(),
-                col("organisation_kind").first(),
-                col("municipality").first(),
-            ])
-            .collect()?;
         Ok(Self {
-            answers,
-            question_rows,
-            scores,
-            answer_values: KnownValues::of(&people)?,
-            people,
-            choice_values: KnownValues::of(&choices)?,
-            choices,
+            answer_values: KnownValues::of(&cubes.cells)?,
+            choice_values: KnownValues::of(&cubes.choices)?,
+            answer_count: answers.height(),
+            cubes,
             finding_values: KnownValues::of(&findings)?,
             findings,
             organisations,
@@ -353,32 +274,20 @@ impl Inputs {
     /// The frames' size in memory, estimated by polars (shared buffers counted once
     /// per frame that holds them), in bytes: each frame by name.
     pub fn estimated_sizes(&self) -> Vec<(&'static str, usize)> {
-        [
-            ("answers", &self.answers),
-            ("scores", &self.scores),
-            ("people", &self.people),
-            ("choices", &self.choices),
+        let frames = [
             ("findings", &self.findings),
             ("organisations", &self.organisations),
             ("regions", &self.regions),
             ("municipalities", &self.municipalities),
-        ]
-        .into_iter()
-        .map(|(name, frame)| (name, frame.estimated_size()))
-        .collect()
+        ];
+        (self.cubes.estimated_sizes().into_iter())
+            .chain(frames.map(|(name, frame)| (name, frame.estimated_size())))
+            .collect()
     }
 
     /// Number of answers held.
     pub fn answer_count(&self) -> usize {
-        self.answers.height()
-    }
-
-    /// The answers to one question: a slice of the sorted frame, not a scan.
-    pub(crate) fn answers_to(&self, question: &str) -> DataFrame {
-        match self.question_rows.get(question) {
-            Some((offset, len)) => self.answers.slice(*offset as i64, *len),
-            None => self.answers.clear(),
-        }
+        self.answer_count
     }
 
     /// The question with `code` (in `survey`, if given), or an error naming the valid codes.

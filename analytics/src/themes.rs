@@ -102,12 +102,13 @@ pub(crate) struct Scored {
 }
 
 impl Inputs {
-    /// Each person's mean per theme, for the people `filter` selects.
+    /// People's means per theme counted per score (`count`), for the people `filter`
+    /// selects.
     fn person_scores(&self, by: &[Grouping], filter: &Filter) -> Result<LazyFrame> {
-        check_grouping(by, &self.answers, "answers")?;
+        check_grouping(by, &self.cubes.cells, "answers")?;
         // Values are checked against the answers; the scores have the same key columns.
         let predicate = filter.predicate(&self.answer_values, "answers")?;
-        Ok(self.scores.clone().lazy().filter(predicate))
+        Ok(self.cubes.scores.clone().lazy().filter(predicate))
     }
 
     /// Likert themes in the order the questions first use them.
@@ -131,17 +132,20 @@ impl Inputs {
         filter: &Filter,
         k: u64,
     ) -> Result<(Vec<Scored>, Vec<bool>)> {
-        filter.check_set_size(&self.people, &self.answer_values, "answers", by, k)?;
-        let keys = check_grouping(by, &self.answers, "answers")?;
+        filter.check_set_size(&self.cubes.cells, &self.answer_values, "answers", by, k)?;
+        let keys = check_grouping(by, &self.cubes.cells, "answers")?;
         let mut group = keys;
         group.push(col("theme"));
+        let people = col("count").cast(DataType::Float64);
         let frame = self
             .person_scores(by, filter)?
             .group_by(group)
             .agg([
-                len().alias("n"),
-                col("score").sum().alias("sum"),
-                (col("score") * col("score")).sum().alias("squares"),
+                col("count").sum().alias("n"),
+                (col("score") * people.clone()).sum().alias("sum"),
+                (col("score") * col("score") * people)
+                    .sum()
+                    .alias("squares"),
             ])
             .collect()?;
         let order = self.theme_order();
@@ -280,7 +284,7 @@ impl Inputs {
         k: u64,
     ) -> Result<Vec<CountryDifferenceRow>> {
         filter.check_set_size(
-            &self.people,
+            &self.cubes.cells,
             &self.answer_values,
             "answers",
             &[Grouping::Country],
@@ -288,6 +292,7 @@ impl Inputs {
         )?;
         let predicate = filter.predicate(&self.answer_values, "answers")?;
         let per_level = self
+            .cubes
             .answers
             .clone()
             .lazy()
@@ -297,7 +302,7 @@ impl Inputs {
                     .and(col("value").is_not_null()),
             )
             .group_by([col("question"), col("country"), col("value")])
-            .agg([len().alias("count")])
+            .agg([col("count").sum()])
             .collect()?;
         let mut items: BTreeMap<String, Vec<(String, f64, u64)>> = BTreeMap::new();
         for (((question, country), value), count) in strs(&per_level, "question")?
@@ -330,7 +335,7 @@ impl Inputs {
         let per_score = self
             .person_scores(&[Grouping::Country], filter)?
             .group_by([col("theme"), col("country"), col("score")])
-            .agg([len().alias("count")])
+            .agg([col("count").sum()])
             .collect()?;
         let mut themes: BTreeMap<String, Vec<(String, f64, u64)>> = BTreeMap::new();
         for (((theme, country), score), count) in strs(&per_score, "theme")?
