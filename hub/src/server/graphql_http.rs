@@ -147,16 +147,19 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
     // A request error (the document did not parse, validate or pass the guard) has no
     // `data` at all in a graphql-response+json body, as GraphQL over HTTP asks.
     let body = if media == GRAPHQL_RESPONSE && request_failed {
-        serde_json::to_value(&response).map(|mut value| {
-            if let Some(object) = value.as_object_mut() {
-                object.remove("data");
-            }
-            value
-        })
-    } else {
         serde_json::to_value(&response)
+            .map(|mut value| {
+                if let Some(object) = value.as_object_mut() {
+                    object.remove("data");
+                }
+                value
+            })
+            .and_then(|value| serde_json::to_vec(&value))
+    } else {
+        // Straight to bytes: no tree of JSON values in between.
+        serde_json::to_vec(&response)
     };
-    match body.and_then(|value| serde_json::to_vec(&value)) {
+    match body {
         Ok(bytes) => {
             let bytes = bytes::Bytes::from(bytes);
             // Person-level answers are never cached: each read of them is audited.
