@@ -1,7 +1,7 @@
 //! The counts every survey comparison reads, aggregated from the answers once per data
 //! version. A request then works on groups of people with the same keys (a few
 //! thousand rows, however many answers there are), never on every answer, so its cost
-//! does not grow with the data (BENCHMARKS.md, "How they scale").
+//! does not grow with the data (BENCHMARKS.md, "Scaling").
 
 use polars::prelude::*;
 
