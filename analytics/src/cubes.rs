@@ -5,17 +5,8 @@
 
 use polars::prelude::*;
 
-use crate::{error::Result, vocab::QuestionKind};
-
-/// The keys filters and groupings use, which every count keeps.
-pub(crate) const KEYS: [&str; 6] = [
-    "survey",
-    "country",
-    "region",
-    "role",
-    "organisation_kind",
-    "municipality",
-];
+// The keys filters and groupings use, which every count keeps.
+use crate::{error::Result, filter::FILTERED as KEYS, vocab::QuestionKind};
 
 /// [`KEYS`] followed by `more`, as columns to group by.
 fn keys_and(more: &[&str]) -> Vec<Expr> {

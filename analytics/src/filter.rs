@@ -11,7 +11,7 @@ use crate::{
 };
 
 /// The columns filters restrict, in the order their lists are checked.
-const FILTERED: [&str; 6] = [
+pub(crate) const FILTERED: [&str; 6] = [
     "country",
     "region",
     "role",

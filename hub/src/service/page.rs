@@ -96,7 +96,7 @@ pub async fn fetch<E: EntityTrait>(
     let backend = db.get_database_backend();
     let rows = if backend == DbBackend::Sqlite {
         // SQLite prepares a statement whose LIMIT is a bound parameter again on every
-        // run (its planner may use the value), a tenth of a page request's time; the
+        // run (its planner may use the value), about 7 % of a page request's CPU; the
         // two numbers are ours, so they go into the text, and the statement stays
         // prepared in the connection's cache (BENCHMARKS.md, "The read path").
         let mut statement = query.build(backend);
