@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_queue;
 pub mod rules;
 pub mod sessions;
 pub mod tokens;

@@ -40,7 +40,7 @@ pub const RULES: &[(&str, Role, &[&str])] = &[
     // Who said it, where and when: enough to identify an interviewee.
     ("Query", Partner, &["interviews"]),
     // Person-level survey data.
-    ("Query", Researcher, &["respondents"]),
+    ("Query", Researcher, &["respondents", "respondent"]),
     ("Query", Admin, &["auditEvents"]),
     // How far each region's mail-out of private links has got.
     ("Query", Editor, &["registryLinks"]),

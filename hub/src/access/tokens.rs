@@ -186,7 +186,8 @@ pub async fn by_token(
     db: &DatabaseConnection,
     token: &str,
 ) -> Result<std::result::Result<Viewer, Refused>> {
-    let Some(found) = api_token::Entity::find()
+    let Some((found, owner)) = api_token::Entity::find()
+        .find_also_related(account::Entity)
         .filter(api_token::Column::TokenHash.eq(token_hash(token.trim())))
         .one(db)
         .await?
@@ -200,10 +201,7 @@ pub async fn by_token(
     if found.expires_at.is_some_and(|at| at <= now) {
         return Ok(Err(Refused::Expired));
     }
-    let Some(owner) = account::Entity::find_by_id(found.account_id)
-        .one(db)
-        .await?
-    else {
+    let Some(owner) = owner else {
         return Ok(Err(Refused::Unknown));
     };
     if owner.disabled {

@@ -55,4 +55,10 @@ pub enum Relation {
     Region,
 }
 
+impl Related<super::region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Region.def()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

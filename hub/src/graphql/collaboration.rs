@@ -120,7 +120,7 @@ impl Collaboration {
         Ok(rows
             .unwrap_or_default()
             .into_iter()
-            .map(Organisation)
+            .map(Organisation::from)
             .collect())
     }
 }

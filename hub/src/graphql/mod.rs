@@ -11,6 +11,7 @@ pub mod guidance;
 pub mod interview;
 pub mod links;
 pub mod loaders;
+pub mod organisation;
 pub mod registry;
 pub mod survey;
 
@@ -18,7 +19,7 @@ use async_graphql::{Context, EmptySubscription, MergedObject, Object, Result, Si
 use sea_orm::DatabaseConnection;
 
 use crate::{
-    access::{Role, Viewer, ViewerInfo, audit},
+    access::{Role, Viewer, ViewerInfo, audit, audit_queue::AuditQueue},
     domain::Lang,
     error::{Error, IntoGql},
     service::version,
@@ -51,23 +52,43 @@ pub struct SchemaParts {
     pub min_group_size: u64,
 }
 
-/// Builds the schema over `db`.
-pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> HubSchema {
-    let limits = parts.limits;
-    async_graphql::Schema::build(
+/// The schema behind its guard: what `/graphql` runs.
+#[derive(Clone)]
+pub struct Engine {
+    schema: HubSchema,
+    guard: std::sync::Arc<guard::Guard>,
+}
+
+impl Engine {
+    /// Measures `request` with the guard (refusing it with a coded error when it is too
+    /// costly or asks for a field above the viewer's role), then runs it.
+    pub async fn execute(
+        &self,
+        request: impl Into<async_graphql::Request>,
+    ) -> async_graphql::Response {
+        let mut request = request.into();
+        match self.guard.admit(&mut request) {
+            Ok(()) => self.schema.execute(request).await,
+            Err(refused) => async_graphql::Response::from_errors(vec![refused]),
+        }
+    }
+}
+
+/// Builds the schema over `db`, behind a guard with `parts.limits`.
+pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> Engine {
+    let schema = async_graphql::Schema::build(
         Query::default(),
         edit::Mutation::default(),
         EmptySubscription,
     )
     .data(loaders::loaders(db.clone(), parts.loader_delay))
+    .data(AuditQueue::spawn(db.clone()))
     .data(parts.frames)
     .data(comparisons::MinGroupSize(parts.min_group_size))
     .data(db)
-    .extension(guard::CostGuard(std::sync::Arc::new(guard::Guard::new(
-        &sdl(),
-        limits,
-    ))))
-    .finish()
+    .finish();
+    let guard = std::sync::Arc::new(guard::Guard::new(&schema.sdl(), parts.limits));
+    Engine { schema, guard }
 }
 
 /// The schema without data: enough for the SDL and introspection, not for queries.
@@ -112,18 +133,17 @@ pub(crate) async fn audit_read(
     filter: serde_json::Value,
 ) -> Result<()> {
     let query_hash = ctx.data_opt::<QueryHash>().map(|h| h.0.clone());
-    audit::record(
-        db(ctx),
-        &viewer(ctx),
-        audit::Event {
-            action: format!("read.{what}"),
-            object_type: Some(what.to_owned()),
-            object_id: None,
-            details: serde_json::json!({ "query_sha256": query_hash, "people": people, "filter": filter }),
-        },
-    )
-    .await
-    .gql()
+    let event = audit::Event {
+        action: format!("read.{what}"),
+        object_type: Some(what.to_owned()),
+        object_id: None,
+        details: serde_json::json!({ "query_sha256": query_hash, "people": people, "filter": filter }),
+    };
+    // Committed with the other reads waiting at the same moment (group commit).
+    match ctx.data_opt::<AuditQueue>() {
+        Some(queue) => queue.record(&viewer(ctx), event).await.gql(),
+        None => audit::record(db(ctx), &viewer(ctx), event).await.gql(),
+    }
 }
 
 /// One event of the audit trail.

@@ -1,26 +1,27 @@
 //! GraphQL types and queries of regions and the organisation registry.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
-use chrono::NaiveDate;
+use async_graphql::{Context, ID, Object, Result};
 
+pub use super::organisation::{
+    Organisation, OrganisationConnection, OrganisationFilter, OrganisationOrderBy,
+};
 use super::{
     backlinks::linked,
     collaboration::CollaborationConnection,
-    connection::{connection, paged},
+    connection::paged,
     db,
     interview::InterviewConnection,
-    loaders::{MunicipalitiesOfRegion, MunicipalityId, OrganisationId, RegionId, load_one},
+    loaders::{MunicipalitiesOfRegion, MunicipalityId, RegionId, load_one},
+    organisation::{OrderDirection, OrganisationOrderField, OrganisationRow},
     string_list,
     survey::RespondentConnection,
 };
 use crate::{
-    domain::{OrganisationKind, OrganisationStatus},
-    entity::{municipality, organisation, region},
+    entity::{municipality, region},
     error::{Error, IntoGql},
     service::{
         backlinks::{
-            CollaborationsOfOrganisation, CollaborationsOfRegion, InterviewsOfRegion,
-            OrganisationsOfRegion, RespondentsOfRegion,
+            CollaborationsOfRegion, InterviewsOfRegion, OrganisationsOfRegion, RespondentsOfRegion,
         },
         registry::{self, OrganisationFilter as Filter, OrganisationOrder},
     },
@@ -90,9 +91,14 @@ impl Region {
         #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> Result<OrganisationConnection> {
-        linked::<OrganisationsOfRegion>(ctx, self.0.id, false, first, after)
-            .await
-            .map(Into::into)
+        // Their region is this one: no node needs to load it again.
+        let (page, total) =
+            linked::<OrganisationsOfRegion>(ctx, self.0.id, false, first, after).await?;
+        let page = page.map(|record| OrganisationRow {
+            record,
+            region: Some(self.0.clone()),
+        });
+        Ok((page, total).into())
     }
     /// Its survey respondents, by id, a page at a time (every read is audited).
     #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
@@ -193,157 +199,6 @@ pub(super) async fn municipality_of(
     Ok(load_one(ctx, MunicipalityId(id)).await?.map(Municipality))
 }
 
-/// A local organisation in the registry.
-pub struct Organisation(pub organisation::Model);
-
-/// A local organisation in the registry.
-#[Object]
-impl Organisation {
-    /// Stable identifier.
-    async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
-    }
-    /// Name as registered.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// The version of the record as stored: send it back with `updateOrganisation`,
-    /// which refuses the change when the record has changed since.
-    async fn version(&self) -> String {
-        crate::service::edit::version_of(&self.0)
-    }
-    /// Kind of organisation.
-    async fn kind(&self) -> OrganisationKind {
-        self.0.kind
-    }
-    /// Whether it is still working.
-    async fn status(&self) -> OrganisationStatus {
-        self.0.status
-    }
-    /// Year founded, where known.
-    async fn founded_year(&self) -> Option<i32> {
-        self.0.founded_year
-    }
-    /// Year closed, for closed organisations where known.
-    async fn closed_year(&self) -> Option<i32> {
-        self.0.closed_year
-    }
-    /// Why it closed, where known.
-    async fn closure_reason(&self) -> Option<&str> {
-        self.0.closure_reason.as_deref()
-    }
-    /// Fields of activity, e.g. `SPORT`, `CULTURE`.
-    async fn fields_of_activity(&self) -> Vec<String> {
-        string_list(&self.0.fields_of_activity)
-    }
-    /// Target groups, e.g. `YOUNG_ADULTS`, `MINORITIES`.
-    async fn target_groups(&self) -> Vec<String> {
-        string_list(&self.0.target_groups)
-    }
-    /// Website.
-    async fn website(&self) -> Option<&str> {
-        self.0.website.as_deref()
-    }
-    /// Day the entry was last checked against reality.
-    async fn last_verified(&self) -> Option<NaiveDate> {
-        self.0.last_verified
-    }
-    /// Where the entry comes from.
-    async fn source(&self) -> Option<&str> {
-        self.0.source.as_deref()
-    }
-    /// Organisation that took over its work, if any.
-    async fn successor(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
-        let Some(id) = self.0.successor_id else {
-            return Ok(None);
-        };
-        Ok(load_one(ctx, OrganisationId(id)).await?.map(Organisation))
-    }
-    /// The municipality (or district) it works in, when known.
-    async fn municipality(&self, ctx: &Context<'_>) -> Result<Option<Municipality>> {
-        municipality_of(ctx, self.0.municipality_id).await
-    }
-    /// Area it works in.
-    async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
-        load_one(ctx, RegionId(self.0.region_id))
-            .await?
-            .map(Region)
-            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
-            .gql()
-    }
-    /// The examples of cooperation it took part in, by title, a page at a time.
-    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
-    async fn collaborations(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Page size: 20 when omitted, at most 100.")] first: Option<i32>,
-        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
-    ) -> Result<CollaborationConnection> {
-        linked::<CollaborationsOfOrganisation>(ctx, self.0.id, false, first, after)
-            .await
-            .map(Into::into)
-    }
-}
-
-/// Which organisations to list; every field is optional and they combine with AND.
-#[derive(InputObject, Default)]
-pub struct OrganisationFilter {
-    /// ISO country code, e.g. `LT`.
-    pub country_code: Option<String>,
-    /// Region code, e.g. `LT-TRAKAI`.
-    pub region_code: Option<String>,
-    /// Kind of organisation.
-    pub kind: Option<OrganisationKind>,
-    /// Status.
-    pub status: Option<OrganisationStatus>,
-    /// Part of the name, in any case.
-    pub search: Option<String>,
-    /// A field of activity, e.g. `SPORT`: organisations that list it.
-    pub field_of_activity: Option<String>,
-    /// A target group, e.g. `YOUNG_ADULTS`: organisations that serve it.
-    pub target_group: Option<String>,
-}
-
-/// What to order organisations by.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OrganisationOrderField {
-    /// The name.
-    #[default]
-    Name,
-    /// The year founded; unknown years come last.
-    FoundedYear,
-}
-
-/// Ascending or descending.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OrderDirection {
-    /// Smallest first.
-    #[default]
-    Asc,
-    /// Largest first.
-    Desc,
-}
-
-/// How to order organisations; ties are broken by id.
-#[derive(InputObject, Default)]
-pub struct OrganisationOrderBy {
-    /// What to order by.
-    #[graphql(default)]
-    pub field: OrganisationOrderField,
-    /// Which way.
-    #[graphql(default)]
-    pub direction: OrderDirection,
-}
-
-connection!(
-    OrganisationConnection,
-    OrganisationEdge,
-    Organisation,
-    organisation::Model,
-    crate::service::page::count::<organisation::Entity>,
-    "organisations"
-);
-
 /// Queries of regions and the registry.
 #[derive(Default)]
 pub struct RegistryQuery;
@@ -405,14 +260,27 @@ impl RegistryQuery {
             }
         };
         let db = db(ctx);
-        paged(
-            first,
-            after,
-            registry::organisation_condition(db, &filter),
-            |c, p| registry::organisations(db, c, order, p),
-        )
-        .await
-        .map(Into::into)
+        let condition = registry::organisation_condition(db, &filter);
+        // When the nodes ask for their region, the page's statement joins it, instead
+        // of a second statement through the region loader after the page.
+        let look_ahead = ctx.look_ahead();
+        let wants_region = look_ahead.field("nodes").field("region").exists()
+            || (look_ahead.field("edges").field("node").field("region")).exists();
+        let (page, condition) = if wants_region {
+            let (page, condition) = paged(first, after, condition, |c, p| {
+                registry::organisations_with_regions(db, c, order, p)
+            })
+            .await?;
+            let page = page.map(|(record, region)| OrganisationRow { record, region });
+            (page, condition)
+        } else {
+            let (page, condition) = paged(first, after, condition, |c, p| {
+                registry::organisations(db, c, order, p)
+            })
+            .await?;
+            (page.map(OrganisationRow::from), condition)
+        };
+        Ok((page, condition).into())
     }
 
     /// The organisation with `id`; `NOT_FOUND` when there is none.
@@ -421,7 +289,7 @@ impl RegistryQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The organisation's `id`.")] id: ID,
     ) -> Result<Option<Organisation>> {
-        Ok(Some(Organisation(
+        Ok(Some(Organisation::from(
             registry::organisation(db(ctx), &id).await.gql()?,
         )))
     }

@@ -211,7 +211,9 @@ impl Respondent {
         let Some(id) = self.0.organisation_id else {
             return Ok(None);
         };
-        Ok(load_one(ctx, OrganisationId(id)).await?.map(Organisation))
+        Ok(load_one(ctx, OrganisationId(id))
+            .await?
+            .map(Organisation::from))
     }
     /// Their answers, in question order.
     async fn answers(&self, ctx: &Context<'_>) -> Result<Vec<Answer>> {
@@ -341,5 +343,17 @@ impl SurveyQuery {
         .await?;
         super::audit_read(ctx, "respondents", page.items.len(), asked).await?;
         Ok((page, condition).into())
+    }
+
+    /// The respondent with `id`; `NOT_FOUND` when there is none. Every read is audited.
+    async fn respondent(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The respondent's `id`.")] id: ID,
+    ) -> Result<Option<Respondent>> {
+        let row = service::respondent(db(ctx), &id).await.gql()?;
+        let asked = serde_json::json!({ "id": id.as_str() });
+        super::audit_read(ctx, "respondents", 1, asked).await?;
+        Ok(Some(Respondent(row)))
     }
 }

@@ -35,15 +35,15 @@ use crate::{
     db::{self, StatementCounter},
     demo,
     error::{Error, Result},
-    graphql::{self, HubSchema, SchemaParts},
+    graphql::{self, SchemaParts},
     service::{frames::FrameCache, version::VersionWatch},
 };
 
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    /// The GraphQL schema, with the database and loaders in its data.
-    pub schema: HubSchema,
+    /// The GraphQL schema behind its guard, with the database and loaders in its data.
+    pub schema: graphql::Engine,
     /// The database.
     pub db: DatabaseConnection,
     /// Request counters, served at `/metrics`.

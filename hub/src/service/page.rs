@@ -2,8 +2,8 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
-    Condition, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, QueryTrait, Select,
+    Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryResult, QueryTrait, Select, sea_query::SelectStatement,
 };
 
 use crate::error::{Error, Result};
@@ -93,27 +93,47 @@ pub async fn fetch<E: EntityTrait>(
     query: Select<E>,
     request: PageRequest,
 ) -> Result<Page<E::Model>> {
+    fetch_rows(db, query, request, |row| {
+        E::Model::from_query_result(row, "")
+    })
+    .await
+}
+
+/// One page of the rows `query` selects, in its order (which must end on a unique
+/// column), each read by `read`: for queries that select more than one entity's columns.
+pub async fn fetch_rows<Q, T>(
+    db: &DatabaseConnection,
+    query: Q,
+    request: PageRequest,
+    read: impl Fn(&QueryResult) -> std::result::Result<T, DbErr>,
+) -> Result<Page<T>>
+where
+    Q: QueryTrait<QueryStatement = SelectStatement>,
+{
     let backend = db.get_database_backend();
-    let rows = if backend == DbBackend::Sqlite {
+    let limit = request.limit + 1;
+    let offset = request.offset;
+    let mut query = query.into_query();
+    let statement = if backend == DbBackend::Sqlite {
         // SQLite prepares a statement whose LIMIT is a bound parameter again on every
         // run (its planner may use the value), about 7 % of a page request's CPU; the
         // two numbers are ours, so they go into the text, and the statement stays
         // prepared in the connection's cache (BENCHMARKS.md, "The read path").
-        let mut statement = query.build(backend);
-        let limit = request.limit + 1;
-        let offset = request.offset;
+        let mut statement = backend.build(&query);
         statement
             .sql
             .push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
-        E::find().from_raw_sql(statement).all(db).await?
+        statement
     } else {
-        query
-            .offset(request.offset)
-            .limit(request.limit + 1)
-            .all(db)
-            .await?
+        query.limit(limit).offset(offset);
+        backend.build(&query)
     };
-    Ok(Page::from_overfetch(rows, request))
+    let rows = db.query_all_raw(statement).await?;
+    let items = rows
+        .iter()
+        .map(read)
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(Page::from_overfetch(items, request))
 }
 
 /// How many rows of `E` match `condition`: a connection's `totalCount`.

@@ -128,6 +128,18 @@ pub async fn respondents(
     page::fetch(db, query, request).await
 }
 
+/// The respondent with `id`.
+pub async fn respondent(db: &DatabaseConnection, id: &str) -> Result<respondent::Model> {
+    let numeric: i32 = id
+        .trim()
+        .parse()
+        .map_err(|_| Error::bad_input("id", format!("{id:?} is not a respondent id (a number)")))?;
+    respondent::Entity::find_by_id(numeric)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found("respondent", id))
+}
+
 /// Respondents per survey, for DataLoaders.
 pub async fn respondent_counts(
     db: &DatabaseConnection,

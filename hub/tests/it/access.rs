@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::helpers::{App, on_both, sql_rows};
 
 /// Protected queries and the least role each needs.
-const PROTECTED: [(&str, Role); 5] = [
+const PROTECTED: [(&str, Role); 6] = [
     ("{ regions { code } findings { totalCount } }", Role::Public),
     (
         "{ findings(first: 1) { nodes { interview { heldOn } } } }",
@@ -21,6 +21,7 @@ const PROTECTED: [(&str, Role); 5] = [
         "{ respondents(first: 1) { nodes { answers { text } } } }",
         Role::Researcher,
     ),
+    ("{ respondent(id: \"1\") { role } }", Role::Researcher),
     ("{ auditEvents(first: 1) { action } }", Role::Admin),
 ];
 
@@ -423,5 +424,89 @@ on_both!(
             assert_eq!(signed_in, Some((*role, regions)), "{name}");
         }
         db.close().await.ok();
+    }
+);
+
+on_both!(
+    /// One respondent by id: the stored row with its answers, as plain SQL reads them;
+    /// each read is audited with the id asked for; a malformed id is bad input naming
+    /// `id`, an unknown one NOT_FOUND.
+    a_respondent_by_id_is_the_stored_row_and_its_read_is_audited,
+    |app: App| async move {
+        let researcher = app.as_role(Role::Researcher).await;
+        let rows = sql_rows(
+            &app,
+            "SELECT r.id AS id, r.role AS role, g.code AS region, \
+                    (SELECT COUNT(*) FROM answer a WHERE a.respondent_id = r.id) AS answers \
+             FROM respondent r JOIN region g ON g.id = r.region_id ORDER BY r.id DESC LIMIT 1",
+        )
+        .await;
+        let id: i32 = rows[0].try_get("", "id").expect("an id");
+        let role: String = rows[0].try_get("", "role").expect("a role");
+        let region: String = rows[0].try_get("", "region").expect("a region");
+        let answers: i64 = rows[0].try_get("", "answers").expect("a count");
+        assert!(answers > 0);
+        let data = researcher
+            .data(&format!(r#"{{ respondent(id: "{id}") {{ id role region {{ code }} answers {{ value }} }} }}"#))
+            .await;
+        let person = &data["respondent"];
+        assert_eq!(person["id"], id.to_string());
+        assert_eq!(person["role"], role.as_str());
+        assert_eq!(person["region"]["code"], region.as_str());
+        assert_eq!(person["answers"].as_array().map(Vec::len), Some(answers as usize));
+
+        let audited = sql_rows(&app, "SELECT details FROM audit_event WHERE action = 'read.respondents'").await;
+        assert_eq!(audited.len(), 1);
+        let details: Value =
+            serde_json::from_str(&audited[0].try_get::<String>("", "details").expect("details")).expect("JSON");
+        assert_eq!((details["people"].as_i64(), details["filter"]["id"].as_str()), (Some(1), Some(id.to_string().as_str())));
+
+        let malformed = researcher.error(r#"{ respondent(id: "one") { id } }"#).await;
+        assert_eq!(malformed["extensions"]["code"], "BAD_USER_INPUT", "{malformed}");
+        assert!(malformed["message"].as_str().unwrap_or_default().contains("id"), "{malformed}");
+        let unknown = researcher.error(r#"{ respondent(id: "999999999") { id } }"#).await;
+        assert_eq!(unknown["extensions"]["code"], "NOT_FOUND", "{unknown}");
+        // Neither of those returned anyone, and neither was recorded as a read.
+        let audited = sql_rows(&app, "SELECT COUNT(*) AS n FROM audit_event WHERE action = 'read.respondents'").await;
+        assert_eq!(audited[0].try_get::<i64>("", "n").expect("n"), 1);
+    }
+);
+
+on_both!(
+    /// Reads at the same moment are audited together (one commit for those waiting):
+    /// every one of them gets its own row, with the id it asked for, and the chain holds.
+    concurrent_reads_each_get_an_audit_row_in_one_chain,
+    |app: App| async move {
+        let researcher = app.as_role(Role::Researcher).await;
+        let rows = sql_rows(&app, "SELECT id FROM respondent ORDER BY id LIMIT 60").await;
+        let ids: Vec<i32> = rows.iter().map(|r| r.try_get("", "id").expect("an id")).collect();
+        assert_eq!(ids.len(), 60);
+        let mut reads = tokio::task::JoinSet::new();
+        for &id in &ids {
+            let researcher = researcher.clone();
+            reads.spawn(async move {
+                let data = researcher.data(&format!(r#"{{ respondent(id: "{id}") {{ id }} }}"#)).await;
+                assert_eq!(data["respondent"]["id"], id.to_string());
+            });
+        }
+        while let Some(read) = reads.join_next().await {
+            read.expect("a read");
+        }
+        let audited = sql_rows(&app, "SELECT details FROM audit_event WHERE action = 'read.respondents'").await;
+        let mut asked: Vec<i32> = audited
+            .iter()
+            .map(|row| {
+                let details: Value =
+                    serde_json::from_str(&row.try_get::<String>("", "details").expect("details")).expect("JSON");
+                details["filter"]["id"].as_str().and_then(|id| id.parse().ok()).expect("the id asked for")
+            })
+            .collect();
+        asked.sort_unstable();
+        assert_eq!(asked, ids);
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let verified = audit::verify(&db).await.expect("verify runs");
+        assert!(verified.broken.is_none(), "{verified:?}");
+        // account.add + token.create for the researcher, then the 60 reads.
+        assert_eq!(verified.rows, 62);
     }
 );

@@ -309,3 +309,65 @@ on_both!(
         assert!(html.contains("activity=SPORT&amp;group=YOUNG_ADULTS"), "the filters stay in the links: {html}");
     }
 );
+
+on_both!(
+    /// A page whose nodes ask for their region reads it in the page's statement: every
+    /// node gets its own region (as plain SQL joins it), through `nodes`, `edges` and
+    /// fragments, in every order and with the filters whose columns both tables have,
+    /// and the page holds the same organisations in the same order as without it.
+    a_page_joins_each_organisations_own_region,
+    |app: App| async move {
+        let rows = sql_rows(
+            &app,
+            "SELECT o.id AS id, r.code AS code FROM organisation o JOIN region r ON r.id = o.region_id",
+        )
+        .await;
+        let region_of: std::collections::HashMap<String, String> = rows
+            .iter()
+            .map(|row| {
+                let id: i32 = row.try_get("", "id").expect("an id");
+                let code: String = row.try_get("", "code").expect("a code");
+                (id.to_string(), code)
+            })
+            .collect();
+        assert!(region_of.len() >= 1000, "{} organisations", region_of.len());
+        let pages = [
+            r#"first: 100"#,
+            r#"first: 100, orderBy: { field: FOUNDED_YEAR, direction: DESC }"#,
+            r#"first: 100, filter: { search: "a", countryCode: "LV" }, orderBy: { direction: DESC }"#,
+            r#"first: 50, filter: { regionCode: "PT-BRAGA", status: ACTIVE, fieldOfActivity: "SPORT" }"#,
+        ];
+        for arguments in pages {
+            let plain = app.data(&format!("{{ organisations({arguments}) {{ nodes {{ id }} }} }}")).await;
+            let joined = app
+                .data(&format!(
+                    "{{ organisations({arguments}) {{ nodes {{ id region {{ code }} }} \
+                       edges {{ node {{ id ...Area }} }} }} }} fragment Area on Organisation {{ region {{ code }} }}"
+                ))
+                .await;
+            let ids = strings(&plain["organisations"]["nodes"], "id");
+            assert!(!ids.is_empty(), "{arguments}");
+            assert_eq!(strings(&joined["organisations"]["nodes"], "id"), ids, "{arguments}");
+            let nodes = joined["organisations"]["nodes"].as_array().cloned().unwrap_or_default();
+            let edges = joined["organisations"]["edges"].as_array().cloned().unwrap_or_default();
+            assert_eq!((nodes.len(), edges.len()), (ids.len(), ids.len()));
+            for (node, edge) in nodes.iter().zip(&edges) {
+                let id = node["id"].as_str().unwrap_or_default();
+                let expected = region_of.get(id).map(String::as_str);
+                assert_eq!(node["region"]["code"].as_str(), expected, "{arguments}: {id}");
+                assert_eq!(edge["node"]["region"]["code"].as_str(), expected, "{arguments}: {id}");
+            }
+        }
+        // A region's own page gives each node that region.
+        let trakai = app
+            .data(r#"{ region(code: "LT-TRAKAI") { organisations(first: 30) { nodes { id region { code } } } } }"#)
+            .await;
+        let nodes = trakai["region"]["organisations"]["nodes"].as_array().cloned().unwrap_or_default();
+        assert_eq!(nodes.len(), 30);
+        for node in nodes {
+            let id = node["id"].as_str().unwrap_or_default();
+            assert_eq!(region_of.get(id).map(String::as_str), Some("LT-TRAKAI"));
+            assert_eq!(node["region"]["code"], "LT-TRAKAI");
+        }
+    }
+);

@@ -154,7 +154,7 @@ impl OrganisationMutation {
                 .await
                 .gql()?;
         seen(ctx).await;
-        Ok(Organisation(created))
+        Ok(Organisation::from(created))
     }
 
     /// Changes an organisation (editors in their regions, admins), if it is still at
@@ -175,7 +175,7 @@ impl OrganisationMutation {
                 .await
                 .gql()?;
         seen(ctx).await;
-        Ok(Organisation(updated))
+        Ok(Organisation::from(updated))
     }
 
     /// Merges a duplicate record into the organisation that stays (editors of both
@@ -202,7 +202,7 @@ impl OrganisationMutation {
         .gql()?;
         seen(ctx).await;
         Ok(MergeResult {
-            survivor: Organisation(after),
+            survivor: Organisation::from(after),
             moved_respondents: moved.respondents,
             moved_collaborations: moved.collaborations,
             moved_successors: moved.successors,

@@ -23,7 +23,6 @@ use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{
     Request, ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest},
     parser::{
         parse_schema,
         types::{BaseType, ExecutableDocument, OperationType, TypeKind, TypeSystemDefinition},
@@ -253,48 +252,38 @@ fn named_type(base: &BaseType) -> (String, bool) {
     }
 }
 
-/// The extension that applies a [`Guard`] to every request, after parsing and before
-/// validation.
-pub struct CostGuard(pub Arc<Guard>);
-
-impl ExtensionFactory for CostGuard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(CostGuardExtension(self.0.clone()))
-    }
-}
-
-struct CostGuardExtension(Arc<Guard>);
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for CostGuardExtension {
-    /// Runs before the engine parses the query: the engine's own recursion check walks a
-    /// fragment again at every spread, so a document must be measured before it.
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
+impl Guard {
+    /// Measures `request` for the viewer in its data, before the engine validates or
+    /// runs it, and records in its `Needs` the highest role its fields need. A query
+    /// text over the limit is refused before it is parsed: the engine's own recursion
+    /// check walks a fragment again at every spread, so a document must be measured
+    /// before it. The document is parsed once: the engine takes it from the request.
+    ///
+    /// This is a step before `Schema::execute` rather than an async-graphql extension:
+    /// with any extension registered the engine calls it around every field and every
+    /// list item it resolves, which cost the uncached read path (BENCHMARKS.md, "The
+    /// read path").
+    pub fn admit(&self, request: &mut Request) -> ServerResult<()> {
         let bytes = request.query.len();
-        let limit = self.0.limits.query_bytes;
+        let limit = self.limits.query_bytes;
         if bytes as u64 > limit {
-            // Refused before it is parsed.
             return Err(refusal(format!(
                 "the query text is {bytes} bytes; the limit is {limit}"
             )));
         }
-        let variables = request.variables.clone();
-        let data = |id: std::any::TypeId| request.data.get(&id);
-        let role = data(std::any::TypeId::of::<Viewer>())
+        let role = request
+            .data
+            .get(&std::any::TypeId::of::<Viewer>())
             .and_then(|v| v.downcast_ref::<Viewer>())
             .map_or(Role::Public, |v| v.role);
-        let needs = data(std::any::TypeId::of::<Arc<Needs>>())
+        let needs = request
+            .data
+            .get(&std::any::TypeId::of::<Arc<Needs>>())
             .and_then(|n| n.downcast_ref::<Arc<Needs>>())
             .cloned();
-        // Parsed once: the engine takes the parsed document from the request.
+        let variables = request.variables.clone();
         let document = request.parsed_query()?;
         let measured = self
-            .0
             .check(bytes, document, &variables, role)
             .map_err(|r| match r {
                 Refusal::TooCostly(message) => refusal(message),
@@ -303,7 +292,7 @@ impl Extension for CostGuardExtension {
         if let Some(needs) = needs {
             needs.set(measured.needs);
         }
-        next.run(ctx, request).await
+        Ok(())
     }
 }
 
