@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# A mixed read workload without the response cache, against PostGraphile 4 on the same
+# PostgreSQL database, in one run (issue "Fast without the cache").
+#
+# 1. `hub demo --respondents N` into a fresh PostgreSQL database and a fresh SQLite file
+#    (same seed, same rows; N = 50,000 gives about 1,000,000 answers);
+# 2. PostGraphile 4 with postgraphile-plugin-connection-filter (for the findings
+#    search) from npm, installed once under ~/.cache, on that database, with
+#    `--disable-graphiql --disable-query-log`;
+# 3. the hub on each database with `response_cache_mb = 0` and a researcher's token
+#    (respondents are person-level: the hub audits every read of one, a write);
+# 4. at least 1,000 distinct queries, shuffled, each in the hub's form and in
+#    PostGraphile's: pages of organisations by region at every offset (the hub's
+#    cursors), pages filtered by kind and status, single organisations by id, single
+#    respondents by id with their answers, findings searches by a word of their text;
+#    every one is checked to answer without errors on each server first;
+# 5. wrk -t1 -c64 cycling through the list, DURATION per round, two rounds with the
+#    servers in turn;
+# 6. each hub again with an analytics comparison after every nine reads while an admin
+#    changes an organisation every 2 s (each write bumps the data version, so frames
+#    are built again): "no request waits for a rebuild".
+#
+# Prints requests/s, p50 and p99 per server and round, and each hub's ratio to
+# PostGraphile (targets: at least 3; at 1M answers p99 under 50 ms).
+#
+# Usage: bench/mixed.sh [RESPONDENTS] [DURATION]   (defaults 50000 and 10s)
+# Needs PostgreSQL at 127.0.0.1:5432 (user postgres; HUB_BENCH_PG overrides the URL),
+# wrk (Debian's package) and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+respondents="${1:-50000}"
+duration="${2:-10s}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-hub-target}"
+pg="${HUB_BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
+command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+postgraphile_dir="$HOME/.cache/youth-hub-postgraphile"
+if [ ! -d "$postgraphile_dir/node_modules/postgraphile-plugin-connection-filter" ]; then
+    echo "installing postgraphile@4 and its filter plugin from npm (once) into $postgraphile_dir" >&2
+    mkdir -p "$postgraphile_dir"
+    npm install --silent --prefix "$postgraphile_dir" postgraphile@4 \
+        postgraphile-plugin-connection-filter@2 > /dev/null
+fi
+cargo build --release --quiet -p hub --bin hub
+bin="$CARGO_TARGET_DIR/release"
+work="$(mktemp -d)"
+dbname="hub_mixed_bench_$$"
+cleanup() {
+    kill $(jobs -p) 2> /dev/null || true
+    wait 2> /dev/null || true
+    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $dbname" > /dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "filling PostgreSQL and SQLite with $respondents respondents" >&2
+psql "$pg/postgres" -qc "CREATE DATABASE $dbname" > /dev/null
+"$bin/hub" demo --respondents "$respondents" --database-url "$pg/$dbname" > /dev/null &
+"$bin/hub" demo --respondents "$respondents" --database-url "sqlite://$work/hub.db" > /dev/null
+wait
+answers="$(psql -At "$pg/$dbname" -c "SELECT COUNT(*) FROM answer")"
+token_of() { # DATABASE_URL -> a researcher's token
+    printf 'a bench password, long enough\n' | "$bin/hub" user add bench-researcher \
+        --role researcher --password-stdin --database-url "$1" > /dev/null
+    "$bin/hub" token create --user bench-researcher --database-url "$1" 2> /dev/null
+}
+pg_token="$(token_of "$pg/$dbname")"
+lite_token="$(token_of "sqlite://$work/hub.db")"
+admin_of() { # DATABASE_URL -> an admin's token, for the writes of the last phase
+    printf 'a bench password, long enough\n' | "$bin/hub" user add bench-admin \
+        --role admin --password-stdin --database-url "$1" > /dev/null
+    "$bin/hub" token create --user bench-admin --database-url "$1" 2> /dev/null
+}
+pg_admin="$(admin_of "$pg/$dbname")"
+lite_admin="$(admin_of "sqlite://$work/hub.db")"
+printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
+"$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18092 --no-demo \
+    --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
+"$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18093 --no-demo \
+    --database-url "sqlite://$work/hub.db" > "$work/hub-sqlite.log" 2>&1 &
+"$postgraphile_dir/node_modules/.bin/postgraphile" -c "$pg/$dbname" -n 127.0.0.1 -p 18094 \
+    --append-plugins postgraphile-plugin-connection-filter \
+    --disable-graphiql --disable-query-log > "$work/postgraphile.log" 2>&1 &
+for port in 18092 18093 18094; do
+    for _ in $(seq 1 150); do
+        curl -fsS -o /dev/null -H 'content-type: application/json' \
+            -d '{"query":"{ __typename }"}' "http://127.0.0.1:$port/graphql" 2> /dev/null && break
+        sleep 0.2
+    done
+done
+
+# The ids, regions and words the queries are made of, from the database.
+psql -At -F $'\t' "$pg/$dbname" -c "SELECT id, code FROM region ORDER BY id" > "$work/regions.tsv"
+psql -At -F $'\t' "$pg/$dbname" -c "SELECT region_id, COUNT(*) FROM organisation GROUP BY region_id" > "$work/per_region.tsv"
+psql -At "$pg/$dbname" -c "SELECT id FROM organisation ORDER BY id" > "$work/organisations.txt"
+psql -At "$pg/$dbname" -c "SELECT id FROM respondent ORDER BY id" > "$work/respondents.txt"
+psql -At "$pg/$dbname" -c "SELECT search_text FROM finding" > "$work/texts.txt"
+psql -At "$pg/$dbname" -c "SELECT code FROM question WHERE kind = 'LIKERT' ORDER BY code" > "$work/likert.txt"
+
+python3 - "$work" <<'PY'
+import base64, json, random, re, sys
+work = sys.argv[1]
+rng = random.Random(15)
+regions = dict(line.split("\t") for line in open(f"{work}/regions.tsv").read().split("\n") if line)
+per_region = {r: int(n) for r, n in (l.split("\t") for l in open(f"{work}/per_region.tsv").read().split("\n") if l)}
+organisations = open(f"{work}/organisations.txt").read().split()
+respondents = open(f"{work}/respondents.txt").read().split()
+words = sorted({w for line in open(f"{work}/texts.txt") for w in re.findall(r"[a-z]{6,}", line)})
+
+def cursor(position):
+    return base64.urlsafe_b64encode(f"cursor:v1:{position}".encode()).decode().rstrip("=")
+
+pairs = []  # (hub query, PostGraphile query)
+org = "id name kind status region { name countryCode }"
+pgl_org = "id name kind status regionByRegionId { name countryCode }"
+# Every page of 20 of each region's organisations, by name.
+for region_id, code in regions.items():
+    for offset in range(0, per_region.get(region_id, 0), 20):
+        after = f', after: "{cursor(offset - 1)}"' if offset else ""
+        pairs.append((
+            f'{{ organisations(first: 20{after}, filter: {{ regionCode: "{code}" }}) {{ pageInfo {{ hasNextPage }} nodes {{ {org} }} }} }}',
+            f'{{ allOrganisations(first: 20, offset: {offset}, orderBy: [NAME_ASC, ID_ASC], condition: {{ regionId: {region_id} }}) {{ pageInfo {{ hasNextPage }} nodes {{ {pgl_org} }} }} }}'))
+# The first pages of each kind and status.
+for kind in ["YOUTH_ASSOCIATION", "SOCIAL_ENTERPRISE", "INFORMAL_INITIATIVE", "NGO", "MUNICIPAL_UNIT", "OTHER"]:
+    for status in ["ACTIVE", "DORMANT", "CLOSED"]:
+        for offset in (0, 20, 40):
+            after = f', after: "{cursor(offset - 1)}"' if offset else ""
+            pairs.append((
+                f'{{ organisations(first: 20{after}, filter: {{ kind: {kind}, status: {status} }}) {{ nodes {{ {org} }} }} }}',
+                f'{{ allOrganisations(first: 20, offset: {offset}, orderBy: [NAME_ASC, ID_ASC], condition: {{ kind: "{kind}", status: "{status}" }}) {{ nodes {{ {pgl_org} }} }} }}'))
+for id in rng.sample(organisations, min(400, len(organisations))):
+    pairs.append((
+        f'{{ organisation(id: "{id}") {{ {org} foundedYear fieldsOfActivity website }} }}',
+        f'{{ organisationById(id: {id}) {{ {pgl_org} foundedYear fieldsOfActivity website }} }}'))
+for id in rng.sample(respondents, min(300, len(respondents))):
+    pairs.append((
+        f'{{ respondent(id: "{id}") {{ id role region {{ code }} answers {{ value question {{ code }} }} }} }}',
+        f'{{ respondentById(id: {id}) {{ id role regionByRegionId {{ code }} answersByRespondentId {{ nodes {{ value questionByQuestionId {{ code }} }} }} }} }}'))
+for word in rng.sample(words, min(150, len(words))):
+    pairs.append((
+        f'{{ findings(first: 20, filter: {{ search: "{word}" }}) {{ nodes {{ id quote translation subCode }} }} }}',
+        f'{{ allFindings(first: 20, orderBy: ID_ASC, filter: {{ searchText: {{ includes: "{word}" }} }}) {{ nodes {{ id quote translation subCode }} }} }}'))
+rng.shuffle(pairs)
+assert len({h for h, _ in pairs}) >= 1000, f"only {len(pairs)} distinct queries"
+with open(f"{work}/hub.jsonl", "w") as hub, open(f"{work}/pgl.jsonl", "w") as pgl:
+    for h, p in pairs:
+        hub.write(json.dumps({"query": h}) + "\n")
+        pgl.write(json.dumps({"query": p}) + "\n")
+# The last phase adds an analytics comparison after every nine reads.
+likert = open(f"{work}/likert.txt").read().split()
+groupings = ["[COUNTRY]", "[COUNTRY, ROLE]", "[ROLE]", "[REGION]", "[COUNTRY, ORGANISATION_KIND]"]
+analytics = [f'{{ analytics {{ dataVersion likertDistribution(question: "{q}", by: {by}) {{ n mean suppressed }} }} }}'
+             for q in likert for by in groupings]
+analytics += [f'{{ analytics {{ dataVersion themeScores(by: {by}) {{ theme n mean sd suppressed }} }} }}' for by in groupings]
+rng.shuffle(analytics)
+with open(f"{work}/hub-analytics.jsonl", "w") as out:
+    for i, (h, _) in enumerate(pairs):
+        out.write(json.dumps({"query": h}) + "\n")
+        if i % 9 == 8:
+            out.write(json.dumps({"query": analytics[(i // 9) % len(analytics)]}) + "\n")
+print(f"{len(pairs)} distinct queries: {sum('organisations(' in h for h, _ in pairs)} pages, "
+      f"{sum('organisation(' in h for h, _ in pairs)} organisations, {sum('respondent(' in h for h, _ in pairs)} "
+      f"respondents, {sum('findings(' in h for h, _ in pairs)} findings searches", file=sys.stderr)
+PY
+
+# Every query answers without errors on each server, and the hub's answers hold as many
+# items as PostGraphile's (the queries are equivalent); this also warms the servers.
+python3 - "$work" "$pg_token" "$lite_token" <<'PY'
+import json, sys, urllib.request
+work, pg_token, lite_token = sys.argv[1:]
+def post(port, body, token=None):
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=body.encode(), headers=headers)
+    answer = json.load(urllib.request.urlopen(request))
+    assert "errors" not in answer, (port, body, answer)
+    return answer["data"]
+def size(data):
+    value = next(iter(data.values()))
+    if value is None:
+        return 0
+    if "nodes" in value:
+        return len(value["nodes"])
+    answers = value.get("answers", value.get("answersByRespondentId", {}))
+    return 1 + len(answers.get("nodes", answers) if isinstance(answers, dict) else answers)
+hub = open(f"{work}/hub.jsonl").read().splitlines()
+pgl = open(f"{work}/pgl.jsonl").read().splitlines()
+for h, p in zip(hub, pgl):
+    want = size(post(18094, p))
+    for port, token in ((18092, pg_token), (18093, lite_token)):
+        got = size(post(port, h, token))
+        assert got == want, (port, h, got, p, want)
+# The comparisons of the last phase answer too, with rows.
+for body in set(open(f"{work}/hub-analytics.jsonl").read().splitlines()) - set(hub):
+    for port, token in ((18092, pg_token), (18093, lite_token)):
+        rows = [v for k, v in post(port, body, token)["analytics"].items() if k != "dataVersion"]
+        assert rows and rows[0], (port, body)
+PY
+
+lua() { # BODIES TOKEN -> script file
+    local file="$work/$RANDOM.lua"
+    python3 - "$1" "$2" > "$file" <<'PY'
+import json, sys
+bodies, token = sys.argv[1:]
+auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
+print(f"""wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+{auth}
+local bodies = {{}}
+for line in io.lines({json.dumps(bodies)}) do bodies[#bodies + 1] = line end
+local i = 0
+function request()
+  i = i % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[i])
+end
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.status + summary.errors.timeout
+  io.write(string.format('{{"rps": %f, "p50": %f, "p99": %f, "errors": %d}}\\n',
+    summary.requests / summary.duration * 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, errors))
+end""")
+PY
+    echo "$file"
+}
+pg_lua="$(lua "$work/hub.jsonl" "$pg_token")"
+lite_lua="$(lua "$work/hub.jsonl" "$lite_token")"
+pgl_lua="$(lua "$work/pgl.jsonl" "")"
+run() { # NAME PORT SCRIPT
+    wrk -t1 -c64 -d"$duration" -s "$3" "http://127.0.0.1:$2/graphql" | tail -n 1 \
+        | python3 -c 'import json,sys; r=json.load(sys.stdin); r["name"]=sys.argv[1]; print(json.dumps(r))' "$1" >> "$work/results.jsonl"
+}
+for round in 1 2; do
+    run "hub on PostgreSQL" 18092 "$pg_lua"
+    run "hub on SQLite" 18093 "$lite_lua"
+    run "PostGraphile 4 (Node.js $(node --version))" 18094 "$pgl_lua"
+done
+# Reads and comparisons while an admin changes an organisation every 2 s: each write
+# bumps the data version, so the comparisons' frames are built again each time.
+writer() { # PORT TOKEN STOPFILE -> number of writes
+    python3 - "$@" <<'PY'
+import json, os, sys, time, urllib.request
+port, token, stop = sys.argv[1:]
+def post(query):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+        headers={"content-type": "application/json", "authorization": f"Bearer {token}"})
+    answer = json.load(urllib.request.urlopen(request))
+    assert "errors" not in answer, answer
+    return answer["data"]
+writes = 0
+while not os.path.exists(stop):
+    version = post('{ organisation(id: "1") { version } }')["organisation"]["version"]
+    post(f'mutation {{ updateOrganisation(id: "1", version: "{version}", input: {{ website: "https://example.org/{writes}" }}) {{ id }} }}')
+    writes += 1
+    time.sleep(2)
+print(writes)
+PY
+}
+pg_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$pg_token")"
+lite_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$lite_token")"
+for target in "18092 $pg_admin $pg_mixed_lua PostgreSQL" "18093 $lite_admin $lite_mixed_lua SQLite"; do
+    set -- $target
+    rm -f "$work/stop"
+    writer "$1" "$2" "$work/stop" > "$work/writes" &
+    writer_pid=$!
+    run "hub on $4, with comparisons and a write every 2 s" "$1" "$3"
+    touch "$work/stop"
+    wait "$writer_pid"
+    echo "hub on $4: $(cat "$work/writes") writes during the run" >&2
+done
+echo "$answers answers; RSS after the runs (MiB): hub on PostgreSQL $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18092')") / 1024)), hub on SQLite $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18093')") / 1024))"
+
+python3 - "$work/results.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+print("| server, response cache off | round | requests/s | p50 ms | p99 ms | errors |")
+print("|---|---:|---:|---:|---:|---:|")
+for i, r in enumerate(rows):
+    round = i // 3 + 1 if i < 6 else "-"
+    print(f"| {r['name']} | {round} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} |")
+print()
+for round in (0, 1):
+    pg, lite, pgl = rows[3 * round: 3 * round + 3]
+    print(f"round {round + 1}: hub on PostgreSQL / PostGraphile {pg['rps'] / pgl['rps']:.2f}, "
+          f"hub on SQLite / PostGraphile {lite['rps'] / pgl['rps']:.2f} (target >= 3; p99 < 50 ms at 1M answers)")
+PY
