@@ -127,11 +127,11 @@ for kind in ["YOUTH_ASSOCIATION", "SOCIAL_ENTERPRISE", "INFORMAL_INITIATIVE", "N
             pairs.append((
                 f'{{ organisations(first: 20{after}, filter: {{ kind: {kind}, status: {status} }}) {{ nodes {{ {org} }} }} }}',
                 f'{{ allOrganisations(first: 20, offset: {offset}, orderBy: [NAME_ASC, ID_ASC], condition: {{ kind: "{kind}", status: "{status}" }}) {{ nodes {{ {pgl_org} }} }} }}'))
-for id in rng.sample(organisations, min(400, len(organisations))):
+for id in rng.sample(organisations, min(500, len(organisations))):
     pairs.append((
         f'{{ organisation(id: "{id}") {{ {org} foundedYear fieldsOfActivity website }} }}',
         f'{{ organisationById(id: {id}) {{ {pgl_org} foundedYear fieldsOfActivity website }} }}'))
-for id in rng.sample(respondents, min(300, len(respondents))):
+for id in rng.sample(respondents, min(400, len(respondents))):
     pairs.append((
         f'{{ respondent(id: "{id}") {{ id role region {{ code }} answers {{ value question {{ code }} }} }} }}',
         f'{{ respondentById(id: {id}) {{ id role regionByRegionId {{ code }} answersByRespondentId {{ nodes {{ value questionByQuestionId {{ code }} }} }} }} }}'))
