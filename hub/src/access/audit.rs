@@ -82,37 +82,53 @@ pub fn hex(bytes: &[u8]) -> String {
 /// (so a change that rolls back leaves no row). On SQLite `txn` must hold the write lock
 /// ([`db::begin_write`]); on PostgreSQL appends are ordered by an advisory lock.
 pub async fn append(txn: &impl ConnectionTrait, viewer: &Viewer, event: Event) -> Result<()> {
+    append_many(txn, vec![(viewer.clone(), event)]).await
+}
+
+/// Appends `events` in order inside `txn` (held as for [`append`]): the chain's head is
+/// read once and the rows are inserted in one statement.
+pub async fn append_many(txn: &impl ConnectionTrait, events: Vec<(Viewer, Event)>) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
             .await?;
     }
-    let prev_hash = audit_event::Entity::find()
+    let mut prev_hash = audit_event::Entity::find()
         .order_by_desc(audit_event::Column::Id)
         .limit(1)
         .one(txn)
         .await?
         .map_or_else(|| GENESIS.to_owned(), |last| last.hash);
-    let mut row = audit_event::Model {
-        id: 0,
-        // Stored to the microsecond, as PostgreSQL keeps it, so the hash reads back.
-        at: Utc::now().trunc_subsecs(6),
-        account_id: viewer.account.as_ref().map(|(id, _)| *id),
-        account_name: viewer.account.as_ref().map(|(_, name)| name.clone()),
-        token_id: viewer.token_id,
-        role: viewer.role.code().to_owned(),
-        action: event.action,
-        object_type: event.object_type,
-        object_id: event.object_id,
-        request_id: viewer.request_id.clone(),
-        client: viewer.client.clone(),
-        details: event.details.to_string(),
-        prev_hash: prev_hash.clone(),
-        hash: String::new(),
-    };
-    row.hash = hash_of(&prev_hash, &row);
-    let mut active: audit_event::ActiveModel = row.into();
-    active.id = NotSet;
-    audit_event::Entity::insert(active)
+    // Stored to the microsecond, as PostgreSQL keeps it, so the hash reads back.
+    let at = Utc::now().trunc_subsecs(6);
+    let mut rows = Vec::with_capacity(events.len());
+    for (viewer, event) in events {
+        let mut row = audit_event::Model {
+            id: 0,
+            at,
+            account_id: viewer.account.as_ref().map(|(id, _)| *id),
+            account_name: viewer.account.as_ref().map(|(_, name)| name.clone()),
+            token_id: viewer.token_id,
+            role: viewer.role.code().to_owned(),
+            action: event.action,
+            object_type: event.object_type,
+            object_id: event.object_id,
+            request_id: viewer.request_id.clone(),
+            client: viewer.client.clone(),
+            details: event.details.to_string(),
+            prev_hash: prev_hash.clone(),
+            hash: String::new(),
+        };
+        row.hash = hash_of(&prev_hash, &row);
+        prev_hash = row.hash.clone();
+        let mut active: audit_event::ActiveModel = row.into();
+        active.id = NotSet;
+        rows.push(active);
+    }
+    // Rows are numbered in the order given, so the chain follows the ids.
+    audit_event::Entity::insert_many(rows)
         .exec_without_returning(txn)
         .await?;
     Ok(())

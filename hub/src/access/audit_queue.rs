@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{
     Viewer,
-    audit::{Event, append},
+    audit::{Event, append_many},
 };
 use crate::{
     db,
@@ -71,16 +71,15 @@ impl AuditQueue {
     }
 }
 
-/// Appends `events` in order in one transaction (on SQLite holding the write lock).
+/// Appends `events` in order in one transaction (on SQLite holding the write lock), in
+/// one statement.
 async fn append_all(db: &DatabaseConnection, events: Vec<(Viewer, Event)>) -> Result<()> {
     let txn = if db.get_database_backend() == DbBackend::Sqlite {
         db::begin_write(db).await?
     } else {
         db.begin().await?
     };
-    for (viewer, event) in events {
-        append(&txn, &viewer, event).await?;
-    }
+    append_many(&txn, events).await?;
     txn.commit().await?;
     Ok(())
 }
