@@ -30,27 +30,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 respondents="${1:-50000}"
 duration="${2:-10s}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-hub-target}"
-pg="${HUB_BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
-command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-postgraphile_dir="$HOME/.cache/youth-hub-postgraphile"
-if [ ! -d "$postgraphile_dir/node_modules/postgraphile-plugin-connection-filter" ]; then
-    echo "installing postgraphile@4 and its filter plugin from npm (once) into $postgraphile_dir" >&2
-    mkdir -p "$postgraphile_dir"
-    npm install --silent --prefix "$postgraphile_dir" postgraphile@4 \
-        postgraphile-plugin-connection-filter@2 > /dev/null
-fi
-cargo build --release --quiet -p hub --bin hub
-bin="$CARGO_TARGET_DIR/release"
-work="$(mktemp -d)"
 dbname="hub_mixed_bench_$$"
-cleanup() {
-    kill $(jobs -p) 2> /dev/null || true
-    wait 2> /dev/null || true
-    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $dbname" > /dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/postgraphile_common.sh
 
 echo "filling PostgreSQL and SQLite with $respondents respondents" >&2
 psql "$pg/postgres" -qc "CREATE DATABASE $dbname" > /dev/null
@@ -77,16 +58,10 @@ printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
     --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
 "$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18093 --no-demo \
     --database-url "sqlite://$work/hub.db" > "$work/hub-sqlite.log" 2>&1 &
-"$postgraphile_dir/node_modules/.bin/postgraphile" -c "$pg/$dbname" -n 127.0.0.1 -p 18094 \
+"$postgraphile" -c "$pg/$dbname" -n 127.0.0.1 -p 18094 \
     --append-plugins postgraphile-plugin-connection-filter \
     --disable-graphiql --disable-query-log > "$work/postgraphile.log" 2>&1 &
-for port in 18092 18093 18094; do
-    for _ in $(seq 1 150); do
-        curl -fsS -o /dev/null -H 'content-type: application/json' \
-            -d '{"query":"{ __typename }"}' "http://127.0.0.1:$port/graphql" 2> /dev/null && break
-        sleep 0.2
-    done
-done
+wait_for_graphql 18092 18093 18094
 
 # The ids, regions and words the queries are made of, from the database.
 psql -At -F $'\t' "$pg/$dbname" -c "SELECT id, code FROM region ORDER BY id" > "$work/regions.tsv"
@@ -212,24 +187,15 @@ local i = 0
 function request()
   i = i % #bodies + 1
   return wrk.format(nil, nil, nil, bodies[i])
-end
-function done(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout
-  io.write(string.format('{{"rps": %f, "p50": %f, "p99": %f, "errors": %d}}\\n',
-    summary.requests / summary.duration * 1e6, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, errors))
 end""")
 PY
+    echo "$wrk_summary_lua" >> "$file"
     echo "$file"
 }
 pg_lua="$(lua "$work/hub.jsonl" "$pg_token")"
 lite_lua="$(lua "$work/hub.jsonl" "$lite_token")"
 pgl_lua="$(lua "$work/pgl.jsonl" "")"
-run() { # NAME PORT SCRIPT
-    wrk -t1 -c64 -d"$duration" -s "$3" "http://127.0.0.1:$2/graphql" | tail -n 1 \
-        | python3 -c 'import json,sys; r=json.load(sys.stdin); r["name"]=sys.argv[1]; print(json.dumps(r))' "$1" >> "$work/results.jsonl"
-}
+run() { run_wrk "$1" "$2" "$3" 64; }
 for round in 1 2; do
     run "hub on PostgreSQL" 18092 "$pg_lua"
     run "hub on SQLite" 18093 "$lite_lua"

@@ -22,26 +22,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10s}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-hub-target}"
-pg="${HUB_BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
-command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-postgraphile_dir="$HOME/.cache/youth-hub-postgraphile"
-if [ ! -x "$postgraphile_dir/node_modules/.bin/postgraphile" ]; then
-    echo "installing postgraphile@4 from npm (once) into $postgraphile_dir" >&2
-    mkdir -p "$postgraphile_dir"
-    npm install --silent --prefix "$postgraphile_dir" postgraphile@4 > /dev/null
-fi
-cargo build --release --quiet -p hub --bin hub
-bin="$CARGO_TARGET_DIR/release"
-work="$(mktemp -d)"
 dbname="hub_read_bench_$$"
-cleanup() {
-    kill $(jobs -p) 2> /dev/null || true
-    wait 2> /dev/null || true
-    psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $dbname" > /dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/postgraphile_common.sh
 
 psql "$pg/postgres" -qc "CREATE DATABASE $dbname" > /dev/null
 "$bin/hub" demo --database-url "$pg/$dbname" > /dev/null
@@ -51,15 +33,9 @@ printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
     --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
 "$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18083 --no-demo \
     --database-url "sqlite://$work/hub.db" > "$work/hub-sqlite.log" 2>&1 &
-"$postgraphile_dir/node_modules/.bin/postgraphile" -c "$pg/$dbname" -n 127.0.0.1 -p 18084 \
+"$postgraphile" -c "$pg/$dbname" -n 127.0.0.1 -p 18084 \
     --disable-graphiql --disable-query-log > "$work/postgraphile.log" 2>&1 &
-for port in 18082 18083 18084; do
-    for _ in $(seq 1 150); do
-        curl -fsS -o /dev/null -H 'content-type: application/json' \
-            -d '{"query":"{ __typename }"}' "http://127.0.0.1:$port/graphql" 2> /dev/null && break
-        sleep 0.2
-    done
-done
+wait_for_graphql 18082 18083 18084
 
 hub_query='{ organisations(first: 50) { nodes { name kind status region { name countryCode } } } }'
 pgl_query='{ allOrganisations(first: 50) { nodes { name kind status regionByRegionId { name countryCode } } } }'
@@ -83,25 +59,16 @@ lua() { # QUERY -> script file
     python3 - "$1" > "$file" <<'PY'
 import json, sys
 body = json.dumps({"query": sys.argv[1]})
-print(f"""wrk.method = "POST"
-wrk.body = {json.dumps(body)}
-wrk.headers["Content-Type"] = "application/json"
-function done(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.status + summary.errors.timeout
-  io.write(string.format('{{"rps": %f, "p50": %f, "p99": %f, "errors": %d}}\\n',
-    summary.requests / summary.duration * 1e6, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, errors))
-end""")
+print('wrk.method = "POST"')
+print(f"wrk.body = {json.dumps(body)}")
+print('wrk.headers["Content-Type"] = "application/json"')
 PY
+    echo "$wrk_summary_lua" >> "$file"
     echo "$file"
 }
 hub_lua="$(lua "$hub_query")"
 pgl_lua="$(lua "$pgl_query")"
-run() { # NAME PORT SCRIPT
-    wrk -t1 -c32 -d"$duration" -s "$3" "http://127.0.0.1:$2/graphql" | tail -n 1 \
-        | python3 -c 'import json,sys; r=json.load(sys.stdin); r["name"]=sys.argv[1]; print(json.dumps(r))' "$1" >> "$work/results.jsonl"
-}
+run() { run_wrk "$1" "$2" "$3" 32; }
 # Warm-up, then two rounds, the servers in turn.
 for port in 18082 18083; do wrk -t1 -c32 -d2s -s "$hub_lua" "http://127.0.0.1:$port/graphql" > /dev/null; done
 wrk -t1 -c32 -d2s -s "$pgl_lua" http://127.0.0.1:18084/graphql > /dev/null
