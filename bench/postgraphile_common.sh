@@ -1,7 +1,8 @@
 # What bench/read_path.sh and bench/mixed.sh share: sourced, not run. Set before
 # sourcing: `dbname` (a fresh PostgreSQL database's name). Defines `pg`, `bin`, `work`,
 # `postgraphile`, a cleanup on exit, and the functions below; builds the hub in release
-# and installs PostGraphile 4 with its filter plugin from npm once under ~/.cache.
+# (or takes the one in the directory HUB_BENCH_BIN) and installs PostGraphile 4 with its
+# filter plugin from npm once under ~/.cache.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-hub-target}"
 pg="${HUB_BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
 command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
@@ -13,8 +14,13 @@ if [ ! -d "$postgraphile_dir/node_modules/postgraphile-plugin-connection-filter"
         postgraphile-plugin-connection-filter@2 > /dev/null
 fi
 postgraphile="$postgraphile_dir/node_modules/.bin/postgraphile"
-cargo build --release --quiet -p hub --bin hub
-bin="$CARGO_TARGET_DIR/release"
+if [ -n "${HUB_BENCH_BIN:-}" ]; then
+    # A directory holding a `hub` built elsewhere: to compare two builds in one session.
+    bin="$HUB_BENCH_BIN"
+else
+    cargo build --release --quiet -p hub --bin hub
+    bin="$CARGO_TARGET_DIR/release"
+fi
 work="$(mktemp -d)"
 cleanup() {
     kill $(jobs -p) 2> /dev/null || true
