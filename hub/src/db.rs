@@ -69,6 +69,14 @@ pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, Statement
         .await
         .map_err(|e| Error::Config(format!("cannot open database {url}: {}", one_line(&e))))?;
     let counter = StatementCounter::default();
+    if let DatabaseUrl::Sqlite(_) = url {
+        // Pages of the file are read through rusqlite beside sea-orm.
+        let options = db.get_sqlite_connection_pool().connect_options();
+        let file = options.get_filename();
+        if !file.as_os_str().is_empty() && !file.to_string_lossy().contains(":memory:") {
+            crate::service::sqlite_read::register(file, counter.0.clone());
+        }
+    }
     let count = counter.0.clone();
     db.set_metric_callback(move |_info| {
         count.fetch_add(1, Ordering::Relaxed);

@@ -12,6 +12,7 @@ pub mod links;
 pub mod load;
 pub mod page;
 pub mod registry;
+pub mod sqlite_read;
 pub mod survey;
 pub mod upload;
 pub mod version;

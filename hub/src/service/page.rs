@@ -3,9 +3,11 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
     Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryResult, QueryTrait, Select, sea_query::SelectStatement,
+    PaginatorTrait, QueryFilter, QueryResult, QueryTrait, Select, TryIntoModel,
+    sea_query::SelectStatement,
 };
 
+use super::sqlite_read::ModelReader;
 use crate::error::{Error, Result};
 
 /// How many items a page holds when the client does not say.
@@ -88,27 +90,41 @@ impl<T> Page<T> {
 
 /// One page of the rows `query` selects, in its order (which must end on a unique
 /// column, so that pages neither skip nor repeat rows).
-pub async fn fetch<E: EntityTrait>(
+pub async fn fetch<E>(
     db: &DatabaseConnection,
     query: Select<E>,
     request: PageRequest,
-) -> Result<Page<E::Model>> {
-    fetch_rows(db, query, request, |row| {
-        E::Model::from_query_result(row, "")
-    })
+) -> Result<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+    E::Model: Send + 'static,
+{
+    let mut fast = ModelReader::<E>::new("");
+    fetch_rows(
+        db,
+        query,
+        request,
+        move |row| fast.read(row),
+        |row| E::Model::from_query_result(row, ""),
+    )
     .await
 }
 
 /// One page of the rows `query` selects, in its order (which must end on a unique
 /// column), each read by `read`: for queries that select more than one entity's columns.
+/// On a SQLite file the page is read through rusqlite (`sqlite_read`), each row by
+/// `fast`.
 pub async fn fetch_rows<Q, T>(
     db: &DatabaseConnection,
     query: Q,
     request: PageRequest,
+    fast: impl FnMut(&rusqlite::Row<'_>) -> std::result::Result<T, DbErr> + Send + 'static,
     read: impl Fn(&QueryResult) -> std::result::Result<T, DbErr>,
 ) -> Result<Page<T>>
 where
     Q: QueryTrait<QueryStatement = SelectStatement>,
+    T: Send + 'static,
 {
     let backend = db.get_database_backend();
     let limit = request.limit + 1;
@@ -128,11 +144,22 @@ where
         query.limit(limit).offset(offset);
         backend.build(&query)
     };
-    let rows = db.query_all_raw(statement).await?;
-    let items = rows
-        .iter()
-        .map(read)
-        .collect::<std::result::Result<_, _>>()?;
+    let read_here = match super::sqlite_read::of(db) {
+        Some(reader) => {
+            let values = statement.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+            reader.query(statement.sql.clone(), values, fast).await
+        }
+        None => None,
+    };
+    let items = match read_here {
+        Some(items) => items?,
+        None => db
+            .query_all_raw(statement)
+            .await?
+            .iter()
+            .map(read)
+            .collect::<std::result::Result<_, _>>()?,
+    };
     Ok(Page::from_overfetch(items, request))
 }
 

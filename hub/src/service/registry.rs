@@ -9,6 +9,7 @@ use sea_orm::{
 use super::{
     folded_contains,
     page::{self, Page, PageRequest},
+    sqlite_read::ModelReader,
 };
 use crate::{
     domain::{CountryCode, OrganisationKind, OrganisationStatus},
@@ -232,7 +233,11 @@ pub async fn organisations_with_regions(
     let query = organisation::Entity::find()
         .find_also_related(region::Entity)
         .filter(condition);
-    page::fetch_rows(db, ordered(query, order), request, |row| {
+    let mut organisations = ModelReader::<organisation::Entity>::new(SelectA.as_str());
+    let mut regions = ModelReader::<region::Entity>::new(SelectB.as_str());
+    let fast =
+        move |row: &rusqlite::Row<'_>| Ok((organisations.read(row)?, regions.read_optional(row)?));
+    page::fetch_rows(db, ordered(query, order), request, fast, |row| {
         Ok((
             organisation::Model::from_query_result(row, SelectA.as_str())?,
             region::Model::from_query_result_optional(row, SelectB.as_str())?,

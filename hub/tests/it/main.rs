@@ -31,6 +31,7 @@ mod queries;
 mod registry_links;
 mod roundtrip;
 mod schema;
+mod sqlite_read;
 mod theme_page;
 mod uploads;
 mod waves;

@@ -1,0 +1,314 @@
+//! Pages of a SQLite file read through `rusqlite` on tokio's blocking pool, beside
+//! sea-orm. sqlx's SQLite driver runs each statement on a worker thread of its own and
+//! hands every row back across a channel: for the page of 50 organisations with their
+//! regions that cost about 800 µs of CPU, against about 210 µs here
+//! (`hub/examples/sqlite_read_bench.rs`, BENCHMARKS.md "The read path"). Each column
+//! becomes the value of its entity column's type and is set on the entity's
+//! `ActiveModel` (which refuses a value of another type), so the models are the ones
+//! sea-orm reads. Writes, transactions and everything else stay on sea-orm.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{
+        Arc, LazyLock, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use rusqlite::types::{Value as Sql, ValueRef};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ColumnType, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    IdenStatic, Iterable, TryIntoModel, sea_query::Value,
+};
+
+/// At most this many statements of one file run here at once (each holds a connection).
+const READERS: usize = 8;
+/// How long a read waits for a writer's lock (WAL readers rarely wait at all).
+const BUSY: Duration = Duration::from_secs(5);
+
+/// The read-only connections to one SQLite file.
+pub struct Reader {
+    path: PathBuf,
+    idle: Mutex<Vec<rusqlite::Connection>>,
+    permits: tokio::sync::Semaphore,
+    statements: Arc<AtomicU64>,
+}
+
+/// The readers of the files this process opened, by path: `db::connect` registers one,
+/// so that code holding only a `DatabaseConnection` finds it.
+static OPEN: LazyLock<Mutex<HashMap<PathBuf, Arc<Reader>>>> = LazyLock::new(Default::default);
+
+/// Registers the reader of the SQLite file at `path`, counting its statements in
+/// `statements` (the connection's `StatementCounter`).
+pub fn register(path: &Path, statements: Arc<AtomicU64>) {
+    let reader = Arc::new(Reader {
+        path: path.to_owned(),
+        idle: Mutex::new(Vec::new()),
+        permits: tokio::sync::Semaphore::new(READERS),
+        statements,
+    });
+    if let Ok(mut open) = OPEN.lock() {
+        open.insert(path.to_owned(), reader);
+    }
+}
+
+/// The reader of `db`'s file, when `db` is a SQLite file this process registered.
+pub fn of(db: &DatabaseConnection) -> Option<Arc<Reader>> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let open = OPEN.lock().ok()?;
+    open.get(options.get_filename()).cloned()
+}
+
+/// Reads the models of `E` from rows whose columns are `E`'s, each named with a
+/// prefix (`A_`, `B_` when a query selects two entities): what sea-orm's
+/// `from_query_result` does with sqlx's rows.
+pub struct ModelReader<E: EntityTrait> {
+    prefix: &'static str,
+    /// Each column of `E` with its position in the row and its type, found on the
+    /// first row.
+    plan: Option<Vec<(E::Column, usize, ColumnType)>>,
+}
+
+impl<E> ModelReader<E>
+where
+    E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+{
+    /// A reader of `E`'s columns named `{prefix}{column}`.
+    pub fn new(prefix: &'static str) -> Self {
+        Self { prefix, plan: None }
+    }
+
+    /// The model in `row`.
+    pub fn read(&mut self, row: &rusqlite::Row<'_>) -> Result<E::Model, DbErr> {
+        self.read_optional(row)?
+            .ok_or_else(|| DbErr::Custom(format!("reading SQLite: a row without {}", self.what())))
+    }
+
+    /// The model in `row`, or `None` when all its columns are NULL (an outer join
+    /// that found nothing).
+    pub fn read_optional(&mut self, row: &rusqlite::Row<'_>) -> Result<Option<E::Model>, DbErr> {
+        let plan = match &self.plan {
+            Some(plan) => plan,
+            None => self.plan.insert(plan::<E>(row.as_ref(), self.prefix)?),
+        };
+        if plan
+            .iter()
+            .all(|(_, index, _)| matches!(row.get_ref(*index), Ok(ValueRef::Null)))
+        {
+            return Ok(None);
+        }
+        let mut model = <E::ActiveModel as ActiveModelTrait>::default();
+        for (column, index, kind) in plan {
+            let value = row.get_ref(*index).map_err(error)?;
+            let value = convert(value, kind).map_err(|e| {
+                DbErr::Custom(format!(
+                    "reading SQLite: {}.{}: {e}",
+                    E::default().as_str(),
+                    column.as_str()
+                ))
+            })?;
+            model.try_set(*column, value)?;
+        }
+        model.try_into_model().map(Some)
+    }
+
+    fn what(&self) -> String {
+        format!("the columns of {}", E::default().as_str())
+    }
+}
+
+/// Where each column of `E` is in the statement's result, and its type.
+fn plan<E: EntityTrait>(
+    statement: &rusqlite::Statement<'_>,
+    prefix: &str,
+) -> Result<Vec<(E::Column, usize, ColumnType)>, DbErr> {
+    let names = statement.column_names();
+    E::Column::iter()
+        .map(|column| {
+            let index = names
+                .iter()
+                .position(|name| name.strip_prefix(prefix) == Some(column.as_str()))
+                .ok_or_else(|| {
+                    DbErr::Custom(format!(
+                        "reading SQLite: the statement has no column {prefix}{}",
+                        column.as_str()
+                    ))
+                })?;
+            Ok((column, index, column.def().get_column_type().clone()))
+        })
+        .collect()
+}
+
+impl Reader {
+    /// Runs `sql` with `values` and reads each row with `read`, or `None` when a value
+    /// is of a kind this path does not bind (the caller then runs it through sea-orm).
+    pub async fn query<T, F>(
+        self: &Arc<Self>,
+        sql: String,
+        values: &[Value],
+        read: F,
+    ) -> Option<Result<Vec<T>, DbErr>>
+    where
+        T: Send + 'static,
+        F: FnMut(&rusqlite::Row<'_>) -> Result<T, DbErr> + Send + 'static,
+    {
+        let bound = values.iter().map(bind).collect::<Option<Vec<_>>>()?;
+        let permit = match self.permits.acquire().await {
+            Ok(permit) => permit,
+            Err(_) => return Some(Err(DbErr::Custom("the SQLite reader is closed".into()))),
+        };
+        self.statements.fetch_add(1, Ordering::Relaxed);
+        let reader = self.clone();
+        let rows = tokio::task::spawn_blocking(move || reader.run(&sql, &bound, read)).await;
+        drop(permit);
+        Some(rows.unwrap_or_else(|e| Err(DbErr::Custom(format!("a SQLite read failed: {e}")))))
+    }
+
+    fn run<T>(
+        &self,
+        sql: &str,
+        bound: &[Sql],
+        read: impl FnMut(&rusqlite::Row<'_>) -> Result<T, DbErr>,
+    ) -> Result<Vec<T>, DbErr> {
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let conn = match taken {
+            Some(conn) => conn,
+            None => self.open().map_err(error)?,
+        };
+        let rows = rows(&conn, sql, bound, read);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(conn);
+        }
+        rows
+    }
+
+    fn open(&self) -> rusqlite::Result<rusqlite::Connection> {
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = rusqlite::Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(BUSY)?;
+        Ok(conn)
+    }
+}
+
+fn error(e: rusqlite::Error) -> DbErr {
+    DbErr::Custom(format!("reading SQLite: {e}"))
+}
+
+fn rows<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    bound: &[Sql],
+    mut read: impl FnMut(&rusqlite::Row<'_>) -> Result<T, DbErr>,
+) -> Result<Vec<T>, DbErr> {
+    let mut statement = conn.prepare(sql).map_err(error)?;
+    let mut rows = statement
+        .query(rusqlite::params_from_iter(bound))
+        .map_err(error)?;
+    let mut items = Vec::new();
+    while let Some(row) = rows.next().map_err(error)? {
+        items.push(read(row)?);
+    }
+    Ok(items)
+}
+
+/// A statement's value as rusqlite binds it, the way sqlx binds it for SQLite.
+fn bind(value: &Value) -> Option<Sql> {
+    let null_or = |v: Option<Sql>| Some(v.unwrap_or(Sql::Null));
+    match value {
+        Value::Bool(v) => null_or(v.map(|b| Sql::Integer(b.into()))),
+        Value::TinyInt(v) => null_or(v.map(|n| Sql::Integer(n.into()))),
+        Value::SmallInt(v) => null_or(v.map(|n| Sql::Integer(n.into()))),
+        Value::Int(v) => null_or(v.map(|n| Sql::Integer(n.into()))),
+        Value::BigInt(v) => null_or(v.map(Sql::Integer)),
+        Value::Double(v) => null_or(v.map(Sql::Real)),
+        Value::String(v) => null_or(v.clone().map(Sql::Text)),
+        _ => None,
+    }
+}
+
+/// `value` as the variant sea-orm reads a column of type `kind` from: exactly that
+/// variant (a proxy row reads `Int` for an `i32`, never `BigInt`), `None` for NULL.
+fn convert(value: ValueRef<'_>, kind: &ColumnType) -> Result<Value, String> {
+    use ColumnType as C;
+    let null = matches!(value, ValueRef::Null);
+    let integer = || match value {
+        ValueRef::Integer(n) => Ok(n),
+        other => Err(format!(
+            "expected an integer, found {:?}",
+            other.data_type()
+        )),
+    };
+    let text = || match value {
+        ValueRef::Text(t) => std::str::from_utf8(t).map_err(|e| e.to_string()),
+        other => Err(format!("expected text, found {:?}", other.data_type())),
+    };
+    let narrow = |n: i64| -> Result<i32, String> { i32::try_from(n).map_err(|e| e.to_string()) };
+    Ok(match kind {
+        C::Integer => Value::Int(if null {
+            None
+        } else {
+            Some(narrow(integer()?)?)
+        }),
+        C::BigInteger => Value::BigInt(if null { None } else { Some(integer()?) }),
+        C::SmallInteger => Value::SmallInt(if null {
+            None
+        } else {
+            Some(i16::try_from(integer()?).map_err(|e| e.to_string())?)
+        }),
+        C::Boolean => Value::Bool(if null { None } else { Some(integer()? != 0) }),
+        C::Double | C::Float => Value::Double(match value {
+            ValueRef::Null => None,
+            ValueRef::Real(x) => Some(x),
+            ValueRef::Integer(n) => Some(n as f64),
+            other => return Err(format!("expected a number, found {:?}", other.data_type())),
+        }),
+        C::String(_) | C::Text | C::Char(_) | C::Enum { .. } => {
+            Value::String(if null { None } else { Some(text()?.to_owned()) })
+        }
+        C::Json | C::JsonBinary => Value::Json(if null {
+            None
+        } else {
+            Some(Box::new(
+                serde_json::from_str(text()?).map_err(|e| e.to_string())?,
+            ))
+        }),
+        C::Date => Value::ChronoDate(if null {
+            None
+        } else {
+            Some(
+                chrono::NaiveDate::parse_from_str(text()?, "%Y-%m-%d")
+                    .map_err(|e| e.to_string())?,
+            )
+        }),
+        // Every timestamp of the schema is a `DateTime<Utc>`.
+        C::TimestampWithTimeZone => {
+            Value::ChronoDateTimeUtc(if null { None } else { Some(utc(text()?)?) })
+        }
+        C::Blob | C::Binary(_) | C::VarBinary(_) => Value::Bytes(match value {
+            ValueRef::Null => None,
+            ValueRef::Blob(b) => Some(b.to_vec()),
+            other => return Err(format!("expected bytes, found {:?}", other.data_type())),
+        }),
+        other => return Err(format!("the column type {other:?} is not read here")),
+    })
+}
+
+/// A timestamp as sqlx writes a `DateTime<Utc>` into SQLite (RFC 3339, or with a space
+/// instead of the `T`, with or without an offset).
+fn utc(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::{DateTime, NaiveDateTime, Utc};
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%#z"))
+        .map(|t| t.with_timezone(&Utc))
+        .or_else(|_| {
+            NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").map(|t| t.and_utc())
+        })
+        .map_err(|e| format!("{text:?} is not a timestamp: {e}"))
+}
