@@ -12,7 +12,7 @@ use std::{
     path::{Path, PathBuf},
     sync::{
         Arc, LazyLock, Mutex,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicU64, AtomicUsize, Ordering},
     },
     time::Duration,
 };
@@ -27,6 +27,11 @@ use sea_orm::{
 const READERS: usize = 8;
 /// How long a read waits for a writer's lock (WAL readers rarely wait at all).
 const BUSY: Duration = Duration::from_secs(5);
+/// At most this many idle connections stay open in the whole process, whatever the
+/// number of files opened (a test run opens hundreds); past it a connection is closed
+/// after its read.
+const IDLE_IN_PROCESS: usize = 16;
+static IDLE: AtomicUsize = AtomicUsize::new(0);
 
 /// The read-only connections to one SQLite file.
 pub struct Reader {
@@ -178,12 +183,23 @@ impl Reader {
     ) -> Result<Vec<T>, DbErr> {
         let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
         let conn = match taken {
-            Some(conn) => conn,
+            Some(conn) => {
+                IDLE.fetch_sub(1, Ordering::Relaxed);
+                conn
+            }
             None => self.open().map_err(error)?,
         };
         let rows = rows(&conn, sql, bound, read);
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.push(conn);
+        let kept = IDLE.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+            (n < IDLE_IN_PROCESS).then_some(n + 1)
+        });
+        if kept.is_ok() {
+            match self.idle.lock() {
+                Ok(mut idle) => idle.push(conn),
+                Err(_) => {
+                    IDLE.fetch_sub(1, Ordering::Relaxed);
+                }
+            }
         }
         rows
     }
