@@ -10,6 +10,7 @@ pub mod guidance;
 pub mod interview;
 pub mod links;
 pub mod load;
+pub mod model_read;
 pub mod page;
 pub mod registry;
 pub mod sqlite_read;

@@ -2,12 +2,11 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
-    Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryResult, QueryTrait, Select, TryIntoModel,
-    sea_query::SelectStatement,
+    Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryResult, QueryTrait, Select, TryIntoModel, sea_query::SelectStatement,
 };
 
-use super::sqlite_read::ModelReader;
+use super::model_read::ModelReader;
 use crate::error::{Error, Result};
 
 /// How many items a page holds when the client does not say.
@@ -101,12 +100,13 @@ where
     E::Model: Send + 'static,
 {
     let mut fast = ModelReader::<E>::new("");
+    let mut models = ModelReader::<E>::new("");
     fetch_rows(
         db,
         query,
         request,
         move |row| fast.read(row),
-        |row| E::Model::from_query_result(row, ""),
+        move |row| models.read(row),
     )
     .await
 }
@@ -120,30 +120,25 @@ pub async fn fetch_rows<Q, T>(
     query: Q,
     request: PageRequest,
     fast: impl FnMut(&rusqlite::Row<'_>) -> std::result::Result<T, DbErr> + Send + 'static,
-    read: impl Fn(&QueryResult) -> std::result::Result<T, DbErr>,
+    mut read: impl FnMut(&QueryResult) -> std::result::Result<T, DbErr>,
 ) -> Result<Page<T>>
 where
     Q: QueryTrait<QueryStatement = SelectStatement>,
     T: Send + 'static,
 {
     let backend = db.get_database_backend();
-    let limit = request.limit + 1;
-    let offset = request.offset;
-    let mut query = query.into_query();
-    let statement = if backend == DbBackend::Sqlite {
-        // SQLite prepares a statement whose LIMIT is a bound parameter again on every
-        // run (its planner may use the value), about 7 % of a page request's CPU; the
-        // two numbers are ours, so they go into the text, and the statement stays
-        // prepared in the connection's cache (BENCHMARKS.md, "The read path").
-        let mut statement = backend.build(&query);
-        statement
-            .sql
-            .push_str(&format!(" LIMIT {limit} OFFSET {offset}"));
-        statement
-    } else {
-        query.limit(limit).offset(offset);
-        backend.build(&query)
-    };
+    // A LIMIT or OFFSET bound as a parameter makes both databases plan the statement
+    // again on every run: SQLite's planner marks a bound LIMIT, and PostgreSQL's
+    // custom plans (chosen because a generic plan cannot know the LIMIT) cost about
+    // 0.2-0.8 ms of its CPU per page. The two numbers are ours, so they go into the
+    // text, and a page's statement stays prepared in the connection's statement cache
+    // (BENCHMARKS.md, "The read path" and "Models by position").
+    let mut statement = backend.build(&query.into_query());
+    statement.sql.push_str(&format!(
+        " LIMIT {} OFFSET {}",
+        request.limit + 1,
+        request.offset
+    ));
     let read_here = match super::sqlite_read::of(db) {
         Some(reader) => {
             let values = statement.values.as_ref().map_or(&[][..], |v| &v.0[..]);
@@ -157,7 +152,7 @@ where
             .query_all_raw(statement)
             .await?
             .iter()
-            .map(read)
+            .map(&mut read)
             .collect::<std::result::Result<_, _>>()?,
     };
     Ok(Page::from_overfetch(items, request))

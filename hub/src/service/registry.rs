@@ -1,15 +1,15 @@
 //! Regions and the registry of organisations.
 
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, Order,
-    QueryFilter, QueryOrder, SelectA, SelectB,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, IdenStatic, Order, QueryFilter,
+    QueryOrder, QueryResult, SelectA, SelectB,
     sea_query::{Expr, ExprTrait},
 };
 
 use super::{
     folded_contains,
+    model_read::ModelReader,
     page::{self, Page, PageRequest},
-    sqlite_read::ModelReader,
 };
 use crate::{
     domain::{CountryCode, OrganisationKind, OrganisationStatus},
@@ -237,13 +237,10 @@ pub async fn organisations_with_regions(
     let mut regions = ModelReader::<region::Entity>::new(SelectB.as_str());
     let fast =
         move |row: &rusqlite::Row<'_>| Ok((organisations.read(row)?, regions.read_optional(row)?));
-    page::fetch_rows(db, ordered(query, order), request, fast, |row| {
-        Ok((
-            organisation::Model::from_query_result(row, SelectA.as_str())?,
-            region::Model::from_query_result_optional(row, SelectB.as_str())?,
-        ))
-    })
-    .await
+    let mut organisations = ModelReader::<organisation::Entity>::new(SelectA.as_str());
+    let mut regions = ModelReader::<region::Entity>::new(SelectB.as_str());
+    let read = move |row: &QueryResult| Ok((organisations.read(row)?, regions.read_optional(row)?));
+    page::fetch_rows(db, ordered(query, order), request, fast, read).await
 }
 
 /// `query` in `order`, ties broken by id.

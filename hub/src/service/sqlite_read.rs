@@ -4,8 +4,9 @@
 //! regions that cost about 800 µs of CPU, against about 210 µs here
 //! (`hub/examples/sqlite_read_bench.rs`, BENCHMARKS.md "The read path"). Each column
 //! becomes the value of its entity column's type and is set on the entity's
-//! `ActiveModel` (which refuses a value of another type), so the models are the ones
-//! sea-orm reads. Writes, transactions and everything else stay on sea-orm.
+//! `ActiveModel` (`model_read::ModelReader`, which refuses a value of another type), so
+//! the models are the ones sea-orm reads. Statements stay prepared in each connection's
+//! cache. Writes, transactions and everything else stay on sea-orm.
 
 use std::{
     collections::HashMap,
@@ -18,10 +19,9 @@ use std::{
 };
 
 use rusqlite::types::{Value as Sql, ValueRef};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ColumnType, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    IdenStatic, Iterable, TryIntoModel, sea_query::Value,
-};
+use sea_orm::{ColumnType, DatabaseConnection, DbBackend, DbErr, sea_query::Value};
+
+use super::model_read::Cells;
 
 /// At most this many statements of one file run here at once (each holds a connection).
 const READERS: usize = 8;
@@ -69,85 +69,18 @@ pub fn of(db: &DatabaseConnection) -> Option<Arc<Reader>> {
     open.get(options.get_filename()).cloned()
 }
 
-/// Reads the models of `E` from rows whose columns are `E`'s, each named with a
-/// prefix (`A_`, `B_` when a query selects two entities): what sea-orm's
-/// `from_query_result` does with sqlx's rows.
-pub struct ModelReader<E: EntityTrait> {
-    prefix: &'static str,
-    /// Each column of `E` with its position in the row and its type, found on the
-    /// first row.
-    plan: Option<Vec<(E::Column, usize, ColumnType)>>,
-}
-
-impl<E> ModelReader<E>
-where
-    E: EntityTrait,
-    E::ActiveModel: TryIntoModel<E::Model>,
-{
-    /// A reader of `E`'s columns named `{prefix}{column}`.
-    pub fn new(prefix: &'static str) -> Self {
-        Self { prefix, plan: None }
+impl Cells for rusqlite::Row<'_> {
+    fn names(&self) -> Vec<String> {
+        self.as_ref()
+            .column_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
-    /// The model in `row`.
-    pub fn read(&mut self, row: &rusqlite::Row<'_>) -> Result<E::Model, DbErr> {
-        self.read_optional(row)?
-            .ok_or_else(|| DbErr::Custom(format!("reading SQLite: a row without {}", self.what())))
+    fn value(&self, index: usize, kind: &ColumnType) -> Result<Value, String> {
+        convert(self.get_ref(index).map_err(|e| e.to_string())?, kind)
     }
-
-    /// The model in `row`, or `None` when all its columns are NULL (an outer join
-    /// that found nothing).
-    pub fn read_optional(&mut self, row: &rusqlite::Row<'_>) -> Result<Option<E::Model>, DbErr> {
-        let plan = match &self.plan {
-            Some(plan) => plan,
-            None => self.plan.insert(plan::<E>(row.as_ref(), self.prefix)?),
-        };
-        if plan
-            .iter()
-            .all(|(_, index, _)| matches!(row.get_ref(*index), Ok(ValueRef::Null)))
-        {
-            return Ok(None);
-        }
-        let mut model = <E::ActiveModel as ActiveModelTrait>::default();
-        for (column, index, kind) in plan {
-            let value = row.get_ref(*index).map_err(error)?;
-            let value = convert(value, kind).map_err(|e| {
-                DbErr::Custom(format!(
-                    "reading SQLite: {}.{}: {e}",
-                    E::default().as_str(),
-                    column.as_str()
-                ))
-            })?;
-            model.try_set(*column, value)?;
-        }
-        model.try_into_model().map(Some)
-    }
-
-    fn what(&self) -> String {
-        format!("the columns of {}", E::default().as_str())
-    }
-}
-
-/// Where each column of `E` is in the statement's result, and its type.
-fn plan<E: EntityTrait>(
-    statement: &rusqlite::Statement<'_>,
-    prefix: &str,
-) -> Result<Vec<(E::Column, usize, ColumnType)>, DbErr> {
-    let names = statement.column_names();
-    E::Column::iter()
-        .map(|column| {
-            let index = names
-                .iter()
-                .position(|name| name.strip_prefix(prefix) == Some(column.as_str()))
-                .ok_or_else(|| {
-                    DbErr::Custom(format!(
-                        "reading SQLite: the statement has no column {prefix}{}",
-                        column.as_str()
-                    ))
-                })?;
-            Ok((column, index, column.def().get_column_type().clone()))
-        })
-        .collect()
 }
 
 impl Reader {
@@ -223,7 +156,7 @@ fn rows<T>(
     bound: &[Sql],
     mut read: impl FnMut(&rusqlite::Row<'_>) -> Result<T, DbErr>,
 ) -> Result<Vec<T>, DbErr> {
-    let mut statement = conn.prepare(sql).map_err(error)?;
+    let mut statement = conn.prepare_cached(sql).map_err(error)?;
     let mut rows = statement
         .query(rusqlite::params_from_iter(bound))
         .map_err(error)?;

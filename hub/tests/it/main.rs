@@ -26,6 +26,7 @@ mod import;
 mod limits;
 mod links_desk;
 mod loaders;
+mod model_read;
 mod own_data;
 mod queries;
 mod registry_links;

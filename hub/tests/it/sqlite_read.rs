@@ -5,10 +5,10 @@ use hub::{
     access::{Viewer, audit},
     entity::{audit_event, finding, organisation, region, respondent},
     service::{
+        model_read::ModelReader,
         page::{self, PageRequest},
         registry::{self, OrganisationOrder},
-        sqlite_read::{self, ModelReader},
-        survey,
+        sqlite_read, survey,
     },
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
