@@ -2,6 +2,10 @@
 //! equal the models sea-orm's derived `from_query_result` reads by name, on SQLite and
 //! PostgreSQL: every organisation with its region, an outer join that found nothing,
 //! and a cell of the wrong type.
+#![expect(
+    clippy::expect_used,
+    reason = "test set-up fails loudly, with the reason"
+)]
 
 use hub::{
     entity::{organisation, region},
