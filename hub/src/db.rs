@@ -57,7 +57,9 @@ pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, Statement
         }
         DatabaseUrl::Postgres(url) => {
             let mut options = ConnectOptions::new(url.clone());
-            options.max_connections(16);
+            options
+                .max_connections(16)
+                .map_sqlx_postgres_opts(without_tls_on_loopback);
             options
         }
     };
@@ -82,6 +84,25 @@ pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, Statement
         count.fetch_add(1, Ordering::Relaxed);
     });
     Ok((db, counter))
+}
+
+/// A server on this machine is reached without TLS unless the URL asks for it
+/// (`sslmode=require` or stricter). sqlx's default, `prefer`, takes TLS whenever the
+/// server offers it, as Debian's PostgreSQL does: on the loopback interface that
+/// protects nothing (whoever can read it is root) and cost about a tenth of the hub's
+/// CPU per page read (BENCHMARKS.md, "Models by position").
+fn without_tls_on_loopback(
+    options: sea_orm::sqlx::postgres::PgConnectOptions,
+) -> sea_orm::sqlx::postgres::PgConnectOptions {
+    use sea_orm::sqlx::postgres::PgSslMode;
+    let host = options.get_host();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || (host.trim_matches(['[', ']']).parse::<std::net::IpAddr>())
+            .is_ok_and(|ip| ip.is_loopback());
+    match options.get_ssl_mode() {
+        PgSslMode::Prefer | PgSslMode::Allow if loopback => options.ssl_mode(PgSslMode::Disable),
+        _ => options,
+    }
 }
 
 /// Applies every pending migration.
@@ -207,4 +228,42 @@ pub async fn reset_sequences(db: &DatabaseConnection) -> Result<()> {
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use sea_orm::sqlx::postgres::{PgConnectOptions, PgSslMode};
+
+    use super::without_tls_on_loopback;
+
+    fn mode(url: &str) -> Option<PgSslMode> {
+        let options = PgConnectOptions::from_str(url).ok()?;
+        Some(without_tls_on_loopback(options).get_ssl_mode())
+    }
+
+    #[test]
+    fn a_server_on_this_machine_is_reached_without_tls_unless_asked() {
+        for url in [
+            "postgres://postgres@127.0.0.1:5432/hub",
+            "postgres://postgres@localhost/hub",
+            "postgres://postgres@[::1]:5432/hub",
+            "postgres://postgres@127.0.0.1/hub?sslmode=prefer",
+        ] {
+            assert!(matches!(mode(url), Some(PgSslMode::Disable)), "{url}");
+        }
+        assert!(matches!(
+            mode("postgres://postgres@127.0.0.1/hub?sslmode=require"),
+            Some(PgSslMode::Require)
+        ));
+        assert!(matches!(
+            mode("postgres://hub@db.example.org/hub"),
+            Some(PgSslMode::Prefer)
+        ));
+        assert!(matches!(
+            mode("postgres://hub@10.0.0.7/hub?sslmode=verify-full"),
+            Some(PgSslMode::VerifyFull)
+        ));
+    }
 }

@@ -186,12 +186,10 @@ pub async fn by_token(
     db: &DatabaseConnection,
     token: &str,
 ) -> Result<std::result::Result<Viewer, Refused>> {
-    let Some((found, owner)) = api_token::Entity::find()
+    let select = (api_token::Entity::find())
         .find_also_related(account::Entity)
-        .filter(api_token::Column::TokenHash.eq(token_hash(token.trim())))
-        .one(db)
-        .await?
-    else {
+        .filter(api_token::Column::TokenHash.eq(token_hash(token.trim())));
+    let Some((found, owner)) = crate::service::model_read::one_pair(db, select).await? else {
         return Ok(Err(Refused::Unknown));
     };
     let now = Utc::now();

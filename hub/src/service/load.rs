@@ -3,9 +3,11 @@
 use std::{collections::HashMap, hash::Hash};
 
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, sea_query::Value,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TryIntoModel,
+    sea_query::Value,
 };
 
+use super::model_read;
 use crate::error::Result;
 
 /// The rows of `E` whose `column` is one of `keys`, each under its key (`key` reads it
@@ -18,12 +20,11 @@ pub async fn one_each<E, K>(
 ) -> Result<HashMap<K, E::Model>>
 where
     E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+    E::Model: Send + 'static,
     K: Clone + Eq + Hash + Into<Value>,
 {
-    let rows = E::find()
-        .filter(column.is_in(keys.iter().cloned()))
-        .all(db)
-        .await?;
+    let rows = model_read::all(db, E::find().filter(column.is_in(keys.iter().cloned()))).await?;
     Ok(rows.into_iter().map(|row| (key(&row), row)).collect())
 }
 
@@ -38,13 +39,14 @@ pub async fn all_each<E, K>(
 ) -> Result<HashMap<K, Vec<E::Model>>>
 where
     E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+    E::Model: Send + 'static,
     K: Clone + Eq + Hash + Into<Value>,
 {
-    let rows = E::find()
+    let select = (E::find())
         .filter(column.is_in(keys.iter().cloned()))
-        .order_by_asc(order)
-        .all(db)
-        .await?;
+        .order_by_asc(order);
+    let rows = model_read::all(db, select).await?;
     let mut grouped: HashMap<K, Vec<E::Model>> = HashMap::new();
     for row in rows {
         grouped.entry(key(&row)).or_default().push(row);

@@ -7,9 +7,99 @@
 //! type, so the models are the ones sea-orm reads.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ColumnType, DbErr, EntityTrait, IdenStatic, Iterable,
-    QueryResult, TryIntoModel, sea_query::Value,
+    ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, IdenStatic, Iterable, QueryResult, QueryTrait, Select, SelectA, SelectB,
+    SelectTwo, Statement, TryIntoModel, sea_query::Value,
 };
+
+use super::sqlite_read;
+
+/// Runs `statement` and reads each row with `read`: through rusqlite on the blocking
+/// pool when `db` is a SQLite file this process opened (`sqlite_read`), through sea-orm
+/// (sqlx) otherwise.
+pub async fn query_rows<T>(
+    db: &DatabaseConnection,
+    statement: Statement,
+    mut read: impl FnMut(&dyn Cells) -> Result<T, DbErr> + Send + 'static,
+) -> Result<Vec<T>, DbErr>
+where
+    T: Send + 'static,
+{
+    if let Some(reader) = sqlite_read::of(db) {
+        let values = statement.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+        if let Some(bound) = sqlite_read::bind_all(values) {
+            let read = move |row: &rusqlite::Row<'_>| read(row);
+            return reader.query_bound(statement.sql, bound, read).await;
+        }
+    }
+    (db.query_all_raw(statement).await?.iter())
+        .map(|row| read(row))
+        .collect()
+}
+
+/// Every model `select` selects, in its order: `Select::all` without sea-orm's reading
+/// by name.
+pub async fn all<E>(db: &DatabaseConnection, select: Select<E>) -> Result<Vec<E::Model>, DbErr>
+where
+    E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+    E::Model: Send + 'static,
+{
+    let statement = db.get_database_backend().build(&select.into_query());
+    let mut models = ModelReader::<E>::new("");
+    query_rows(db, statement, move |row| models.read(row)).await
+}
+
+/// The first model `select` selects: `Select::one` without sea-orm's reading by name.
+pub async fn one<E>(db: &DatabaseConnection, select: Select<E>) -> Result<Option<E::Model>, DbErr>
+where
+    E: EntityTrait,
+    E::ActiveModel: TryIntoModel<E::Model>,
+    E::Model: Send + 'static,
+{
+    let mut statement = db.get_database_backend().build(&select.into_query());
+    statement.sql.push_str(" LIMIT 1");
+    let mut models = ModelReader::<E>::new("");
+    let rows = query_rows(db, statement, move |row| models.read(row)).await?;
+    Ok(rows.into_iter().next())
+}
+
+/// The first pair `select` selects (`find_also_related`): `SelectTwo::one` without
+/// sea-orm's reading by name.
+pub async fn one_pair<A, B>(
+    db: &DatabaseConnection,
+    select: SelectTwo<A, B>,
+) -> Result<Option<Pair<A, B>>, DbErr>
+where
+    A: EntityTrait,
+    B: EntityTrait,
+    A::ActiveModel: TryIntoModel<A::Model>,
+    B::ActiveModel: TryIntoModel<B::Model>,
+    A::Model: Send + 'static,
+    B::Model: Send + 'static,
+{
+    let mut statement = db.get_database_backend().build(&select.into_query());
+    statement.sql.push_str(" LIMIT 1");
+    let rows = query_rows(db, statement, pair_reader::<A, B>()).await?;
+    Ok(rows.into_iter().next())
+}
+
+/// A row of a `SelectTwo<A, B>`: `A`'s model and, when the outer join found one, `B`'s.
+pub type Pair<A, B> = (<A as EntityTrait>::Model, Option<<B as EntityTrait>::Model>);
+
+/// Reads the pairs of a `SelectTwo<A, B>`: `A`'s columns and `B`'s, `None` for a `B`
+/// the outer join did not find.
+pub fn pair_reader<A, B>() -> impl FnMut(&dyn Cells) -> Result<Pair<A, B>, DbErr> + Send + 'static
+where
+    A: EntityTrait,
+    B: EntityTrait,
+    A::ActiveModel: TryIntoModel<A::Model>,
+    B::ActiveModel: TryIntoModel<B::Model>,
+{
+    let mut first = ModelReader::<A>::new(SelectA.as_str());
+    let mut second = ModelReader::<B>::new(SelectB.as_str());
+    move |row| Ok((first.read(row)?, second.read_optional(row)?))
+}
 
 /// A row whose cells can be read as sea-query values: sea-orm's `QueryResult` (sqlx)
 /// and rusqlite's `Row` (`sqlite_read`).

@@ -2,11 +2,11 @@
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use sea_orm::{
-    Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryResult, QueryTrait, Select, TryIntoModel, sea_query::SelectStatement,
+    Condition, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryTrait,
+    Select, TryIntoModel, sea_query::SelectStatement,
 };
 
-use super::model_read::ModelReader;
+use super::model_read::{Cells, ModelReader, query_rows};
 use crate::error::{Error, Result};
 
 /// How many items a page holds when the client does not say.
@@ -99,62 +99,36 @@ where
     E::ActiveModel: TryIntoModel<E::Model>,
     E::Model: Send + 'static,
 {
-    let mut fast = ModelReader::<E>::new("");
     let mut models = ModelReader::<E>::new("");
-    fetch_rows(
-        db,
-        query,
-        request,
-        move |row| fast.read(row),
-        move |row| models.read(row),
-    )
-    .await
+    fetch_rows(db, query, request, move |row| models.read(row)).await
 }
 
 /// One page of the rows `query` selects, in its order (which must end on a unique
 /// column), each read by `read`: for queries that select more than one entity's columns.
-/// On a SQLite file the page is read through rusqlite (`sqlite_read`), each row by
-/// `fast`.
+/// On a SQLite file the page is read through rusqlite (`model_read::query_rows`).
 pub async fn fetch_rows<Q, T>(
     db: &DatabaseConnection,
     query: Q,
     request: PageRequest,
-    fast: impl FnMut(&rusqlite::Row<'_>) -> std::result::Result<T, DbErr> + Send + 'static,
-    mut read: impl FnMut(&QueryResult) -> std::result::Result<T, DbErr>,
+    read: impl FnMut(&dyn Cells) -> std::result::Result<T, DbErr> + Send + 'static,
 ) -> Result<Page<T>>
 where
     Q: QueryTrait<QueryStatement = SelectStatement>,
     T: Send + 'static,
 {
-    let backend = db.get_database_backend();
     // A LIMIT or OFFSET bound as a parameter makes both databases plan the statement
     // again on every run: SQLite's planner marks a bound LIMIT, and PostgreSQL's
     // custom plans (chosen because a generic plan cannot know the LIMIT) cost about
     // 0.2-0.8 ms of its CPU per page. The two numbers are ours, so they go into the
     // text, and a page's statement stays prepared in the connection's statement cache
     // (BENCHMARKS.md, "The read path" and "Models by position").
-    let mut statement = backend.build(&query.into_query());
+    let mut statement = db.get_database_backend().build(&query.into_query());
     statement.sql.push_str(&format!(
         " LIMIT {} OFFSET {}",
         request.limit + 1,
         request.offset
     ));
-    let read_here = match super::sqlite_read::of(db) {
-        Some(reader) => {
-            let values = statement.values.as_ref().map_or(&[][..], |v| &v.0[..]);
-            reader.query(statement.sql.clone(), values, fast).await
-        }
-        None => None,
-    };
-    let items = match read_here {
-        Some(items) => items?,
-        None => db
-            .query_all_raw(statement)
-            .await?
-            .iter()
-            .map(&mut read)
-            .collect::<std::result::Result<_, _>>()?,
-    };
+    let items = query_rows(db, statement, read).await?;
     Ok(Page::from_overfetch(items, request))
 }
 

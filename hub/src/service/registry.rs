@@ -1,14 +1,13 @@
 //! Regions and the registry of organisations.
 
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, IdenStatic, Order, QueryFilter,
-    QueryOrder, QueryResult, SelectA, SelectB,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 
 use super::{
     folded_contains,
-    model_read::ModelReader,
+    model_read::{self, pair_reader},
     page::{self, Page, PageRequest},
 };
 use crate::{
@@ -233,14 +232,8 @@ pub async fn organisations_with_regions(
     let query = organisation::Entity::find()
         .find_also_related(region::Entity)
         .filter(condition);
-    let mut organisations = ModelReader::<organisation::Entity>::new(SelectA.as_str());
-    let mut regions = ModelReader::<region::Entity>::new(SelectB.as_str());
-    let fast =
-        move |row: &rusqlite::Row<'_>| Ok((organisations.read(row)?, regions.read_optional(row)?));
-    let mut organisations = ModelReader::<organisation::Entity>::new(SelectA.as_str());
-    let mut regions = ModelReader::<region::Entity>::new(SelectB.as_str());
-    let read = move |row: &QueryResult| Ok((organisations.read(row)?, regions.read_optional(row)?));
-    page::fetch_rows(db, ordered(query, order), request, fast, read).await
+    let read = pair_reader::<organisation::Entity, region::Entity>();
+    page::fetch_rows(db, ordered(query, order), request, read).await
 }
 
 /// `query` in `order`, ties broken by id.
@@ -264,8 +257,7 @@ pub async fn organisation(db: &DatabaseConnection, id: &str) -> Result<organisat
     let numeric: i32 = id.trim().parse().map_err(|_| {
         Error::bad_input("id", format!("{id:?} is not an organisation id (a number)"))
     })?;
-    organisation::Entity::find_by_id(numeric)
-        .one(db)
+    model_read::one(db, organisation::Entity::find_by_id(numeric))
         .await?
         .ok_or_else(|| Error::not_found("organisation", id))
 }

@@ -25,6 +25,9 @@ use super::model_read::Cells;
 
 /// At most this many statements of one file run here at once (each holds a connection).
 const READERS: usize = 8;
+/// Statements each connection keeps prepared: the pages of every query shape, and the
+/// loaders' `IN (...)` lists, whose text differs with the number of keys.
+const STATEMENTS_KEPT: usize = 128;
 /// How long a read waits for a writer's lock (WAL readers rarely wait at all).
 const BUSY: Duration = Duration::from_secs(5);
 /// At most this many idle connections stay open in the whole process, whatever the
@@ -96,16 +99,29 @@ impl Reader {
         T: Send + 'static,
         F: FnMut(&rusqlite::Row<'_>) -> Result<T, DbErr> + Send + 'static,
     {
-        let bound = values.iter().map(bind).collect::<Option<Vec<_>>>()?;
+        Some(self.query_bound(sql, bind_all(values)?, read).await)
+    }
+
+    /// Runs `sql` with values `bind_all` turned out and reads each row with `read`.
+    pub async fn query_bound<T, F>(
+        self: &Arc<Self>,
+        sql: String,
+        bound: Bound,
+        read: F,
+    ) -> Result<Vec<T>, DbErr>
+    where
+        T: Send + 'static,
+        F: FnMut(&rusqlite::Row<'_>) -> Result<T, DbErr> + Send + 'static,
+    {
         let permit = match self.permits.acquire().await {
             Ok(permit) => permit,
-            Err(_) => return Some(Err(DbErr::Custom("the SQLite reader is closed".into()))),
+            Err(_) => return Err(DbErr::Custom("the SQLite reader is closed".into())),
         };
         self.statements.fetch_add(1, Ordering::Relaxed);
         let reader = self.clone();
-        let rows = tokio::task::spawn_blocking(move || reader.run(&sql, &bound, read)).await;
+        let rows = tokio::task::spawn_blocking(move || reader.run(&sql, &bound.0, read)).await;
         drop(permit);
-        Some(rows.unwrap_or_else(|e| Err(DbErr::Custom(format!("a SQLite read failed: {e}")))))
+        rows.unwrap_or_else(|e| Err(DbErr::Custom(format!("a SQLite read failed: {e}"))))
     }
 
     fn run<T>(
@@ -142,6 +158,7 @@ impl Reader {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = rusqlite::Connection::open_with_flags(&self.path, flags)?;
         conn.busy_timeout(BUSY)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         Ok(conn)
     }
 }
@@ -165,6 +182,19 @@ fn rows<T>(
         items.push(read(row)?);
     }
     Ok(items)
+}
+
+/// A statement's values as rusqlite binds them.
+pub struct Bound(Vec<Sql>);
+
+/// `values` as rusqlite binds them, or `None` when one is of a kind this path does not
+/// bind (the caller then runs the statement through sea-orm).
+pub fn bind_all(values: &[Value]) -> Option<Bound> {
+    values
+        .iter()
+        .map(bind)
+        .collect::<Option<Vec<_>>>()
+        .map(Bound)
 }
 
 /// A statement's value as rusqlite binds it, the way sqlx binds it for SQLite.

@@ -134,8 +134,7 @@ pub async fn respondent(db: &DatabaseConnection, id: &str) -> Result<respondent:
         .trim()
         .parse()
         .map_err(|_| Error::bad_input("id", format!("{id:?} is not a respondent id (a number)")))?;
-    respondent::Entity::find_by_id(numeric)
-        .one(db)
+    super::model_read::one(db, respondent::Entity::find_by_id(numeric))
         .await?
         .ok_or_else(|| Error::not_found("respondent", id))
 }

@@ -8,12 +8,12 @@
 )]
 
 use hub::{
-    entity::{organisation, region},
-    service::model_read::ModelReader,
+    entity::{answer, organisation, region, respondent},
+    service::model_read::{self, ModelReader},
 };
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, Order, QueryOrder,
-    Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, Order,
+    QueryFilter, QueryOrder, Statement,
 };
 
 use crate::helpers::{Backend, on_each_backend, small_demo};
@@ -89,3 +89,79 @@ async fn models_by_position_equal_sea_orm(backend: Backend) {
 }
 
 on_each_backend!(models_by_position_equal_sea_orm);
+
+/// `model_read::all`, `one` and `one_pair` (rusqlite on a SQLite file, sqlx on
+/// PostgreSQL) read what sea-orm's `all` and `one` read.
+async fn selects_equal_sea_orm(backend: Backend) {
+    let (_fresh, db) = small_demo(backend).await;
+    let respondents: Vec<i32> = (respondent::Entity::find().all(&db).await)
+        .expect("respondents")
+        .iter()
+        .map(|r| r.id)
+        .take(3)
+        .collect();
+    let answers = || {
+        answer::Entity::find()
+            .filter(answer::Column::RespondentId.is_in(respondents.clone()))
+            .order_by(answer::Column::QuestionId, Order::Asc)
+            .order_by(answer::Column::Id, Order::Asc)
+    };
+    let expected = answers().all(&db).await.expect("sea-orm reads them");
+    assert!(
+        expected.iter().any(|a| a.choices.is_some()) && expected.iter().any(|a| a.value.is_some()),
+        "the answers hold numbers and JSON"
+    );
+    let read = model_read::all(&db, answers())
+        .await
+        .expect("read by position");
+    assert_eq!(read, expected);
+
+    let first = respondents[0];
+    assert_eq!(
+        model_read::one(&db, respondent::Entity::find_by_id(first))
+            .await
+            .expect("one respondent"),
+        respondent::Entity::find_by_id(first)
+            .one(&db)
+            .await
+            .expect("sea-orm reads it")
+    );
+    assert_eq!(
+        model_read::one(&db, respondent::Entity::find_by_id(-1))
+            .await
+            .expect("no respondent"),
+        None
+    );
+
+    let pair = || {
+        organisation::Entity::find()
+            .find_also_related(region::Entity)
+            .order_by(organisation::Column::Id, Order::Desc)
+    };
+    let expected = pair().one(&db).await.expect("sea-orm reads it");
+    assert!(expected.as_ref().is_some_and(|(_, r)| r.is_some()));
+    assert_eq!(
+        model_read::one_pair(&db, pair())
+            .await
+            .expect("read by position"),
+        expected
+    );
+}
+
+on_each_backend!(selects_equal_sea_orm);
+
+/// The test server (Debian's PostgreSQL, TLS on) is on this machine, so the hub reaches it
+/// without TLS (`db::connect`): the rows are not encrypted and decrypted on one host.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: set HUB_TEST_POSTGRES_URL (.ci/run does)"]
+async fn a_local_postgres_is_reached_without_tls() {
+    let (_fresh, db) = small_demo(Backend::Postgres).await;
+    let rows = rows(
+        &db,
+        "SELECT COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false) AS ssl"
+            .to_owned(),
+    )
+    .await;
+    let ssl: bool = rows[0].try_get("", "ssl").expect("a boolean");
+    assert!(!ssl, "the connection to 127.0.0.1 uses TLS");
+}
