@@ -9,7 +9,8 @@
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, IdenStatic, Iterable, QueryResult, QueryTrait, Select, SelectA, SelectB,
-    SelectTwo, Statement, TryIntoModel, sea_query::Value,
+    SelectTwo, Statement, TryIntoModel,
+    sea_query::{SelectStatement, Value},
 };
 
 use super::sqlite_read;
@@ -57,11 +58,8 @@ where
     E::ActiveModel: TryIntoModel<E::Model>,
     E::Model: Send + 'static,
 {
-    let mut statement = db.get_database_backend().build(&select.into_query());
-    statement.sql.push_str(" LIMIT 1");
     let mut models = ModelReader::<E>::new("");
-    let rows = query_rows(db, statement, move |row| models.read(row)).await?;
-    Ok(rows.into_iter().next())
+    first(db, select, move |row| models.read(row)).await
 }
 
 /// The first pair `select` selects (`find_also_related`): `SelectTwo::one` without
@@ -78,10 +76,18 @@ where
     A::Model: Send + 'static,
     B::Model: Send + 'static,
 {
-    let mut statement = db.get_database_backend().build(&select.into_query());
+    first(db, select, pair_reader::<A, B>()).await
+}
+
+/// The first row `query` selects, read by `read`.
+async fn first<T: Send + 'static>(
+    db: &DatabaseConnection,
+    query: impl QueryTrait<QueryStatement = SelectStatement>,
+    read: impl FnMut(&dyn Cells) -> Result<T, DbErr> + Send + 'static,
+) -> Result<Option<T>, DbErr> {
+    let mut statement = db.get_database_backend().build(&query.into_query());
     statement.sql.push_str(" LIMIT 1");
-    let rows = query_rows(db, statement, pair_reader::<A, B>()).await?;
-    Ok(rows.into_iter().next())
+    Ok(query_rows(db, statement, read).await?.into_iter().next())
 }
 
 /// A row of a `SelectTwo<A, B>`: `A`'s model and, when the outer join found one, `B`'s.
