@@ -214,6 +214,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     Condition::all(),
                     OrganisationOrder::NameAsc,
                     request,
+                    None,
                 )
                 .await
                 .map_err(|e| e.to_string())?;

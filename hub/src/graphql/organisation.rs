@@ -1,8 +1,9 @@
 //! GraphQL types of the organisation registry: an organisation, its page and how a
 //! page is filtered and ordered.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SelectionField};
 use chrono::NaiveDate;
+use sea_orm::IdenStatic;
 
 use super::{
     backlinks::linked,
@@ -39,6 +40,59 @@ impl From<organisation::Model> for OrganisationRow {
 
 /// A local organisation in the registry.
 pub struct Organisation(pub OrganisationRow);
+
+/// The columns of an organisation and of its region that `nodes` (a page's `nodes` and
+/// `edges { node }`) read, when every field they select is one listed here; `None`
+/// when any field needs the whole record (`version`, the lists, a field not listed).
+/// A page then selects only these: the models it reads hold placeholders in the other
+/// columns (`model_read::narrow_pair`). `every_field_of_a_narrowed_page_is_the_stored_one`
+/// checks each field of the schema against the whole record.
+pub(super) fn columns_read(
+    nodes: &[SelectionField<'_>],
+) -> Option<(Vec<organisation::Column>, Vec<region::Column>)> {
+    use organisation::Column as O;
+    use region::Column as R;
+    // The keys, the enums (which have no placeholder) and the name are always read.
+    let mut record = vec![O::Id, O::Name, O::RegionId, O::Kind, O::Status];
+    let mut area = vec![R::Id, R::Code, R::Name, R::CountryCode];
+    for field in nodes.iter().flat_map(|node| node.selection_set()) {
+        let column = match field.name() {
+            "__typename" | "id" | "name" | "kind" | "status" => None,
+            "foundedYear" => Some(O::FoundedYear),
+            "closedYear" => Some(O::ClosedYear),
+            "closureReason" => Some(O::ClosureReason),
+            "fieldsOfActivity" => Some(O::FieldsOfActivity),
+            "targetGroups" => Some(O::TargetGroups),
+            "website" => Some(O::Website),
+            "lastVerified" => Some(O::LastVerified),
+            "source" => Some(O::Source),
+            "successor" => Some(O::SuccessorId),
+            "municipality" => Some(O::MunicipalityId),
+            "region" => {
+                for field in field.selection_set() {
+                    area.extend(match field.name() {
+                        "__typename" | "id" | "code" | "name" | "countryCode" => None,
+                        "countryName" => Some(R::CountryName),
+                        "population" => Some(R::Population),
+                        "municipalities" => Some(R::Municipalities),
+                        "languages" => Some(R::Languages),
+                        "populationSource" => Some(R::PopulationSource),
+                        "populationYear" => Some(R::PopulationYear),
+                        _ => return None,
+                    });
+                }
+                None
+            }
+            _ => return None,
+        };
+        record.extend(column);
+    }
+    record.sort_by_key(|c| c.as_str());
+    record.dedup_by_key(|c| c.as_str());
+    area.sort_by_key(|c| c.as_str());
+    area.dedup_by_key(|c| c.as_str());
+    Some((record, area))
+}
 
 impl From<organisation::Model> for Organisation {
     fn from(record: organisation::Model) -> Self {

@@ -12,7 +12,7 @@ use super::{
     db,
     interview::InterviewConnection,
     loaders::{MunicipalitiesOfRegion, MunicipalityId, RegionId, load_one},
-    organisation::{OrderDirection, OrganisationOrderField, OrganisationRow},
+    organisation::{OrderDirection, OrganisationOrderField, OrganisationRow, columns_read},
     string_list,
     survey::RespondentConnection,
 };
@@ -267,8 +267,13 @@ impl RegistryQuery {
         let wants_region = look_ahead.field("nodes").field("region").exists()
             || (look_ahead.field("edges").field("node").field("region")).exists();
         let (page, condition) = if wants_region {
+            // Only the columns the nodes' fields read.
+            let nodes: Vec<_> = (look_ahead.field("nodes").selection_fields().into_iter())
+                .chain(look_ahead.field("edges").field("node").selection_fields())
+                .collect();
+            let columns = columns_read(&nodes);
             let (page, condition) = paged(first, after, condition, |c, p| {
-                registry::organisations_with_regions(db, c, order, p)
+                registry::organisations_with_regions(db, c, order, p, columns.as_ref())
             })
             .await?;
             let page = page.map(|(record, region)| OrganisationRow { record, region });

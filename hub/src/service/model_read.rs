@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ColumnType, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, IdenStatic, Iterable, QueryResult, QueryTrait, Select, SelectA, SelectB,
     SelectTwo, Statement, TryIntoModel,
-    sea_query::{SelectStatement, Value},
+    sea_query::{Expr, SelectStatement, Value},
 };
 
 use super::sqlite_read;
@@ -107,6 +107,43 @@ where
     move |row| Ok((first.read(row)?, second.read_optional(row)?))
 }
 
+/// Like `pair_reader`, for a statement narrowed by `narrow_pair`: the columns it left
+/// out get `filler` values.
+pub fn partial_pair_reader<A, B>()
+-> impl FnMut(&dyn Cells) -> Result<Pair<A, B>, DbErr> + Send + 'static
+where
+    A: EntityTrait,
+    B: EntityTrait,
+    A::ActiveModel: TryIntoModel<A::Model>,
+    B::ActiveModel: TryIntoModel<B::Model>,
+{
+    let mut first = ModelReader::<A>::partial(SelectA.as_str());
+    let mut second = ModelReader::<B>::partial(SelectB.as_str());
+    move |row| Ok((first.read(row)?, second.read_optional(row)?))
+}
+
+/// Narrows the columns a `SelectTwo<A, B>` selects to `a` of `A` and `b` of `B`, named
+/// as sea-orm names them (`A_column`, `B_column`), for a page whose fields read only
+/// those: fewer cells for the database to send and for the hub to decode (BENCHMARKS.md,
+/// "Only the columns asked for"). Read the rows with `partial_pair_reader`; the models
+/// then hold `filler` values in the other columns, so only fields that read none of them
+/// may be resolved from such models.
+pub fn narrow_pair<A: EntityTrait, B: EntityTrait>(
+    query: &mut SelectStatement,
+    a: &[A::Column],
+    b: &[B::Column],
+) {
+    query.clear_selects();
+    for column in a {
+        let expr = column.select_as(Expr::col((A::default(), *column)));
+        query.expr_as(expr, format!("{}{}", SelectA.as_str(), column.as_str()));
+    }
+    for column in b {
+        let expr = column.select_as(Expr::col((B::default(), *column)));
+        query.expr_as(expr, format!("{}{}", SelectB.as_str(), column.as_str()));
+    }
+}
+
 /// A row whose cells can be read as sea-query values: sea-orm's `QueryResult` (sqlx)
 /// and rusqlite's `Row` (`sqlite_read`).
 pub trait Cells {
@@ -121,10 +158,20 @@ pub trait Cells {
 /// prefix (`A_`, `B_` when a query selects two entities).
 pub struct ModelReader<E: EntityTrait> {
     prefix: &'static str,
-    /// Each column of `E` with its position in the row and its type, found on the
+    /// Whether columns the statement left out get `filler` values.
+    partial: bool,
+    /// Each column of `E` with where its value comes from and its type, found on the
     /// first row.
-    plan: Option<Vec<(E::Column, usize, ColumnType)>>,
+    plan: Option<Vec<(E::Column, Cell, ColumnType)>>,
     values: Vec<Value>,
+}
+
+/// Where a column's value comes from.
+enum Cell {
+    /// The row's cell at this position.
+    At(usize),
+    /// A column the statement left out: this value.
+    Fill(Value),
 }
 
 impl<E> ModelReader<E>
@@ -136,8 +183,19 @@ where
     pub fn new(prefix: &'static str) -> Self {
         Self {
             prefix,
+            partial: false,
             plan: None,
             values: Vec::new(),
+        }
+    }
+
+    /// A reader of the columns of `E` a statement selects, each named
+    /// `{prefix}{column}`; a column it left out gets its `filler` value (and one that
+    /// has none, an enum's, is an error).
+    pub fn partial(prefix: &'static str) -> Self {
+        Self {
+            partial: true,
+            ..Self::new(prefix)
         }
     }
 
@@ -159,20 +217,28 @@ where
     ) -> Result<Option<E::Model>, DbErr> {
         let plan = match &self.plan {
             Some(plan) => plan,
-            None => self.plan.insert(plan::<E>(&row.names(), self.prefix)?),
+            None => (self.plan).insert(plan::<E>(&row.names(), self.prefix, self.partial)?),
         };
         self.values.clear();
-        for (column, index, kind) in plan {
-            let value = row.value(*index, kind).map_err(|e| {
-                DbErr::Custom(format!(
-                    "reading a row: {}.{}: {e}",
-                    E::default().as_str(),
-                    column.as_str()
-                ))
-            })?;
+        let mut all_null = true;
+        for (column, cell, kind) in plan {
+            let value = match cell {
+                Cell::At(index) => row.value(*index, kind).map_err(|e| {
+                    DbErr::Custom(format!(
+                        "reading a row: {}.{}: {e}",
+                        E::default().as_str(),
+                        column.as_str()
+                    ))
+                })?,
+                Cell::Fill(value) => {
+                    self.values.push(value.clone());
+                    continue;
+                }
+            };
+            all_null &= value == value.as_null();
             self.values.push(value);
         }
-        if self.values.iter().all(|value| *value == value.as_null()) {
+        if all_null {
             return Ok(None);
         }
         let mut model = <E::ActiveModel as ActiveModelTrait>::default();
@@ -183,25 +249,54 @@ where
     }
 }
 
-/// Where each column of `E` is among `names`, and its type.
+/// Where each column of `E` is among `names` (or, when `partial`, the value of one that
+/// is not), and its type.
 fn plan<E: EntityTrait>(
     names: &[impl AsRef<str>],
     prefix: &str,
-) -> Result<Vec<(E::Column, usize, ColumnType)>, DbErr> {
+    partial: bool,
+) -> Result<Vec<(E::Column, Cell, ColumnType)>, DbErr> {
     E::Column::iter()
         .map(|column| {
-            let index = names
-                .iter()
-                .position(|name| name.as_ref().strip_prefix(prefix) == Some(column.as_str()))
-                .ok_or_else(|| {
-                    DbErr::Custom(format!(
-                        "reading a row: the statement has no column {prefix}{}",
-                        column.as_str()
-                    ))
-                })?;
-            Ok((column, index, column.def().get_column_type().clone()))
+            let def = column.def();
+            let kind = def.get_column_type().clone();
+            let index = (names.iter())
+                .position(|name| name.as_ref().strip_prefix(prefix) == Some(column.as_str()));
+            let cell = match index {
+                Some(index) => Some(Cell::At(index)),
+                None if partial => filler(&kind, def.is_null()).map(Cell::Fill),
+                None => None,
+            };
+            let cell = cell.ok_or_else(|| {
+                DbErr::Custom(format!(
+                    "reading a row: the statement has no column {prefix}{}",
+                    column.as_str()
+                ))
+            })?;
+            Ok((column, cell, kind))
         })
         .collect()
+}
+
+/// The value a model holds in a column its statement left out: NULL when the column may
+/// be NULL, else its type's zero (0, "", JSON null); `None` for a type without one (an
+/// enum, a date), which must always be selected.
+fn filler(kind: &ColumnType, nullable: bool) -> Option<Value> {
+    use ColumnType as C;
+    let value = match kind {
+        C::Integer => Value::Int(Some(0)),
+        C::BigInteger => Value::BigInt(Some(0)),
+        C::SmallInteger => Value::SmallInt(Some(0)),
+        C::Boolean => Value::Bool(Some(false)),
+        C::Double | C::Float => Value::Double(Some(0.0)),
+        C::String(_) | C::Text | C::Char(_) => Value::String(Some(String::new())),
+        C::Json | C::JsonBinary => Value::Json(Some(Box::new(serde_json::Value::Null))),
+        C::Enum { .. } if nullable => Value::String(None),
+        C::Date if nullable => Value::ChronoDate(None),
+        C::TimestampWithTimeZone if nullable => Value::ChronoDateTimeUtc(None),
+        _ => return None,
+    };
+    Some(if nullable { value.as_null() } else { value })
 }
 
 impl Cells for QueryResult {

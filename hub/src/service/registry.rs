@@ -2,12 +2,13 @@
 
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Order, QueryFilter, QueryOrder,
+    QueryTrait,
     sea_query::{Expr, ExprTrait},
 };
 
 use super::{
     folded_contains,
-    model_read::{self, pair_reader},
+    model_read::{self, narrow_pair, pair_reader, partial_pair_reader},
     page::{self, Page, PageRequest},
 };
 use crate::{
@@ -222,17 +223,29 @@ pub async fn organisations(
 }
 
 /// One page of organisations matching `condition`, each with its region, in one
-/// statement: for a page whose nodes ask for their region.
+/// statement: for a page whose nodes ask for their region. With `columns`, only those
+/// of each are read, and the models hold placeholders in the others
+/// (`model_read::narrow_pair`).
 pub async fn organisations_with_regions(
     db: &DatabaseConnection,
     condition: Condition,
     order: OrganisationOrder,
     request: PageRequest,
+    columns: Option<&(Vec<organisation::Column>, Vec<region::Column>)>,
 ) -> Result<Page<(organisation::Model, Option<region::Model>)>> {
-    let query = organisation::Entity::find()
+    let mut query = organisation::Entity::find()
         .find_also_related(region::Entity)
         .filter(condition);
-    let read = pair_reader::<organisation::Entity, region::Entity>();
+    let Some((record, area)) = columns else {
+        let read = pair_reader::<organisation::Entity, region::Entity>();
+        return page::fetch_rows(db, ordered(query, order), request, read).await;
+    };
+    narrow_pair::<organisation::Entity, region::Entity>(
+        QueryTrait::query(&mut query),
+        record,
+        area,
+    );
+    let read = partial_pair_reader::<organisation::Entity, region::Entity>();
     page::fetch_rows(db, ordered(query, order), request, read).await
 }
 

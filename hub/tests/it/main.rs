@@ -27,6 +27,7 @@ mod limits;
 mod links_desk;
 mod loaders;
 mod model_read;
+mod narrowed_pages;
 mod own_data;
 mod queries;
 mod registry_links;

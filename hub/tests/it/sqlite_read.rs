@@ -72,6 +72,7 @@ async fn pages_read_through_rusqlite_equal_sea_orm_over_sqlx() {
         Condition::all(),
         OrganisationOrder::NameAsc,
         ALL,
+        None,
     )
     .await
     .expect("a page with regions");
