@@ -266,12 +266,12 @@ impl RegistryQuery {
         let look_ahead = ctx.look_ahead();
         let wants_region = look_ahead.field("nodes").field("region").exists()
             || (look_ahead.field("edges").field("node").field("region")).exists();
+        // Only the columns the nodes' fields read.
+        let nodes: Vec<_> = (look_ahead.field("nodes").selection_fields().into_iter())
+            .chain(look_ahead.field("edges").field("node").selection_fields())
+            .collect();
+        let columns = columns_read(&nodes);
         let (page, condition) = if wants_region {
-            // Only the columns the nodes' fields read.
-            let nodes: Vec<_> = (look_ahead.field("nodes").selection_fields().into_iter())
-                .chain(look_ahead.field("edges").field("node").selection_fields())
-                .collect();
-            let columns = columns_read(&nodes);
             let (page, condition) = paged(first, after, condition, |c, p| {
                 registry::organisations_with_regions(db, c, order, p, columns.as_ref())
             })
@@ -280,7 +280,7 @@ impl RegistryQuery {
             (page, condition)
         } else {
             let (page, condition) = paged(first, after, condition, |c, p| {
-                registry::organisations(db, c, order, p)
+                registry::organisations(db, c, order, p, columns.as_ref().map(|c| &c.0[..]))
             })
             .await?;
             (page.map(OrganisationRow::from), condition)

@@ -122,6 +122,16 @@ where
     move |row| Ok((first.read(row)?, second.read_optional(row)?))
 }
 
+/// Narrows the columns a `Select<E>` selects to `columns`, as `narrow_pair` does for
+/// two entities. Read the rows with `ModelReader::partial("")`.
+pub fn narrow<E: EntityTrait>(query: &mut SelectStatement, columns: &[E::Column]) {
+    query.clear_selects();
+    for column in columns {
+        let expr = column.select_as(Expr::col((E::default(), *column)));
+        query.expr_as(expr, column.as_str());
+    }
+}
+
 /// Narrows the columns a `SelectTwo<A, B>` selects to `a` of `A` and `b` of `B`, named
 /// as sea-orm names them (`A_column`, `B_column`), for a page whose fields read only
 /// those: fewer cells for the database to send and for the hub to decode (BENCHMARKS.md,

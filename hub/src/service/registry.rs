@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{
     folded_contains,
-    model_read::{self, narrow_pair, pair_reader, partial_pair_reader},
+    model_read::{self, ModelReader, narrow, narrow_pair, pair_reader, partial_pair_reader},
     page::{self, Page, PageRequest},
 };
 use crate::{
@@ -211,15 +211,25 @@ pub async fn organisation_condition(
     Ok(condition)
 }
 
-/// One page of organisations matching `condition`.
+/// One page of organisations matching `condition`. With `columns`, only those are read,
+/// and the models hold placeholders in the others (`model_read::narrow`).
 pub async fn organisations(
     db: &DatabaseConnection,
     condition: Condition,
     order: OrganisationOrder,
     request: PageRequest,
+    columns: Option<&[organisation::Column]>,
 ) -> Result<Page<organisation::Model>> {
-    let query = organisation::Entity::find().filter(condition);
-    page::fetch(db, ordered(query, order), request).await
+    let mut query = organisation::Entity::find().filter(condition);
+    let Some(columns) = columns else {
+        return page::fetch(db, ordered(query, order), request).await;
+    };
+    narrow::<organisation::Entity>(QueryTrait::query(&mut query), columns);
+    let mut read = ModelReader::<organisation::Entity>::partial("");
+    page::fetch_rows(db, ordered(query, order), request, move |row| {
+        read.read(row)
+    })
+    .await
 }
 
 /// One page of organisations matching `condition`, each with its region, in one

@@ -69,7 +69,8 @@ pub async fn organisations(
 ) -> Result<(Page<OrganisationItem>, u64)> {
     let condition = registry::organisation_condition(db, filter).await?;
     let total = page::count::<organisation::Entity>(db, condition.clone()).await?;
-    let page = registry::organisations(db, condition, OrganisationOrder::NameAsc, request).await?;
+    let page =
+        registry::organisations(db, condition, OrganisationOrder::NameAsc, request, None).await?;
     let region_names: HashMap<i32, String> = registry::regions(db)
         .await?
         .into_iter()

@@ -28,9 +28,10 @@ async fn pages_read_through_rusqlite_equal_sea_orm_over_sqlx() {
         "a SQLite file gets a rusqlite reader"
     );
 
-    let page = registry::organisations(&db, Condition::all(), OrganisationOrder::NameAsc, ALL)
-        .await
-        .expect("a page of organisations");
+    let page =
+        registry::organisations(&db, Condition::all(), OrganisationOrder::NameAsc, ALL, None)
+            .await
+            .expect("a page of organisations");
     let expected = organisation::Entity::find()
         .order_by(organisation::Column::NameFolded, Order::Asc)
         .order_by(organisation::Column::Id, Order::Asc)
@@ -48,10 +49,15 @@ async fn pages_read_through_rusqlite_equal_sea_orm_over_sqlx() {
         limit: 2,
         offset: 1,
     };
-    let page =
-        registry::organisations(&db, condition.clone(), OrganisationOrder::NameDesc, request)
-            .await
-            .expect("a filtered page");
+    let page = registry::organisations(
+        &db,
+        condition.clone(),
+        OrganisationOrder::NameDesc,
+        request,
+        None,
+    )
+    .await
+    .expect("a filtered page");
     let expected_filtered = organisation::Entity::find()
         .filter(condition)
         .order_by(organisation::Column::NameFolded, Order::Desc)
