@@ -264,12 +264,12 @@ impl RegistryQuery {
         // When the nodes ask for their region, the page's statement joins it, instead
         // of a second statement through the region loader after the page.
         let look_ahead = ctx.look_ahead();
-        let wants_region = look_ahead.field("nodes").field("region").exists()
-            || (look_ahead.field("edges").field("node").field("region")).exists();
-        // Only the columns the nodes' fields read.
         let nodes: Vec<_> = (look_ahead.field("nodes").selection_fields().into_iter())
             .chain(look_ahead.field("edges").field("node").selection_fields())
             .collect();
+        let wants_region = (nodes.iter().flat_map(|node| node.selection_set()))
+            .any(|field| field.name() == "region");
+        // Only the columns the nodes' fields read.
         let columns = columns_read(&nodes);
         let (page, condition) = if wants_region {
             let (page, condition) = paged(first, after, condition, |c, p| {

@@ -125,11 +125,7 @@ where
 /// Narrows the columns a `Select<E>` selects to `columns`, as `narrow_pair` does for
 /// two entities. Read the rows with `ModelReader::partial("")`.
 pub fn narrow<E: EntityTrait>(query: &mut SelectStatement, columns: &[E::Column]) {
-    query.clear_selects();
-    for column in columns {
-        let expr = column.select_as(Expr::col((E::default(), *column)));
-        query.expr_as(expr, column.as_str());
-    }
+    select_columns::<E>(query.clear_selects(), "", columns);
 }
 
 /// Narrows the columns a `SelectTwo<A, B>` selects to `a` of `A` and `b` of `B`, named
@@ -143,14 +139,20 @@ pub fn narrow_pair<A: EntityTrait, B: EntityTrait>(
     a: &[A::Column],
     b: &[B::Column],
 ) {
-    query.clear_selects();
-    for column in a {
-        let expr = column.select_as(Expr::col((A::default(), *column)));
-        query.expr_as(expr, format!("{}{}", SelectA.as_str(), column.as_str()));
-    }
-    for column in b {
-        let expr = column.select_as(Expr::col((B::default(), *column)));
-        query.expr_as(expr, format!("{}{}", SelectB.as_str(), column.as_str()));
+    select_columns::<A>(query.clear_selects(), SelectA.as_str(), a);
+    select_columns::<B>(query, SelectB.as_str(), b);
+}
+
+/// Adds `columns` of `E` to `query`'s select list as sea-orm selects them, each named
+/// `{prefix}{column}`.
+fn select_columns<E: EntityTrait>(
+    query: &mut SelectStatement,
+    prefix: &str,
+    columns: &[E::Column],
+) {
+    for column in columns {
+        let expr = column.select_as(Expr::col((E::default(), *column)));
+        query.expr_as(expr, format!("{prefix}{}", column.as_str()));
     }
 }
 
