@@ -5,6 +5,7 @@ pub mod backlinks;
 pub mod collaboration;
 pub mod comparisons;
 pub mod connection;
+mod documents;
 pub mod edit;
 pub mod guard;
 pub mod guidance;

@@ -126,6 +126,7 @@ struct FieldType {
 pub struct Guard {
     types: HashMap<String, HashMap<String, FieldType>>,
     limits: QueryLimits,
+    documents: super::documents::Documents,
 }
 
 impl Guard {
@@ -156,7 +157,11 @@ impl Guard {
                 types.insert(ty.node.name.node.to_string(), fields);
             }
         }
-        Self { types, limits }
+        Self {
+            types,
+            limits,
+            documents: Default::default(),
+        }
     }
 
     /// Measures the document's operations (all of them: the one to run is chosen later)
@@ -282,7 +287,7 @@ impl Guard {
             .and_then(|n| n.downcast_ref::<Arc<Needs>>())
             .cloned();
         let variables = request.variables.clone();
-        let document = request.parsed_query()?;
+        let document = self.documents.parsed(request)?;
         let measured = self
             .check(bytes, document, &variables, role)
             .map_err(|r| match r {
