@@ -18,6 +18,7 @@ mod m20261128_000010_collaborations;
 mod m20261128_000011_registry_links;
 mod m20261128_000012_registry_proposals;
 mod m20261129_000013_guidance;
+mod m20261206_000014_page_order;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_registry_links::Migration),
             Box::new(m20261128_000012_registry_proposals::Migration),
             Box::new(m20261129_000013_guidance::Migration),
+            Box::new(m20261206_000014_page_order::Migration),
         ]
     }
 }

@@ -29,6 +29,7 @@ mod loaders;
 mod model_read;
 mod narrowed_pages;
 mod own_data;
+mod page_order;
 mod queries;
 mod registry_links;
 mod roundtrip;
