@@ -111,6 +111,9 @@ pub struct Settings {
     pub min_group_size: u64,
     /// What one HTTP request may take: body size, time, and the connection's silence.
     pub http_limits: HttpLimits,
+    /// The most connections the server opens to its database; `None`: the default for
+    /// its kind (`db::DEFAULT_SQLITE_CONNECTIONS`, `db::default_postgres_connections`).
+    pub database_connections: Option<u32>,
 }
 
 /// What one HTTP request may take.
@@ -159,6 +162,7 @@ impl Default for Settings {
             version_poll: std::time::Duration::from_millis(250),
             min_group_size: 5,
             http_limits: HttpLimits::default(),
+            database_connections: None,
         }
     }
 }
@@ -188,6 +192,7 @@ struct FileSettings {
     head_timeout_ms: Option<u64>,
     concurrent_jobs: Option<usize>,
     min_group_size: Option<u64>,
+    database_connections: Option<u32>,
 }
 
 /// Values given on the command line or in `HUB_` variables; they win over the file.
@@ -250,6 +255,15 @@ impl Settings {
                 .concurrent_jobs
                 .unwrap_or(http.concurrent_jobs)
                 .max(1);
+            if let Some(n) = parsed.database_connections {
+                if n == 0 {
+                    return Err(Error::Config(format!(
+                        "settings file {}: database_connections must be at least 1",
+                        path.display()
+                    )));
+                }
+                settings.database_connections = Some(n);
+            }
             if let Some(ms) = parsed.version_poll_ms {
                 settings.version_poll = std::time::Duration::from_millis(ms.max(10));
             }
@@ -339,6 +353,22 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(error.is_some_and(|e| e.contains("databse_url")));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_pool_size_is_read_and_zero_is_refused() {
+        let dir = std::env::temp_dir().join(format!("hub-settings-pool-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).ok();
+        let file = dir.join("hub.toml");
+        std::fs::write(&file, "database_connections = 4\n").ok();
+        let settings = Settings::load(Some(&file), &Overrides::default()).ok();
+        assert_eq!(settings.map(|s| s.database_connections), Some(Some(4)));
+        std::fs::write(&file, "database_connections = 0\n").ok();
+        let error = Settings::load(Some(&file), &Overrides::default())
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("database_connections must be at least 1")));
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -32,8 +32,31 @@ impl StatementCounter {
     }
 }
 
+/// The most connections opened to a SQLite file, unless the settings say otherwise
+/// (`database_connections`); pages and records are read beside them
+/// (`service::sqlite_read`).
+pub const DEFAULT_SQLITE_CONNECTIONS: u32 = 8;
+
+/// The most connections opened to PostgreSQL unless the settings say otherwise: twice
+/// the cores, at least 4 (PostgreSQL's wiki: cores × 2 plus the disks). More made the
+/// backends take turns on the cores: with 16 on this 2-core machine a page took 15 %
+/// more CPU of both and its p99 was 20 ms instead of 13 (BENCHMARKS.md, "A smaller
+/// pool").
+pub fn default_postgres_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+    (2 * cores).max(4)
+}
+
 /// Opens the database, creating a SQLite file when it does not exist yet.
 pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, StatementCounter)> {
+    connect_pooled(url, None).await
+}
+
+/// Like `connect`, with at most `connections` connections (`None`: the default).
+pub async fn connect_pooled(
+    url: &DatabaseUrl,
+    connections: Option<u32>,
+) -> Result<(DatabaseConnection, StatementCounter)> {
     let mut options = match url {
         DatabaseUrl::Sqlite(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
@@ -46,19 +69,22 @@ pub async fn connect(url: &DatabaseUrl) -> Result<(DatabaseConnection, Statement
                 )));
             }
             let mut options = ConnectOptions::new(format!("sqlite://{}", path.display()));
-            options.max_connections(8).map_sqlx_sqlite_opts(|o| {
-                o.create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Full)
-                    .foreign_keys(true)
-                    .busy_timeout(WRITE_WAIT)
-            });
+            let connections = connections.unwrap_or(DEFAULT_SQLITE_CONNECTIONS);
+            options
+                .max_connections(connections)
+                .map_sqlx_sqlite_opts(|o| {
+                    o.create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Full)
+                        .foreign_keys(true)
+                        .busy_timeout(WRITE_WAIT)
+                });
             options
         }
         DatabaseUrl::Postgres(url) => {
             let mut options = ConnectOptions::new(url.clone());
             options
-                .max_connections(16)
+                .max_connections(connections.unwrap_or_else(default_postgres_connections))
                 .map_sqlx_postgres_opts(without_tls_on_loopback);
             options
         }

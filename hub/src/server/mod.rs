@@ -58,6 +58,8 @@ pub struct AppState {
     pub http_limits: HttpLimits,
     /// Failed sign-ins per account and address.
     pub throttle: Arc<crate::access::sessions::Throttle>,
+    /// Bearer tokens checked lately.
+    pub tokens: Arc<crate::access::accounts::TokenCache>,
     /// Whether cookies are marked `Secure` (the hub is served over HTTPS).
     pub secure_cookies: bool,
 }
@@ -134,7 +136,8 @@ impl Running {
 /// Opens and migrates the database, fills an empty one with the demo data when the
 /// settings say so, binds the address and starts serving in the background.
 pub async fn start(settings: &Settings) -> Result<Running> {
-    let (db, statements) = db::connect(&settings.database).await?;
+    let (db, statements) =
+        db::connect_pooled(&settings.database, settings.database_connections).await?;
     db::migrate(&db).await?;
     crate::service::limit_jobs(settings.http_limits.concurrent_jobs);
     let filled_demo = settings.demo && demo::is_empty(&db).await?;
@@ -167,6 +170,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         min_group_size: settings.min_group_size,
         http_limits: settings.http_limits,
         throttle: Arc::default(),
+        tokens: Arc::default(),
         secure_cookies: settings.secure_cookies,
     };
     let session_db = state.db.clone();
