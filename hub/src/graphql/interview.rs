@@ -214,7 +214,8 @@ pub enum FindingVisibility {
 pub struct Finding(pub finding::Model);
 
 /// A coded finding: a quote from an interview under a theme and sub-code.
-#[Object]
+// `serial`: fields in turn, as on Organisation (many of these per request).
+#[Object(serial)]
 impl Finding {
     /// Stable identifier.
     async fn id(&self) -> ID {

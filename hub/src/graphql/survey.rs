@@ -90,7 +90,8 @@ impl ChoiceOption {
 pub struct Question(pub question::Model);
 
 /// A survey question.
-#[Object]
+// `serial`: fields in turn, as on Organisation (many of these per request).
+#[Object(serial)]
 impl Question {
     /// Stable identifier.
     async fn id(&self) -> ID {
@@ -226,7 +227,8 @@ impl Respondent {
 pub struct Answer(pub answer::Model);
 
 /// One answer to one question.
-#[Object]
+// `serial`: fields in turn, as on Organisation (many of these per request).
+#[Object(serial)]
 impl Answer {
     /// The question answered.
     async fn question(&self, ctx: &Context<'_>) -> Result<Question> {
