@@ -27,7 +27,7 @@ use crate::{
 /// The shortest password accepted (OWASP's minimum for passwords without other rules).
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub use super::tokens::{
-    Refused, TOKEN_PREFIX, Token, by_token, create_token, list_tokens, revoke_token,
+    Refused, TOKEN_PREFIX, Token, TokenCache, by_token, create_token, list_tokens, revoke_token,
 };
 
 /// An account as listed: no password hash.
@@ -237,6 +237,9 @@ pub async fn set_role(
     active.role = Set(role.code().to_owned());
     active.regions = Set(serde_json::to_string(&regions)?);
     let after = active.update(&txn).await?;
+    // Hubs that checked the account's tokens lately drop them when they see the new
+    // version (`tokens::TokenCache`).
+    crate::service::version::bump(&txn).await?;
     audit::append(
         &txn,
         by,
@@ -268,6 +271,9 @@ pub async fn set_disabled(
     let mut active: account::ActiveModel = before.clone().into();
     active.disabled = Set(disabled);
     let after = active.update(&txn).await?;
+    // Hubs that checked the account's tokens lately drop them when they see the new
+    // version (`tokens::TokenCache`).
+    crate::service::version::bump(&txn).await?;
     audit::append(
         &txn,
         by,

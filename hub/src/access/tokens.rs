@@ -141,6 +141,8 @@ pub async fn revoke_token(db: &DatabaseConnection, by: &Viewer, id: i32) -> Resu
         let mut active: api_token::ActiveModel = token.clone().into();
         active.revoked_at = Set(Some(Utc::now()));
         active.update(&txn).await?;
+        // Hubs that checked the token lately drop it when they see the new version.
+        crate::service::version::bump(&txn).await?;
         audit::append(
             &txn,
             by,
@@ -181,14 +183,98 @@ impl std::fmt::Display for Refused {
     }
 }
 
+/// Tokens checked lately, so that a client sending many requests does not cost a
+/// statement each: an entry holds while the data version is the one read before the
+/// check and for at most `LAST_USED_GRANULARITY`, and never past the token's expiry.
+/// Revoking a token, disabling an account or changing its role bumps the data version,
+/// which every hub process sees within its `version_poll` (BENCHMARKS.md, "Tokens
+/// checked once").
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    checked: std::sync::Mutex<std::collections::HashMap<String, Checked>>,
+}
+
+#[derive(Debug, Clone)]
+struct Checked {
+    viewer: Viewer,
+    expires_at: Option<DateTime<Utc>>,
+    version: i64,
+    at: std::time::Instant,
+}
+
+/// The most tokens a `TokenCache` keeps; when full, it starts again empty.
+const MAX_CHECKED: usize = 10_000;
+
+impl TokenCache {
+    /// The viewer `token` stands for, or why it is refused, with the data version at
+    /// `version` now: from the cache when it was checked at this version lately, from
+    /// the database otherwise (`by_token`). Only accepted tokens are kept.
+    pub async fn viewer(
+        &self,
+        db: &DatabaseConnection,
+        token: &str,
+        version: i64,
+    ) -> Result<std::result::Result<Viewer, Refused>> {
+        let hash = token_hash(token.trim());
+        if let Some(viewer) = self.fresh(&hash, version) {
+            return Ok(viewer);
+        }
+        let (checked, expires_at) = match check(db, &hash).await? {
+            Ok(found) => found,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        if let Ok(mut entries) = self.checked.lock() {
+            if entries.len() >= MAX_CHECKED {
+                entries.clear();
+            }
+            let at = std::time::Instant::now();
+            let viewer = checked.clone();
+            entries.insert(
+                hash,
+                Checked {
+                    viewer,
+                    expires_at,
+                    version,
+                    at,
+                },
+            );
+        }
+        Ok(Ok(checked))
+    }
+
+    fn fresh(&self, hash: &str, version: i64) -> Option<std::result::Result<Viewer, Refused>> {
+        let entries = self.checked.lock().ok()?;
+        let entry = entries.get(hash)?;
+        let recent = entry.at.elapsed() < LAST_USED_GRANULARITY.to_std().unwrap_or_default();
+        if entry.version != version || !recent {
+            return None;
+        }
+        if entry.expires_at.is_some_and(|at| at <= Utc::now()) {
+            return Some(Err(Refused::Expired));
+        }
+        Some(Ok(entry.viewer.clone()))
+    }
+}
+
 /// The viewer a bearer token stands for, or why it is refused; records its use.
 pub async fn by_token(
     db: &DatabaseConnection,
     token: &str,
 ) -> Result<std::result::Result<Viewer, Refused>> {
+    Ok(check(db, &token_hash(token.trim()))
+        .await?
+        .map(|(viewer, _)| viewer))
+}
+
+/// The viewer of the token whose hash is `hash`, with the token's expiry, or why it is
+/// refused; records its use.
+async fn check(
+    db: &DatabaseConnection,
+    hash: &str,
+) -> Result<std::result::Result<(Viewer, Option<DateTime<Utc>>), Refused>> {
     let select = (api_token::Entity::find())
         .find_also_related(account::Entity)
-        .filter(api_token::Column::TokenHash.eq(token_hash(token.trim())));
+        .filter(api_token::Column::TokenHash.eq(hash));
     let Some((found, owner)) = crate::service::model_read::one_pair(db, select).await? else {
         return Ok(Err(Refused::Unknown));
     };
@@ -220,12 +306,13 @@ pub async fn by_token(
             .await?;
     }
     let account = Account::try_from(&owner)?;
-    Ok(Ok(Viewer {
+    let viewer = Viewer {
         account: Some((account.id, account.name)),
         token_id: Some(found.id),
         role: account.role,
         regions: account.regions,
         client: None,
         request_id: None,
-    }))
+    };
+    Ok(Ok((viewer, found.expires_at)))
 }

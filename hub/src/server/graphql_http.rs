@@ -13,7 +13,7 @@ use poem::{
 use serde::Deserialize;
 
 use super::AppState;
-use crate::access::{Needs, Role, Viewer, accounts};
+use crate::access::{Needs, Role, Viewer};
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -343,7 +343,8 @@ pub(super) async fn viewer_of(request: &Request, state: &AppState) -> Result<Vie
             "the Authorization header must be `Bearer TOKEN` (a token from `hub token create`)",
         ));
     };
-    match accounts::by_token(&state.db, token).await {
+    let version = state.cache.version();
+    match state.tokens.viewer(&state.db, token, version).await {
         Ok(Ok(viewer)) => Ok(Viewer {
             client,
             request_id,

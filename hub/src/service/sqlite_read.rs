@@ -39,6 +39,8 @@ static IDLE: AtomicUsize = AtomicUsize::new(0);
 /// The read-only connections to one SQLite file.
 pub struct Reader {
     path: PathBuf,
+    /// The file's device and inode when it was registered.
+    file: Option<(u64, u64)>,
     idle: Mutex<Vec<rusqlite::Connection>>,
     permits: tokio::sync::Semaphore,
     statements: Arc<AtomicU64>,
@@ -49,17 +51,32 @@ pub struct Reader {
 static OPEN: LazyLock<Mutex<HashMap<PathBuf, Arc<Reader>>>> = LazyLock::new(Default::default);
 
 /// Registers the reader of the SQLite file at `path`, counting its statements in
-/// `statements` (the connection's `StatementCounter`).
+/// `statements` (the connection's `StatementCounter`). A file this process registered
+/// already keeps its reader and counter (a second connection, e.g. a tool's beside the
+/// server's, does not take the server's count); a new file at the same path (another
+/// inode) gets a new reader, whose connections open the new file.
 pub fn register(path: &Path, statements: Arc<AtomicU64>) {
+    let file = identity(path);
+    let Ok(mut open) = OPEN.lock() else {
+        return;
+    };
+    if file.is_some() && open.get(path).is_some_and(|reader| reader.file == file) {
+        return;
+    }
     let reader = Arc::new(Reader {
         path: path.to_owned(),
+        file,
         idle: Mutex::new(Vec::new()),
         permits: tokio::sync::Semaphore::new(READERS),
         statements,
     });
-    if let Ok(mut open) = OPEN.lock() {
-        open.insert(path.to_owned(), reader);
-    }
+    open.insert(path.to_owned(), reader);
+}
+
+/// The device and inode of the file at `path`, if it exists.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// The reader of `db`'s file, when `db` is a SQLite file this process registered.
