@@ -40,8 +40,8 @@ pub const DEFAULT_SQLITE_CONNECTIONS: u32 = 8;
 /// The most connections opened to PostgreSQL unless the settings say otherwise: twice
 /// the cores, at least 4 (PostgreSQL's wiki: cores × 2 plus the disks). More made the
 /// backends take turns on the cores: with 16 on this 2-core machine a page took 15 %
-/// more CPU of both and its p99 was 20 ms instead of 13 (BENCHMARKS.md, "A smaller
-/// pool").
+/// more CPU of both and its p99 was 20 ms instead of 13 (BENCHMARKS.md,
+/// "Fields in turn, ...").
 pub fn default_postgres_connections() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
     (2 * cores).max(4)

@@ -1,7 +1,7 @@
 //! Indexes in the order pages of organisations are read: by folded name, ties broken by
 //! id, across the registry and within a region. With an index on the name alone,
 //! PostgreSQL sorted each page again by id (an incremental sort), which cost a sixth of
-//! its CPU per page (BENCHMARKS.md, "Pages in index order").
+//! its CPU per page (BENCHMARKS.md, "Fields in turn, ...").
 
 use sea_orm_migration::prelude::*;
 

@@ -187,8 +187,8 @@ impl std::fmt::Display for Refused {
 /// statement each: an entry holds while the data version is the one read before the
 /// check and for at most `LAST_USED_GRANULARITY`, and never past the token's expiry.
 /// Revoking a token, disabling an account or changing its role bumps the data version,
-/// which every hub process sees within its `version_poll` (BENCHMARKS.md, "Tokens
-/// checked once").
+/// which every hub process sees within its `version_poll` (BENCHMARKS.md,
+/// "Fields in turn, ...").
 #[derive(Debug, Default)]
 pub struct TokenCache {
     checked: std::sync::Mutex<std::collections::HashMap<String, Checked>>,

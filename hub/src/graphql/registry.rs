@@ -33,7 +33,7 @@ pub struct Region(pub region::Model);
 /// A partner area: a region, a municipality or a whole country.
 // `serial`: the fields of one node are resolved one after another, not as a set of
 // concurrent futures: most are read from the row at hand, and a page of 50 nodes made
-// 350 such sets per request (BENCHMARKS.md, "Fields in turn"). The nodes of a list are
+// 100 such sets per request (BENCHMARKS.md, "Fields in turn, ..."). The nodes of a list are
 // still resolved together, so their DataLoader keys are batched as before.
 #[Object(serial)]
 impl Region {
