@@ -27,7 +27,7 @@ use crate::{
 /// The shortest password accepted (OWASP's minimum for passwords without other rules).
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub use super::tokens::{
-    Refused, TOKEN_PREFIX, Token, TokenCache, by_token, create_token, list_tokens, revoke_token,
+    Refused, TOKEN_PREFIX, Token, TokenCache, create_token, list_tokens, revoke_token,
 };
 
 /// An account as listed: no password hash.

@@ -208,7 +208,7 @@ const MAX_CHECKED: usize = 10_000;
 impl TokenCache {
     /// The viewer `token` stands for, or why it is refused, with the data version at
     /// `version` now: from the cache when it was checked at this version lately, from
-    /// the database otherwise (`by_token`). Only accepted tokens are kept.
+    /// the database otherwise (`check`). Only accepted tokens are kept.
     pub async fn viewer(
         &self,
         db: &DatabaseConnection,
@@ -254,16 +254,6 @@ impl TokenCache {
         }
         Some(Ok(entry.viewer.clone()))
     }
-}
-
-/// The viewer a bearer token stands for, or why it is refused; records its use.
-pub async fn by_token(
-    db: &DatabaseConnection,
-    token: &str,
-) -> Result<std::result::Result<Viewer, Refused>> {
-    Ok(check(db, &token_hash(token.trim()))
-        .await?
-        .map(|(viewer, _)| viewer))
 }
 
 /// The viewer of the token whose hash is `hash`, with the token's expiry, or why it is
