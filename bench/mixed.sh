@@ -16,9 +16,9 @@
 #    every one is checked to answer without errors on each server first;
 # 5. wrk -t1 -c64 cycling through the list, DURATION per round, two rounds with the
 #    servers in turn;
-# 6. each hub again with an analytics comparison after every nine reads while an admin
-#    changes an organisation every 2 s (each write bumps the data version, so frames
-#    are built again): "no request waits for a rebuild".
+# 6. each hub again with an analytics comparison after every nine reads, first alone,
+#    then while an admin changes an organisation every 2 s (each write bumps the data
+#    version, so frames are built again): "no request waits for a rebuild".
 #
 # Prints requests/s, p50 and p99 per server and round, and each hub's ratio to
 # PostGraphile (targets: at least 3; at 1M answers p99 under 50 ms).
@@ -224,6 +224,9 @@ PY
 }
 pg_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$pg_token")"
 lite_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$lite_token")"
+# The same list without the writer first: what the comparisons cost by themselves.
+run "hub on PostgreSQL, with comparisons" 18092 "$pg_mixed_lua"
+run "hub on SQLite, with comparisons" 18093 "$lite_mixed_lua"
 for target in "18092 $pg_admin $pg_mixed_lua PostgreSQL" "18093 $lite_admin $lite_mixed_lua SQLite"; do
     set -- $target
     rm -f "$work/stop"

@@ -6,13 +6,14 @@
 
 use std::path::PathBuf;
 
+use futures_util::StreamExt;
 use polars::prelude::*;
-use sea_orm::{ConnectionTrait, DatabaseTransaction, Statement};
+use sea_orm::{DatabaseTransaction, Statement, StreamTrait};
 
 use crate::error::{Error, Result};
 
 /// The answers as read, before the join.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct AnswerColumns {
     respondent: Vec<i32>,
     question: Vec<i32>,
@@ -76,32 +77,51 @@ pub(super) async fn sqlite(path: PathBuf) -> Result<(AnswerColumns, i64)> {
 }
 
 /// Reads the answers inside `txn` (PostgreSQL: the snapshot the other tables are read
-/// in).
+/// in), row by row as they arrive: never a million rows held at once, and the async
+/// worker it runs on is handed back every [`ROWS_PER_TURN`] rows, so the requests
+/// sharing it do not wait for the whole read.
 pub(super) async fn in_transaction(txn: &DatabaseTransaction) -> Result<AnswerColumns> {
     let backend = txn.get_database_backend();
     let mut columns = AnswerColumns::default();
-    for row in txn
-        .query_all_raw(Statement::from_string(backend, ANSWERS))
-        .await?
-    {
+    let mut rows = txn
+        .stream_raw(Statement::from_string(backend, ANSWERS))
+        .await?;
+    let mut turn = 0;
+    while let Some(row) = rows.next().await {
+        let row = row?;
         columns.respondent.push(row.try_get_by_index(0)?);
         columns.question.push(row.try_get_by_index(1)?);
         let value: Option<i16> = row.try_get_by_index(2)?;
         columns.value.push(value.map(i32::from));
+        turn += 1;
+        if turn == ROWS_PER_TURN {
+            turn = 0;
+            tokio::task::yield_now().await;
+        }
     }
-    for row in txn
-        .query_all_raw(Statement::from_string(backend, CHOICES))
-        .await?
-    {
+    drop(rows);
+    let mut rows = txn
+        .stream_raw(Statement::from_string(backend, CHOICES))
+        .await?;
+    while let Some(row) = rows.next().await {
+        let row = row?;
         let json: serde_json::Value = row.try_get_by_index(2)?;
         columns.push_choices(
             row.try_get_by_index(0)?,
             row.try_get_by_index(1)?,
             &json.to_string(),
         )?;
+        turn += 1;
+        if turn == ROWS_PER_TURN {
+            turn = 0;
+            tokio::task::yield_now().await;
+        }
     }
     Ok(columns)
 }
+
+/// Rows read from a stream before the async worker is handed back: about a millisecond.
+const ROWS_PER_TURN: usize = 4096;
 
 /// Who answered: one row per respondent, the columns the comparisons group by.
 pub(super) const RESPONDENTS: &str = "SELECT r.id AS respondent, g.country_code AS country, \

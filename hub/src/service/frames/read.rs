@@ -99,17 +99,21 @@ async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Resul
     Ok(T::find_by_statement(statement).all(db).await?)
 }
 
-/// The frames and the texts to label their rows with.
+/// The frames and the texts to label their rows with. The frames are made on the
+/// blocking pool ([`crate::service::blocking`]), never on an async worker, whose other
+/// requests would wait for the whole build.
 pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Labels)> {
     let (tables, labels) = read(db).await?;
-    Ok((tables.into_inputs()?, labels))
+    let inputs = crate::service::blocking(move || tables.into_inputs()).await?;
+    Ok((inputs, labels))
 }
 
 /// The typed tables as read from the database, before polars.
 #[derive(Debug, Clone)]
 pub struct Tables {
-    answers: DataFrame,
-    choices: DataFrame,
+    answers: answers::AnswerColumns,
+    respondents: DataFrame,
+    questions_by_id: DataFrame,
     findings: FindingTable,
     organisations: OrganisationTable,
     regions: RegionTable,
@@ -120,9 +124,11 @@ pub struct Tables {
 impl Tables {
     /// The frames, with the derived ones (per-person theme scores, answers by question).
     pub fn into_inputs(self) -> Result<Inputs> {
+        let (answers, choices) =
+            answers::frames(self.answers, self.respondents, self.questions_by_id)?;
         Inputs::from_frames(
-            self.answers,
-            self.choices,
+            answers,
+            choices,
             self.findings,
             self.organisations,
             self.regions,
@@ -240,7 +246,6 @@ async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>
     };
     let respondents = respondent_frame(rows(db, answers::RESPONDENTS).await?)?;
     let question_dims = question_frame(rows(db, answers::QUESTIONS).await?)?;
-    let (table, chosen) = answers::frames(columns, respondents, question_dims)?;
 
     let mut findings = FindingTable::default();
     for row in rows::<FindingRow>(
@@ -373,8 +378,9 @@ async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>
 
     txn.commit().await?;
     let tables = Tables {
-        answers: table,
-        choices: chosen,
+        answers: columns,
+        respondents,
+        questions_by_id: question_dims,
         findings,
         organisations,
         regions,
