@@ -37,6 +37,9 @@ impl StatementCounter {
 /// (`service::sqlite_read`).
 pub const DEFAULT_SQLITE_CONNECTIONS: u32 = 8;
 
+/// How long a pooled connection may sit idle before it is pinged when handed out.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
 /// The most connections opened to PostgreSQL unless the settings say otherwise: twice
 /// the cores, at least 4 (PostgreSQL's wiki: cores × 2 plus the disks). More made the
 /// backends take turns on the cores: with 16 on this 2-core machine a page took 15 %
@@ -92,6 +95,11 @@ pub async fn connect_pooled(
     options
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30))
+        // sqlx pings a connection (a round trip) each time the pool hands it out, on
+        // top of the ping with which it takes one back: two round trips beside every
+        // statement. Only a connection idle this long, which the server or a firewall
+        // may have dropped, is pinged first (BENCHMARKS.md, "One ping, not two").
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
         .sqlx_logging(false);
     let mut db = Database::connect(options)
         .await
