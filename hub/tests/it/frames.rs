@@ -67,3 +67,33 @@ on_both!(
         db.close().await.ok();
     }
 );
+
+/// PostgreSQL: the frames are read on a connection of their own, not one of the pool's,
+/// which the requests share: a build holds its connection for the whole read. Built
+/// here with the pool's only connection taken by an open transaction; read from the
+/// pool, the build would wait for it until the pool's time-out (30 s) and fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: set HUB_TEST_POSTGRES_URL (.ci/run does)"]
+async fn frames_are_read_beside_the_pool_on_postgres() {
+    crate::helpers::run_configured(
+        crate::helpers::Backend::Postgres,
+        |_| {},
+        |app: App| async move {
+            let (db, _) = hub::db::connect_pooled(&app.database, Some(1))
+                .await
+                .expect("the database");
+            let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+            let held = sea_orm::TransactionTrait::begin(&db)
+                .await
+                .expect("the pool's one connection");
+            let built = tokio::time::timeout(std::time::Duration::from_secs(20), cache.get(&db))
+                .await
+                .expect("built without waiting for the pool")
+                .expect("frames");
+            assert!(built.inputs.answer_count() > 0);
+            held.rollback().await.expect("released");
+            db.close().await.ok();
+        },
+    )
+    .await;
+}
