@@ -93,11 +93,7 @@ pub(super) async fn in_transaction(txn: &DatabaseTransaction) -> Result<AnswerCo
         columns.question.push(row.try_get_by_index(1)?);
         let value: Option<i16> = row.try_get_by_index(2)?;
         columns.value.push(value.map(i32::from));
-        turn += 1;
-        if turn == ROWS_PER_TURN {
-            turn = 0;
-            tokio::task::yield_now().await;
-        }
+        take_turn(&mut turn).await;
     }
     drop(rows);
     let mut rows = txn
@@ -111,17 +107,22 @@ pub(super) async fn in_transaction(txn: &DatabaseTransaction) -> Result<AnswerCo
             row.try_get_by_index(1)?,
             &json.to_string(),
         )?;
-        turn += 1;
-        if turn == ROWS_PER_TURN {
-            turn = 0;
-            tokio::task::yield_now().await;
-        }
+        take_turn(&mut turn).await;
     }
     Ok(columns)
 }
 
 /// Rows read from a stream before the async worker is handed back: about a millisecond.
 const ROWS_PER_TURN: usize = 4096;
+
+/// Counts a row read; every [`ROWS_PER_TURN`] rows, hands the async worker back.
+async fn take_turn(turn: &mut usize) {
+    *turn += 1;
+    if *turn == ROWS_PER_TURN {
+        *turn = 0;
+        tokio::task::yield_now().await;
+    }
+}
 
 /// Who answered: one row per respondent, the columns the comparisons group by.
 pub(super) const RESPONDENTS: &str = "SELECT r.id AS respondent, g.country_code AS country, \

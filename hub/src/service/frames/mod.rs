@@ -80,7 +80,7 @@ impl FrameCache {
     /// The connection the frames' tables are read on. On PostgreSQL a pool of one
     /// connection of its own: a build holds its connection for the whole read (one
     /// snapshot), which under load lasted seconds, and took it from the few the
-    /// requests share (BENCHMARKS.md, "The frames read on a connection of their own").
+    /// requests share (BENCHMARKS.md, "Where the tail under writes comes from").
     /// SQLite's answers are read on a connection of their own already.
     fn reader<'a>(&'a self, db: &'a DatabaseConnection) -> &'a DatabaseConnection {
         if db.get_database_backend() != DbBackend::Postgres {
