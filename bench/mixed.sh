@@ -17,8 +17,11 @@
 # 5. wrk -t1 -c64 cycling through the list, DURATION per round, two rounds with the
 #    servers in turn;
 # 6. each hub again with an analytics comparison after every nine reads, first alone,
-#    then while an admin changes an organisation every 2 s (each write bumps the data
-#    version, so frames are built again): "no request waits for a rebuild".
+#    then while an admin changes an organisation's website every 2 s (each write bumps
+#    the data version, so frames are built again, keeping their answer counts), then
+#    while the admin changes its kind every 2 s instead (respondents are counted by
+#    their organisation's kind, so each write makes the hub read every answer again):
+#    "no request waits for a rebuild".
 #
 # Prints requests/s, p50 and p99 per server and round, and each hub's ratio to
 # PostGraphile (targets: at least 3; at 1M answers p99 under 50 ms).
@@ -202,11 +205,12 @@ for round in 1 2; do
     run "PostGraphile 4 (Node.js $(node --version))" 18094 "$pgl_lua"
 done
 # Reads and comparisons while an admin changes an organisation every 2 s: each write
-# bumps the data version, so the comparisons' frames are built again each time.
-writer() { # PORT TOKEN STOPFILE -> number of writes
+# bumps the data version, so the comparisons' frames are built again each time; a
+# website keeps their answer counts, a kind makes them be counted again.
+writer() { # PORT TOKEN STOPFILE website|kind -> number of writes
     python3 - "$@" <<'PY'
 import json, os, sys, time, urllib.request
-port, token, stop = sys.argv[1:]
+port, token, stop, what = sys.argv[1:]
 def post(query):
     request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
         headers={"content-type": "application/json", "authorization": f"Bearer {token}"})
@@ -215,8 +219,10 @@ def post(query):
     return answer["data"]
 writes = 0
 while not os.path.exists(stop):
-    version = post('{ organisation(id: "1") { version } }')["organisation"]["version"]
-    post(f'mutation {{ updateOrganisation(id: "1", version: "{version}", input: {{ website: "https://example.org/{writes}" }}) {{ id }} }}')
+    stored = post('{ organisation(id: "1") { version kind } }')["organisation"]
+    version = stored["version"]
+    change = f'website: "https://example.org/{writes}"' if what == "website" else f'kind: {"OTHER" if stored["kind"] == "NGO" else "NGO"}'
+    post(f'mutation {{ updateOrganisation(id: "1", version: "{version}", input: {{ {change} }}) {{ id }} }}')
     writes += 1
     time.sleep(2)
 print(writes)
@@ -227,15 +233,17 @@ lite_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$lite_token")"
 # The same list without the writer first: what the comparisons cost by themselves.
 run "hub on PostgreSQL, with comparisons" 18092 "$pg_mixed_lua"
 run "hub on SQLite, with comparisons" 18093 "$lite_mixed_lua"
-for target in "18092 $pg_admin $pg_mixed_lua PostgreSQL" "18093 $lite_admin $lite_mixed_lua SQLite"; do
-    set -- $target
-    rm -f "$work/stop"
-    writer "$1" "$2" "$work/stop" > "$work/writes" &
-    writer_pid=$!
-    run "hub on $4, with comparisons and a write every 2 s" "$1" "$3"
-    touch "$work/stop"
-    wait "$writer_pid"
-    echo "hub on $4: $(cat "$work/writes") writes during the run" >&2
+for what in website kind; do
+    for target in "18092 $pg_admin $pg_mixed_lua PostgreSQL" "18093 $lite_admin $lite_mixed_lua SQLite"; do
+        set -- $target
+        rm -f "$work/stop"
+        writer "$1" "$2" "$work/stop" "$what" > "$work/writes" &
+        writer_pid=$!
+        run "hub on $4, with comparisons and a new $what every 2 s" "$1" "$3"
+        touch "$work/stop"
+        wait "$writer_pid"
+        echo "hub on $4: $(cat "$work/writes") writes of a $what during the run" >&2
+    done
 done
 echo "$answers answers; RSS after the runs (MiB): hub on PostgreSQL $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18092')") / 1024)), hub on SQLite $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18093')") / 1024))"
 

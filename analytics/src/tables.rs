@@ -12,6 +12,14 @@ use crate::{
     vocab::{OrganisationKind, QuestionKind, Role},
 };
 
+/// What [`Inputs`] hold of the answers and chosen options: their counts.
+struct Counted {
+    cubes: Cubes,
+    answer_count: usize,
+    answer_values: KnownValues,
+    choice_values: KnownValues,
+}
+
 /// Answers, one row per answer, with what the comparisons group and filter by.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerTable {
@@ -207,6 +215,41 @@ impl Inputs {
         let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
         let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
         let cubes = Cubes::of(&answers, &choices)?;
+        let counted = Counted {
+            answer_values: KnownValues::of(&cubes.cells)?,
+            choice_values: KnownValues::of(&cubes.choices)?,
+            answer_count: answers.height(),
+            cubes,
+        };
+        Self::assemble(counted, findings, organisations, regions, questions)
+    }
+
+    /// The same answer counts with the other tables replaced: for a change that left
+    /// the answers, and everything they are counted by, as they were. Costs the small
+    /// tables only, not a pass over the answers.
+    pub fn with_tables(
+        &self,
+        findings: FindingTable,
+        organisations: OrganisationTable,
+        regions: RegionTable,
+        questions: Vec<QuestionInfo>,
+    ) -> Result<Self> {
+        let counted = Counted {
+            cubes: self.cubes.clone(),
+            answer_count: self.answer_count,
+            answer_values: self.answer_values.clone(),
+            choice_values: self.choice_values.clone(),
+        };
+        Self::assemble(counted, findings, organisations, regions, questions)
+    }
+
+    fn assemble(
+        counted: Counted,
+        findings: FindingTable,
+        organisations: OrganisationTable,
+        regions: RegionTable,
+        questions: Vec<QuestionInfo>,
+    ) -> Result<Self> {
         let findings = DataFrame::new_infer_height(vec![
             Column::new("interview".into(), findings.interview),
             strings("country", findings.country),
@@ -251,10 +294,10 @@ impl Inputs {
             Column::new("population".into(), regions.population),
         ])?;
         Ok(Self {
-            answer_values: KnownValues::of(&cubes.cells)?,
-            choice_values: KnownValues::of(&cubes.choices)?,
-            answer_count: answers.height(),
-            cubes,
+            answer_values: counted.answer_values,
+            choice_values: counted.choice_values,
+            answer_count: counted.answer_count,
+            cubes: counted.cubes,
             finding_values: KnownValues::of(&findings)?,
             findings,
             organisations,

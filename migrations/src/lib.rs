@@ -19,6 +19,7 @@ mod m20261128_000011_registry_links;
 mod m20261128_000012_registry_proposals;
 mod m20261129_000013_guidance;
 mod m20261206_000014_page_order;
+mod m20261206_000015_answers_version;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000012_registry_proposals::Migration),
             Box::new(m20261129_000013_guidance::Migration),
             Box::new(m20261206_000014_page_order::Migration),
+            Box::new(m20261206_000015_answers_version::Migration),
         ]
     }
 }

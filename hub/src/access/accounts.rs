@@ -239,7 +239,7 @@ pub async fn set_role(
     let after = active.update(&txn).await?;
     // Hubs that checked the account's tokens lately drop them when they see the new
     // version (`tokens::TokenCache`).
-    crate::service::version::bump(&txn).await?;
+    crate::service::version::bump_beside_answers(&txn).await?;
     audit::append(
         &txn,
         by,
@@ -273,7 +273,7 @@ pub async fn set_disabled(
     let after = active.update(&txn).await?;
     // Hubs that checked the account's tokens lately drop them when they see the new
     // version (`tokens::TokenCache`).
-    crate::service::version::bump(&txn).await?;
+    crate::service::version::bump_beside_answers(&txn).await?;
     audit::append(
         &txn,
         by,

@@ -142,7 +142,7 @@ pub async fn revoke_token(db: &DatabaseConnection, by: &Viewer, id: i32) -> Resu
         active.revoked_at = Set(Some(Utc::now()));
         active.update(&txn).await?;
         // Hubs that checked the token lately drop it when they see the new version.
-        crate::service::version::bump(&txn).await?;
+        crate::service::version::bump_beside_answers(&txn).await?;
         audit::append(
             &txn,
             by,

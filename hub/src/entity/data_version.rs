@@ -11,6 +11,8 @@ pub struct Model {
     pub id: i32,
     /// The counter.
     pub version: i64,
+    /// The counter of writes that may change the analytics' answer counts (a subset).
+    pub answers_version: i64,
 }
 
 /// Relations used in joins.

@@ -424,7 +424,7 @@ pub async fn import(
         return Ok(problems.refuse(rejected));
     }
     if summary.inserted + summary.updated > 0 {
-        version::bump(&txn).await?;
+        version::bump_beside_answers(&txn).await?;
     }
     super::audit(&txn, &options, "collaborations", path, &summary).await?;
     txn.commit().await?;

@@ -1,5 +1,6 @@
 //! The page-order migration: pages of organisations have indexes that end on `id`, and
-//! undoing the migration gives the indexes back as they were, data kept.
+//! undoing the migration gives the indexes back as they were, data kept. The answers
+//! version's migration, undone and done again, keeps the data version.
 #![expect(
     clippy::expect_used,
     reason = "test set-up fails loudly, with the reason"
@@ -30,6 +31,14 @@ async fn indexes(db: &DatabaseConnection) -> Vec<String> {
     names
 }
 
+/// The number of migrations from `name` to the last, both included: the steps that undo
+/// `name`.
+fn since(name: &str) -> u32 {
+    let all = Migrator::migrations();
+    let at = (all.iter().position(|m| m.name() == name)).expect("the migration");
+    u32::try_from(all.len() - at).expect("a few migrations")
+}
+
 async fn count(db: &DatabaseConnection) -> i64 {
     let sql = "SELECT COUNT(*) AS n FROM organisation";
     let row = (db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)))
@@ -50,7 +59,9 @@ async fn page_order_indexes_can_be_undone(backend: Backend) {
     ] {
         assert!(now.contains(&name.to_owned()), "{name} missing: {now:?}");
     }
-    Migrator::down(&db, Some(1)).await.expect("undone");
+    Migrator::down(&db, Some(since("m20261206_000014_page_order")))
+        .await
+        .expect("undone");
     let before: Vec<String> = (now.iter())
         .map(|n| match n.as_str() {
             "idx_organisation_name_folded_id" => "idx_organisation_name_folded".to_owned(),
@@ -67,3 +78,48 @@ async fn page_order_indexes_can_be_undone(backend: Backend) {
 }
 
 on_each_backend!(page_order_indexes_can_be_undone);
+
+async fn the_answers_version_can_be_undone(backend: Backend) {
+    let (_fresh, db) = small_demo(backend).await;
+    let read = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            let statement = Statement::from_string(db.get_database_backend(), sql);
+            db.query_one_raw(statement)
+                .await
+                .map(|row| row.map(|r| r.try_get_by_index::<i64>(0)))
+        }
+    };
+    let version = read("SELECT version FROM data_version")
+        .await
+        .expect("read")
+        .expect("a row")
+        .expect("a number");
+    assert!(version > 0);
+    assert!(
+        read("SELECT answers_version FROM data_version")
+            .await
+            .is_ok()
+    );
+    Migrator::down(&db, Some(since("m20261206_000015_answers_version")))
+        .await
+        .expect("undone");
+    assert!(
+        read("SELECT answers_version FROM data_version")
+            .await
+            .is_err(),
+        "the column is gone"
+    );
+    Migrator::up(&db, None).await.expect("done again");
+    let again = read("SELECT version, answers_version FROM data_version")
+        .await
+        .expect("read")
+        .expect("a row");
+    assert_eq!(
+        again.expect("a number"),
+        version,
+        "the data version is kept"
+    );
+}
+
+on_each_backend!(the_answers_version_can_be_undone);

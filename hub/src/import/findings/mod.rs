@@ -379,7 +379,7 @@ pub async fn import(
     insert_chunked(&txn, new).await?;
     progress.advance(records.len() as u64);
     if summary.inserted + summary.updated > 0 {
-        version::bump(&txn).await?;
+        version::bump_beside_answers(&txn).await?;
     }
     super::audit(&txn, &options, "findings", path, &summary).await?;
     txn.commit().await?;

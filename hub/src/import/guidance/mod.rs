@@ -213,7 +213,7 @@ pub async fn import(
         return Ok(problems.refuse(rejected));
     }
     if summary.inserted + summary.updated > 0 {
-        version::bump(&txn).await?;
+        version::bump_beside_answers(&txn).await?;
     }
     super::audit(&txn, &options, "recommendations", path, &summary).await?;
     txn.commit().await?;

@@ -172,7 +172,7 @@ pub async fn add_sub_code(
         name,
     };
     let inserted = sub_code::ActiveModel::from(model).insert(&txn).await?;
-    crate::service::version::bump(&txn).await?;
+    crate::service::version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "sub_code.create",
         "sub_code",
@@ -230,7 +230,7 @@ pub async fn rename_sub_code(
     }
     let active: sub_code::ActiveModel = after.clone().into();
     active.reset_all().update(&txn).await?;
-    crate::service::version::bump(&txn).await?;
+    crate::service::version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "sub_code.update",
         "sub_code",

@@ -185,7 +185,7 @@ pub async fn update_collaboration(
     let active: collaboration::ActiveModel = after.clone().into();
     active.reset_all().update(&txn).await?;
     collaborations::write_links(&txn, id, &record).await?;
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "collaboration.update",
         "collaboration",
@@ -242,7 +242,7 @@ pub async fn create_collaboration(
     collaborations::write_links(&txn, inserted.id, &record).await?;
     record.organisations.sort_unstable();
     record.themes.sort_unstable();
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "collaboration.create",
         "collaboration",

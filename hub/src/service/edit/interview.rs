@@ -133,7 +133,7 @@ pub async fn create_interview(
     }
     .insert(&txn)
     .await?;
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "interview.create",
         "interview",
@@ -195,7 +195,7 @@ pub async fn update_interview(
             .await?
             .rows_affected
     };
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "interview.update",
         "interview",
@@ -311,7 +311,7 @@ pub async fn create_finding(
     }
     model.external_id = Set(external_id);
     let inserted = model.insert(&txn).await?;
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "finding.create",
         "finding",
@@ -364,7 +364,7 @@ pub async fn update_finding(
     }
     let active: finding::ActiveModel = after.clone().into();
     active.reset_all().update(&txn).await?;
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "finding.update",
         "finding",

@@ -362,7 +362,13 @@ pub async fn update_organisation_and(
     active = active.reset_all();
     active.id = sea_orm::ActiveValue::Unchanged(id);
     active.update(&txn).await?;
-    version::bump(&txn).await?;
+    // Respondents are counted by their organisation's kind: only a new kind changes
+    // what the answer counts are made of.
+    if after.kind == before.kind {
+        version::bump_beside_answers(&txn).await?;
+    } else {
+        version::bump(&txn).await?;
+    }
     let event = Event::new(
         "organisation.update",
         "organisation",
@@ -419,7 +425,7 @@ pub async fn create_organisation(
     let mut active: organisation::ActiveModel = model.into();
     active.id = NotSet;
     let inserted = active.insert(&txn).await?;
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     let event = Event::new(
         "organisation.create",
         "organisation",

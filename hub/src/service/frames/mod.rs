@@ -14,7 +14,7 @@ use crate::error::Result;
 mod answers;
 mod read;
 
-pub use read::{Tables, build_with_labels, read};
+pub use read::{Held, Tables, build_with_labels, read};
 
 /// The frames of one data version.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ pub struct Frames {
     pub labels: Arc<Labels>,
     /// Whether the data is the synthetic demo dataset.
     pub synthetic: bool,
+    /// The answers version (`data_version.answers_version`) their answer counts are of.
+    pub answers_version: i64,
 }
 
 /// Theme names and question labels by language, as stored (JSON objects by language).
@@ -162,11 +164,20 @@ impl FrameCache {
         let wanted = self.watch.get();
         let started = Instant::now();
         let db = self.reader(db);
-        let (inputs, labels) = build_with_labels(db).await?;
+        // A write that left the answers as they were (an organisation's website, a
+        // finding) costs the small tables only: the answer counts held are kept.
+        let held = (self.current.read().await.as_ref()).map(|f| Held {
+            answers_version: f.answers_version,
+            inputs: f.inputs.clone(),
+        });
+        let (inputs, answers_version, labels) = build_with_labels(db, held.as_ref()).await?;
+        let kept = held.is_some_and(|h| h.answers_version == answers_version);
         let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));
         let sizes = inputs.estimated_sizes();
         tracing::info!(
             version = wanted,
+            answers_version,
+            kept_answer_counts = kept,
             answers = inputs.answer_count(),
             mib = sizes.iter().map(|(_, bytes)| bytes).sum::<usize>() as f64 / 1_048_576.0,
             sizes = ?sizes,
@@ -179,6 +190,7 @@ impl FrameCache {
             inputs,
             labels,
             synthetic,
+            answers_version,
         };
         *self.current.write().await = Some(frames.clone());
         Ok(frames)

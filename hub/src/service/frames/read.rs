@@ -2,7 +2,7 @@
 //! read transaction (PostgreSQL: a repeatable-read snapshot), and for SQLite, whose
 //! answers are read on a connection of their own, again when a write came between.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use analytics::{
     FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable,
@@ -99,21 +99,46 @@ async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Resul
     Ok(T::find_by_statement(statement).all(db).await?)
 }
 
-/// The frames and the texts to label their rows with. The frames are made on the
-/// blocking pool ([`crate::service::blocking`]), never on an async worker, whose other
-/// requests would wait for the whole build.
-pub async fn build_with_labels(db: &DatabaseConnection) -> Result<(Inputs, Labels)> {
-    let (tables, labels) = read(db).await?;
+/// Frames already made, and the answers version (`data_version.answers_version`) their
+/// answer counts are of: a build at the same answers version keeps those counts.
+#[derive(Debug, Clone)]
+pub struct Held {
+    /// The answers version.
+    pub answers_version: i64,
+    /// The frames.
+    pub inputs: Arc<Inputs>,
+}
+
+/// The frames, the answers version they are of, and the texts to label their rows
+/// with; the answer counts of `held` are kept if they are of the current answers
+/// version. The frames are made on the blocking pool ([`crate::service::blocking`]),
+/// never on an async worker, whose other requests would wait for the whole build.
+pub async fn build_with_labels(
+    db: &DatabaseConnection,
+    held: Option<&Held>,
+) -> Result<(Inputs, i64, Labels)> {
+    let (tables, labels) = read_beside(db, held).await?;
+    let answers_version = tables.answers_version;
     let inputs = crate::service::blocking(move || tables.into_inputs()).await?;
-    Ok((inputs, labels))
+    Ok((inputs, answers_version, labels))
+}
+
+/// The answers: as read, or counted already.
+#[derive(Debug, Clone)]
+enum Answers {
+    Read {
+        columns: Box<answers::AnswerColumns>,
+        respondents: DataFrame,
+        questions_by_id: DataFrame,
+    },
+    Held(Arc<Inputs>),
 }
 
 /// The typed tables as read from the database, before polars.
 #[derive(Debug, Clone)]
 pub struct Tables {
-    answers: answers::AnswerColumns,
-    respondents: DataFrame,
-    questions_by_id: DataFrame,
+    answers: Answers,
+    answers_version: i64,
     findings: FindingTable,
     organisations: OrganisationTable,
     regions: RegionTable,
@@ -122,27 +147,45 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// The frames, with the derived ones (per-person theme scores, answers by question).
+    /// The frames, with the derived ones (the answer counts).
     pub fn into_inputs(self) -> Result<Inputs> {
-        let (answers, choices) =
-            answers::frames(self.answers, self.respondents, self.questions_by_id)?;
-        Inputs::from_frames(
-            answers,
-            choices,
-            self.findings,
-            self.organisations,
-            self.regions,
-            self.questions,
-        )
-        .and_then(|inputs| inputs.with_municipalities(self.municipalities))
-        .map_err(Error::from)
+        let inputs = match self.answers {
+            Answers::Read {
+                columns,
+                respondents,
+                questions_by_id,
+            } => {
+                let (answers, choices) = answers::frames(*columns, respondents, questions_by_id)?;
+                Inputs::from_frames(
+                    answers,
+                    choices,
+                    self.findings,
+                    self.organisations,
+                    self.regions,
+                    self.questions,
+                )
+            }
+            Answers::Held(held) => held.with_tables(
+                self.findings,
+                self.organisations,
+                self.regions,
+                self.questions,
+            ),
+        };
+        Ok(inputs?.with_municipalities(self.municipalities)?)
     }
 }
 
 /// Reads the tables and labels from the database, all of one data version.
 pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
+    read_beside(db, None).await
+}
+
+/// [`read`], but without the answers (and who answered what) when `held` is of the
+/// current answers version: its answer counts are kept.
+async fn read_beside(db: &DatabaseConnection, held: Option<&Held>) -> Result<(Tables, Labels)> {
     for _ in 0..5 {
-        if let Some(read) = read_once(db).await? {
+        if let Some(read) = read_once(db, held).await? {
             return Ok(read);
         }
         tracing::info!("a write came between the reads of the frames' tables: reading again");
@@ -203,7 +246,10 @@ fn question_frame(rows: Vec<QuestionDim>) -> Result<DataFrame> {
 
 /// One attempt: the tables, or `None` when SQLite's answers turned out to be of
 /// another data version than the rest.
-async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>> {
+async fn read_once(
+    conn: &DatabaseConnection,
+    held: Option<&Held>,
+) -> Result<Option<(Tables, Labels)>> {
     let backend = conn.get_database_backend();
     // SQLite's answers are read through rusqlite from the file itself.
     let file = (backend == DbBackend::Sqlite)
@@ -226,26 +272,36 @@ async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>
         _ => conn.begin().await?,
     };
     let db = &txn;
-    let version = (db.query_one_raw(Statement::from_string(
-        backend,
-        "SELECT version FROM data_version WHERE id = 1",
-    )))
-    .await?
-    .map(|row| row.try_get_by_index::<i64>(0))
-    .transpose()?
-    .unwrap_or_default();
-    let columns = match file {
-        Some(path) => {
-            let (columns, of) = answers::sqlite(path).await?;
-            if of != version {
-                return Ok(None);
-            }
-            columns
-        }
-        None => answers::in_transaction(db).await?,
+    let (version, answers_version): (i64, i64) = match db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT version, answers_version FROM data_version WHERE id = 1",
+        ))
+        .await?
+    {
+        Some(row) => (row.try_get_by_index(0)?, row.try_get_by_index(1)?),
+        None => (0, 0),
     };
-    let respondents = respondent_frame(rows(db, answers::RESPONDENTS).await?)?;
-    let question_dims = question_frame(rows(db, answers::QUESTIONS).await?)?;
+    let answers = match held.filter(|h| h.answers_version == answers_version) {
+        Some(held) => Answers::Held(held.inputs.clone()),
+        None => {
+            let columns = match file {
+                Some(path) => {
+                    let (columns, of) = answers::sqlite(path).await?;
+                    if of != version {
+                        return Ok(None);
+                    }
+                    columns
+                }
+                None => answers::in_transaction(db).await?,
+            };
+            Answers::Read {
+                columns: Box::new(columns),
+                respondents: respondent_frame(rows(db, answers::RESPONDENTS).await?)?,
+                questions_by_id: question_frame(rows(db, answers::QUESTIONS).await?)?,
+            }
+        }
+    };
 
     let mut findings = FindingTable::default();
     for row in rows::<FindingRow>(
@@ -378,9 +434,8 @@ async fn read_once(conn: &DatabaseConnection) -> Result<Option<(Tables, Labels)>
 
     txn.commit().await?;
     let tables = Tables {
-        answers: columns,
-        respondents,
-        questions_by_id: question_dims,
+        answers,
+        answers_version,
         findings,
         organisations,
         regions,

@@ -103,7 +103,7 @@ pub async fn create(
     );
     audit::append(&txn, viewer, event).await?;
     // The registry's freshness counts the links made: a new data version.
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     txn.commit().await?;
     Ok(made)
 }
@@ -200,7 +200,7 @@ pub async fn open(db: &DatabaseConnection, secret: &str) -> Result<Opened> {
             .filter(registry_link::Column::OpenedAt.is_null())
             .exec(&txn)
             .await?;
-        version::bump(&txn).await?;
+        version::bump_beside_answers(&txn).await?;
         txn.commit().await?;
     }
     Ok(Opened::Valid(Box::new((link, o))))
@@ -228,7 +228,7 @@ pub async fn confirm(
         .filter(registry_link::Column::Id.eq(link.id))
         .exec(&txn)
         .await?;
-    version::bump(&txn).await?;
+    version::bump_beside_answers(&txn).await?;
     // The organisation has no account: the link acts for it.
     let viewer = Viewer {
         role: Role::Public,

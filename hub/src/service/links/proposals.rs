@@ -104,7 +104,7 @@ pub async fn propose(
         .exec(&txn)
         .await?;
     // The registry's freshness counts the answer: a new data version.
-    crate::service::version::bump(&txn).await?;
+    crate::service::version::bump_beside_answers(&txn).await?;
     let viewer = Viewer {
         role: Role::Public,
         client,
