@@ -599,13 +599,31 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time(backend: 
     fresh.drop().await;
 }
 
+/// The data version and the answers version.
+async fn versions(conn: &DatabaseConnection) -> (i64, i64) {
+    let statement = Statement::from_string(
+        conn.get_database_backend(),
+        "SELECT version, answers_version FROM data_version WHERE id = 1",
+    );
+    let row = (conn.query_one_raw(statement).await)
+        .expect("read")
+        .expect("a row");
+    (
+        row.try_get_by_index(0).expect("version"),
+        row.try_get_by_index(1).expect("answers_version"),
+    )
+}
+
 async fn a_changed_row_is_updated_or_refused_with_no_update(backend: Backend) {
     let (fresh, conn) = database(backend).await;
     let original = data("valid/organisations.csv");
+    let (data_version, answers_version) = versions(&conn).await;
     assert!(matches!(
         import_file(&conn, &original, false).await,
         Outcome::Written { .. }
     ));
+    // New organisations have no respondents: the answers are counted as before.
+    assert_eq!(versions(&conn).await, (data_version + 1, answers_version));
     let changed_dir =
         std::env::temp_dir().join(format!("hub-import-{}-{backend:?}", std::process::id()));
     std::fs::create_dir_all(&changed_dir).expect("a folder");
@@ -664,6 +682,23 @@ async fn a_changed_row_is_updated_or_refused_with_no_update(backend: Backend) {
         fingerprint(&conn).await,
         before,
         "the name and the version changed"
+    );
+    assert_eq!(versions(&conn).await, (data_version + 2, answers_version));
+
+    // A new kind changes what the answers are counted by.
+    let kind = changed_dir.join("kind.csv");
+    std::fs::write(
+        &kind,
+        changed_text.replace("SE-DALARNA;OTHER;", "SE-DALARNA;NGO;"),
+    )
+    .expect("written");
+    assert!(matches!(
+        import_file(&conn, &kind, false).await,
+        Outcome::Written { .. }
+    ));
+    assert_eq!(
+        versions(&conn).await,
+        (data_version + 3, answers_version + 1)
     );
     std::fs::remove_dir_all(changed_dir).ok();
     conn.close().await.ok();

@@ -210,6 +210,9 @@ pub async fn import(
         inserted,
         ..Summary::default()
     };
+    // Respondents are counted by their organisation's kind (a new organisation has no
+    // respondents yet): only a changed kind changes what the answers are counted by.
+    let mut kinds_changed = false;
     for record in &records {
         let successor_id = record
             .successor
@@ -218,6 +221,7 @@ pub async fn import(
         match before.get(&record.external_id) {
             Some(m) if !record.differs_from(m, successor_id) => summary.unchanged += 1,
             Some(m) => {
+                kinds_changed |= m.kind != record.kind;
                 let mut active: organisation::ActiveModel =
                     record.model(m.id, successor_id, m.municipality_id).into();
                 active.id = Set(m.id);
@@ -240,8 +244,10 @@ pub async fn import(
         }
         progress.advance(1);
     }
-    if summary.inserted + summary.updated > 0 {
+    if kinds_changed {
         version::bump(&txn).await?;
+    } else if summary.inserted + summary.updated > 0 {
+        version::bump_beside_answers(&txn).await?;
     }
     super::audit(&txn, &options, "organisations", path, &summary).await?;
     txn.commit().await?;
