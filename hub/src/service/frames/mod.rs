@@ -14,7 +14,7 @@ use crate::error::Result;
 mod answers;
 mod read;
 
-pub use read::{Held, Tables, build_with_labels, read};
+pub use read::{Tables, build_with_labels, read};
 
 /// The frames of one data version.
 #[derive(Debug, Clone)]
@@ -166,10 +166,7 @@ impl FrameCache {
         let db = self.reader(db);
         // A write that left the answers as they were (an organisation's website, a
         // finding) costs the small tables only: the answer counts held are kept.
-        let held = (self.current.read().await.as_ref()).map(|f| Held {
-            answers_version: f.answers_version,
-            inputs: f.inputs.clone(),
-        });
+        let held = self.current.read().await.clone();
         let (inputs, answers_version, labels) = build_with_labels(db, held.as_ref()).await?;
         let kept = held.is_some_and(|h| h.answers_version == answers_version);
         let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));

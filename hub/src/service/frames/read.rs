@@ -13,7 +13,7 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
 };
 
-use super::{Labels, answers};
+use super::{Frames, Labels, answers};
 use crate::{
     domain::{OrganisationKind, QuestionKind, Role},
     error::{Error, Result},
@@ -99,23 +99,13 @@ async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Resul
     Ok(T::find_by_statement(statement).all(db).await?)
 }
 
-/// Frames already made, and the answers version (`data_version.answers_version`) their
-/// answer counts are of: a build at the same answers version keeps those counts.
-#[derive(Debug, Clone)]
-pub struct Held {
-    /// The answers version.
-    pub answers_version: i64,
-    /// The frames.
-    pub inputs: Arc<Inputs>,
-}
-
 /// The frames, the answers version they are of, and the texts to label their rows
-/// with; the answer counts of `held` are kept if they are of the current answers
-/// version. The frames are made on the blocking pool ([`crate::service::blocking`]),
+/// with; the answer counts of `held` (frames already made) are kept if they are of the
+/// current answers version. The frames are made on the blocking pool ([`crate::service::blocking`]),
 /// never on an async worker, whose other requests would wait for the whole build.
 pub async fn build_with_labels(
     db: &DatabaseConnection,
-    held: Option<&Held>,
+    held: Option<&Frames>,
 ) -> Result<(Inputs, i64, Labels)> {
     let (tables, labels) = read_beside(db, held).await?;
     let answers_version = tables.answers_version;
@@ -183,7 +173,7 @@ pub async fn read(db: &DatabaseConnection) -> Result<(Tables, Labels)> {
 
 /// [`read`], but without the answers (and who answered what) when `held` is of the
 /// current answers version: its answer counts are kept.
-async fn read_beside(db: &DatabaseConnection, held: Option<&Held>) -> Result<(Tables, Labels)> {
+async fn read_beside(db: &DatabaseConnection, held: Option<&Frames>) -> Result<(Tables, Labels)> {
     for _ in 0..5 {
         if let Some(read) = read_once(db, held).await? {
             return Ok(read);
@@ -248,7 +238,7 @@ fn question_frame(rows: Vec<QuestionDim>) -> Result<DataFrame> {
 /// another data version than the rest.
 async fn read_once(
     conn: &DatabaseConnection,
-    held: Option<&Held>,
+    held: Option<&Frames>,
 ) -> Result<Option<(Tables, Labels)>> {
     let backend = conn.get_database_backend();
     // SQLite's answers are read through rusqlite from the file itself.
