@@ -20,8 +20,10 @@
 #    then while an admin changes an organisation's website every 2 s (each write bumps
 #    the data version, so frames are built again, keeping their answer counts), then
 #    while the admin changes its kind every 2 s instead (respondents are counted by
-#    their organisation's kind, so each write makes the hub read every answer again):
-#    "no request waits for a rebuild".
+#    their organisation's kind: each write makes the hub count its respondents again),
+#    then while `hub import survey` adds 25 new respondents every 2 s (the frames count
+#    only them and add them to the counts they hold), and while it updates the same 25
+#    every 2 s (the hub counts every answer again): "no request waits for a rebuild".
 #
 # Prints requests/s, p50 and p99 per server and round, and each hub's ratio to
 # PostGraphile (targets: at least 3; at 1M answers p99 under 50 ms).
@@ -231,23 +233,74 @@ while not os.path.exists(stop):
 print(writes)
 PY
 }
+# An import of 25 respondents of the demo survey every 2 s, by the command line as a
+# partner would run it: new ones each time ("new", the frames count only them), or the
+# same 25 with other answers ("update", which makes the hub count every answer again).
+importer() { # DATABASE_URL STOPFILE new|update -> number of imports
+    local imports=0
+    while [ ! -e "$2" ]; do
+        python3 - "$work/import.csv" "$imports" "$3" <<'PY'
+import sys
+path, n, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+questions = [f"{t}{i}" for t in ("SU", "RT", "PB", "CR") for i in range(1, 6)]
+rows = [f"id;submitdate;lastpage;startlanguage;region;role;{';'.join(questions)};CH1;FT1"]
+for i in range(25):
+    k = n * 25 + i if mode == "new" else i
+    region = ("SE-DALARNA", "LV-TALSI", "LT-TRAKAI", "PT-BRAGA", "CY-CYPRUS")[k % 5]
+    role = ("MUNICIPAL_OFFICIAL", "YOUNG_PERSON")[k % 2]
+    values = [str((k + q + n) % 5 + 1) for q in range(len(questions))]
+    rows.append(f"bench-{mode}-{k};2026-10-01 12:00:00;3;en;{region};{role};{';'.join(values)};EMAIL MEETINGS;")
+open(path, "w").write("\n".join(rows) + "\n")
+PY
+        "$bin/hub" import survey --survey YC-2026 --into-demo --database-url "$1" "$work/import.csv" > /dev/null 2>&1
+        imports=$((imports + 1))
+        sleep 2
+    done
+    echo "$imports"
+}
 pg_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$pg_token")"
 lite_mixed_lua="$(lua "$work/hub-analytics.jsonl" "$lite_token")"
 # The same list without the writer first: what the comparisons cost by themselves.
 run "hub on PostgreSQL, with comparisons" 18092 "$pg_mixed_lua"
 run "hub on SQLite, with comparisons" 18093 "$lite_mixed_lua"
-for what in website kind; do
-    for target in "18092 $pg_admin $pg_mixed_lua PostgreSQL" "18093 $lite_admin $lite_mixed_lua SQLite"; do
+for what in website kind import-new import-update; do
+    case "$what" in
+        website | kind) change="a new $what" ;;
+        import-new) change="an import of 25 new respondents" ;;
+        import-update) change="an import updating 25 respondents" ;;
+    esac
+    for target in "18092 $pg_admin $pg_mixed_lua PostgreSQL $pg/$dbname" \
+        "18093 $lite_admin $lite_mixed_lua SQLite sqlite://$work/hub.db"; do
         set -- $target
         rm -f "$work/stop"
-        writer "$1" "$2" "$work/stop" "$what" > "$work/writes" &
+        if [ "${what%-*}" = import ]; then
+            importer "$5" "$work/stop" "${what#import-}" > "$work/writes" &
+        else
+            writer "$1" "$2" "$work/stop" "$what" > "$work/writes" &
+        fi
         writer_pid=$!
-        run "hub on $4, with comparisons and a new $what every 2 s" "$1" "$3"
+        run "hub on $4, with comparisons and $change every 2 s" "$1" "$3"
         touch "$work/stop"
         wait "$writer_pid"
-        echo "hub on $4: $(cat "$work/writes") writes of a $what during the run" >&2
+        echo "hub on $4: $(cat "$work/writes") writes ($change) during the run" >&2
     done
 done
+# How long each build of the frames took, from the hubs' logs, by how the answers were
+# counted (All: every answer; Changed(n): n respondents' answers; Kept: none).
+python3 - "$work/hub-pg.log" "$work/hub-sqlite.log" <<'PY' >&2
+import re, statistics, sys
+for log in sys.argv[1:]:
+    builds = {}
+    for line in open(log):
+        line = re.sub(r"\x1b\[[0-9;]*m", "", line)
+        if "built the analytics frames" not in line:
+            continue
+        how = re.search(r"answers_counted=(\w+)", line).group(1)
+        builds.setdefault(how, []).append(int(re.search(r"millis=(\d+)", line).group(1)))
+    for how, ms in sorted(builds.items()):
+        print(f"{log.rsplit('/', 1)[-1]}: {len(ms)} builds counting {how}: median {statistics.median(ms):.0f} ms, "
+              f"min {min(ms)}, max {max(ms)}")
+PY
 echo "$answers answers; RSS after the runs (MiB): hub on PostgreSQL $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18092')") / 1024)), hub on SQLite $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18093')") / 1024))"
 
 python3 - "$work/results.jsonl" <<'PY'

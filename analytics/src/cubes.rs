@@ -70,6 +70,68 @@ impl Cubes {
         })
     }
 
+    /// These counts with `added`'s added and `removed`'s taken away: the counts of the
+    /// people of these and `added` but not `removed`, when no person is counted in
+    /// both these and `added`, and everyone in `removed` is counted in these (each
+    /// count is a sum over people). A group whose count comes to 0 is gone, as if
+    /// counted from the start; one below 0 (people removed who were not counted) is an
+    /// error, never a figure.
+    pub(crate) fn changed(&self, added: &Cubes, removed: &Cubes) -> Result<Self> {
+        let sum = |held: &DataFrame,
+                   added: &DataFrame,
+                   removed: &DataFrame,
+                   by: &[&str],
+                   count: &str|
+         -> Result<DataFrame> {
+            // The sum keeps the count's type (unsigned), so the frames read alike.
+            let dtype = held.column(count)?.dtype().clone();
+            let signed = |frame: &DataFrame, sign: i64| {
+                (frame.clone().lazy())
+                    .with_column((col(count).cast(DataType::Int64) * lit(sign)).alias(count))
+            };
+            let parts = [signed(held, 1), signed(added, 1), signed(removed, -1)];
+            let summed = concat(parts, UnionArgs::default())?
+                .group_by(keys_and(by))
+                .agg([col(count).sum()])
+                .collect()?;
+            let lowest = summed.column(count)?.i64()?.min().unwrap_or_default();
+            if lowest < 0 {
+                return Err(crate::Error::Inconsistent(format!(
+                    "{count} would be {lowest}: people were taken from counts that did not hold them"
+                )));
+            }
+            Ok(summed
+                .lazy()
+                .filter(col(count).gt(lit(0)))
+                .with_column(col(count).cast(dtype))
+                .collect()?)
+        };
+        Ok(Self {
+            cells: sum(&self.cells, &added.cells, &removed.cells, &[], "people")?,
+            answers: sum(
+                &self.answers,
+                &added.answers,
+                &removed.answers,
+                &["question", "kind", "value"],
+                "count",
+            )?,
+            scores: sum(
+                &self.scores,
+                &added.scores,
+                &removed.scores,
+                &["theme", "score"],
+                "count",
+            )?,
+            choices: sum(
+                &self.choices,
+                &added.choices,
+                &removed.choices,
+                &["question", "option"],
+                "count",
+            )?,
+        })
+    }
+
     /// The frames' size in memory, estimated by polars, in bytes: each by name.
     pub(crate) fn estimated_sizes(&self) -> [(&'static str, usize); 4] {
         [
@@ -78,5 +140,220 @@ impl Cubes {
             ("score counts", self.scores.estimated_size()),
             ("choice counts", self.choices.estimated_size()),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        AnswerFrames, AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable,
+        RegionTable,
+        vocab::{OrganisationKind, Role},
+    };
+
+    /// Answers and chosen options of respondents `ids`, varied by a linear congruential
+    /// generator seeded by the id: countries, roles, kinds, municipalities, two themes,
+    /// a number question, missing values, and a choice question with 0-2 options. The
+    /// people `moved` picks represent an organisation of another kind (or none).
+    fn people(
+        ids: impl IntoIterator<Item = i32>,
+        moved: impl Fn(i32) -> bool,
+    ) -> (AnswerTable, ChoiceTable) {
+        let (mut answers, mut choices) = (AnswerTable::default(), ChoiceTable::default());
+        for id in ids {
+            let mut seed = id as u64 * 2_654_435_761 + 1;
+            let mut next = |n: u64| {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                ((seed >> 33) % n) as usize
+            };
+            let country = ["SE", "LV", "LT"][next(3)];
+            let role = [Role::MunicipalOfficial, Role::OrganisationRepresentative][next(2)];
+            let kind = (role == Role::OrganisationRepresentative)
+                .then(|| [OrganisationKind::Ngo, OrganisationKind::YouthAssociation][next(2)]);
+            let kind = match (moved(id), kind) {
+                (false, kind) => kind,
+                (true, Some(OrganisationKind::Ngo)) => Some(OrganisationKind::MunicipalUnit),
+                (true, Some(_)) => None,
+                (true, None) => Some(OrganisationKind::Ngo),
+            };
+            let municipality = [None, Some(format!("{country}-M1"))][next(2)].clone();
+            let survey = ["S1", "S2"][next(2)];
+            let person = |answers: &mut AnswerTable| {
+                answers.respondent.push(id);
+                answers.survey.push(survey.into());
+                answers.country.push(country.into());
+                answers.region.push(format!("{country}-R"));
+                answers.role.push(role);
+                answers.organisation_kind.push(kind);
+                answers.municipality.push(municipality.clone());
+            };
+            for (question, theme) in [("Q1", "A"), ("Q2", "A"), ("Q3", "B")] {
+                person(&mut answers);
+                answers.question.push(question.into());
+                answers.theme.push(Some(theme.into()));
+                answers.kind.push(QuestionKind::Likert);
+                let value = next(6) as i32;
+                answers.value.push((value > 0).then_some(value));
+            }
+            person(&mut answers);
+            answers.question.push("N1".into());
+            answers.theme.push(None);
+            answers.kind.push(QuestionKind::Number);
+            answers.value.push(Some(next(40) as i32));
+            person(&mut answers);
+            answers.question.push("C1".into());
+            answers.theme.push(None);
+            answers.kind.push(QuestionKind::MultipleChoice);
+            answers.value.push(None);
+            for option in ["X", "Y", "Z"].into_iter().take(next(3)) {
+                choices.respondent.push(id);
+                choices.survey.push(survey.into());
+                choices.country.push(country.into());
+                choices.region.push(format!("{country}-R"));
+                choices.role.push(role);
+                choices.organisation_kind.push(kind);
+                choices.municipality.push(municipality.clone());
+                choices.question.push("C1".into());
+                choices.option.push(option.into());
+            }
+        }
+        (answers, choices)
+    }
+
+    fn inputs_of((answers, choices): (AnswerTable, ChoiceTable)) -> Inputs {
+        inputs(answers, choices)
+    }
+
+    fn inputs(answers: AnswerTable, choices: ChoiceTable) -> Inputs {
+        Inputs::new(
+            answers,
+            choices,
+            FindingTable::default(),
+            OrganisationTable::default(),
+            RegionTable::default(),
+            Vec::new(),
+        )
+        .expect("frames")
+    }
+
+    /// `frame` with its categories as text, in one order of its rows.
+    fn sorted(frame: &DataFrame) -> DataFrame {
+        let columns: Vec<String> = (frame.get_column_names().iter())
+            .map(|c| c.to_string())
+            .collect();
+        (frame.clone().lazy())
+            .with_columns([all().as_expr().cast(DataType::String)])
+            .sort(
+                columns,
+                SortMultipleOptions::default().with_nulls_last(true),
+            )
+            .collect()
+            .expect("sorted")
+    }
+
+    fn same(left: &Cubes, right: &Cubes) {
+        let pairs = [
+            ("cells", &left.cells, &right.cells),
+            ("answers", &left.answers, &right.answers),
+            ("scores", &left.scores, &right.scores),
+            ("choices", &left.choices, &right.choices),
+        ];
+        for (name, left, right) in pairs {
+            assert_eq!(
+                left.schema(),
+                right.schema(),
+                "{name}: the same columns and types"
+            );
+            assert!(
+                sorted(left).equals_missing(&sorted(right)),
+                "{name}:\n{left}\n{right}"
+            );
+        }
+    }
+
+    fn frames((answers, choices): (AnswerTable, ChoiceTable)) -> AnswerFrames {
+        AnswerFrames {
+            answers: answers.into_frame().expect("answers"),
+            choices: choices.into_frame().expect("choices"),
+        }
+    }
+
+    fn changed(held: &Inputs, added: AnswerFrames, removed: AnswerFrames) -> Result<Inputs> {
+        held.with_changed(
+            added,
+            removed,
+            FindingTable::default(),
+            OrganisationTable::default(),
+            RegionTable::default(),
+            Vec::new(),
+        )
+    }
+
+    fn nobody(_: i32) -> bool {
+        false
+    }
+
+    #[test]
+    fn counts_added_to_are_the_counts_of_all() {
+        let (answers, choices) = people(1..401, nobody);
+        let all = inputs(answers, choices);
+        for split in [1, 150, 400] {
+            let (answers, choices) = people(1..split, nobody);
+            let held = inputs(answers, choices);
+            let none = frames(people([], nobody));
+            let grown = changed(&held, frames(people(split..401, nobody)), none).expect("added");
+            same(&grown.cubes, &all.cubes);
+            assert_eq!(grown.answer_count, all.answer_count);
+            assert_eq!(grown.answer_count, 400 * 5, "five answers per respondent");
+            assert_eq!(
+                format!("{:?}", grown.answer_values),
+                format!("{:?}", all.answer_values)
+            );
+        }
+    }
+
+    #[test]
+    fn people_moved_to_another_kind_are_counted_there_only() {
+        let held = inputs_of(people(1..301, nobody));
+        // Every seventh person moves, some of them with people added beside them; a
+        // group that only they made up (municipal units) appears, and one may empty.
+        let moved = |id: i32| id % 7 == 0;
+        let all = inputs_of(people(1..341, moved));
+        let who = (1..301).filter(|&id| moved(id));
+        let added = frames(people(who.clone().chain(301..341), moved));
+        let removed = frames(people(who, nobody));
+        let now = changed(&held, added, removed).expect("changed");
+        same(&now.cubes, &all.cubes);
+        assert_eq!(now.answer_count, all.answer_count);
+        assert_eq!(
+            format!("{:?}", now.answer_values),
+            format!("{:?}", all.answer_values)
+        );
+        let units = |c: &Cubes| {
+            let kinds = crate::columns::text(&c.cells, "organisation_kind").expect("kinds");
+            kinds
+                .str()
+                .expect("text")
+                .iter()
+                .filter(|k| *k == Some("MUNICIPAL_UNIT"))
+                .count()
+        };
+        assert_eq!(units(&held.cubes), 0);
+        assert!(units(&now.cubes) > 0, "the new kind's groups are there");
+    }
+
+    #[test]
+    fn people_taken_away_who_were_not_counted_are_an_error() {
+        let held = inputs_of(people(1..11, nobody));
+        let error = changed(
+            &held,
+            frames(people([], nobody)),
+            frames(people(11..12, nobody)),
+        );
+        assert!(
+            matches!(error, Err(crate::Error::Inconsistent(_))),
+            "{error:?}"
+        );
     }
 }

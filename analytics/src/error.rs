@@ -22,6 +22,9 @@ pub enum Error {
         /// Why, and what would work.
         message: String,
     },
+    /// Counts to be changed did not hold what was to be taken from them; a bug of ours.
+    #[error("the answer counts are inconsistent: {0}")]
+    Inconsistent(String),
     /// polars failed; a bug of ours, not of the request.
     #[error("polars: {0}")]
     Polars(#[from] polars::error::PolarsError),

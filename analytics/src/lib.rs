@@ -27,8 +27,8 @@ pub use interviews::{CooccurrenceRow, ThemeFrequencyRow};
 pub use likert::LikertRow;
 pub use registry::{KindCount, RegistryRow, YearCount};
 pub use tables::{
-    AnswerTable, ChoiceTable, FindingTable, Inputs, MunicipalityTable, OrganisationTable,
-    QuestionInfo, RegionTable,
+    AnswerFrames, AnswerTable, ChoiceTable, FindingTable, Inputs, MunicipalityTable,
+    OrganisationTable, QuestionInfo, RegionTable,
 };
 pub use themes::{CountryDifferenceRow, RoleGapRow, ThemeScoreRow};
 pub use vocab::{Lang, OrganisationKind, QuestionKind, Role};

@@ -20,6 +20,35 @@ struct Counted {
     choice_values: KnownValues,
 }
 
+impl Counted {
+    fn of(cubes: Cubes, answer_count: usize) -> Result<Self> {
+        Ok(Self {
+            answer_values: KnownValues::of(&cubes.cells)?,
+            choice_values: KnownValues::of(&cubes.choices)?,
+            answer_count,
+            cubes,
+        })
+    }
+}
+
+/// The counts of `answers` and `choices` (frames with the columns of [`ANSWER_COLUMNS`]
+/// and [`CHOICE_COLUMNS`]), and the number of answers.
+fn count(answers: DataFrame, choices: DataFrame) -> Result<(Cubes, usize)> {
+    let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
+    let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
+    Ok((Cubes::of(&answers, &choices)?, answers.height()))
+}
+
+/// Some people's answers and chosen options as frames, with the columns of
+/// [`ANSWER_COLUMNS`] and [`CHOICE_COLUMNS`] (as [`Inputs::from_frames`] takes them).
+#[derive(Debug, Clone)]
+pub struct AnswerFrames {
+    /// Their answers.
+    pub answers: DataFrame,
+    /// Their chosen options.
+    pub choices: DataFrame,
+}
+
 /// Answers, one row per answer, with what the comparisons group and filter by.
 #[derive(Debug, Clone, Default)]
 pub struct AnswerTable {
@@ -212,15 +241,32 @@ impl Inputs {
         regions: RegionTable,
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
-        let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
-        let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
-        let cubes = Cubes::of(&answers, &choices)?;
-        let counted = Counted {
-            answer_values: KnownValues::of(&cubes.cells)?,
-            choice_values: KnownValues::of(&cubes.choices)?,
-            answer_count: answers.height(),
-            cubes,
-        };
+        let (cubes, answer_count) = count(answers, choices)?;
+        let counted = Counted::of(cubes, answer_count)?;
+        Self::assemble(counted, findings, organisations, regions, questions)
+    }
+
+    /// These answer counts with `added`'s added and `removed`'s taken away, and the
+    /// other tables replaced: for a change that only added people, or changed what
+    /// some are counted by (their organisation's kind), leaving their answers. `added`
+    /// holds the new and changed people's answers as they are now, `removed` the
+    /// changed people's as they were counted; counting them costs their answers, not a
+    /// pass over all.
+    pub fn with_changed(
+        &self,
+        added: AnswerFrames,
+        removed: AnswerFrames,
+        findings: FindingTable,
+        organisations: OrganisationTable,
+        regions: RegionTable,
+        questions: Vec<QuestionInfo>,
+    ) -> Result<Self> {
+        let (added, added_count) = count(added.answers, added.choices)?;
+        let (removed, removed_count) = count(removed.answers, removed.choices)?;
+        let answer_count = (self.answer_count + added_count)
+            .checked_sub(removed_count)
+            .ok_or_else(|| crate::Error::Inconsistent("fewer answers than removed".into()))?;
+        let counted = Counted::of(self.cubes.changed(&added, &removed)?, answer_count)?;
         Self::assemble(counted, findings, organisations, regions, questions)
     }
 
@@ -361,96 +407,4 @@ impl Inputs {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-
-    /// One answer row for tests: theme `T` for questions starting with `Q`.
-    pub struct TestAnswer {
-        pub respondent: i32,
-        pub country: &'static str,
-        pub role: Role,
-        pub question: &'static str,
-        pub theme: &'static str,
-        pub value: Option<i32>,
-        pub survey: &'static str,
-    }
-
-    impl TestAnswer {
-        /// The same answer in survey `survey` (rather than `S`).
-        pub fn in_survey(self, survey: &'static str) -> Self {
-            Self { survey, ..self }
-        }
-    }
-
-    pub fn answer(
-        respondent: i32,
-        country: &'static str,
-        role: Role,
-        question: &'static str,
-        value: Option<i32>,
-    ) -> TestAnswer {
-        TestAnswer {
-            respondent,
-            country,
-            role,
-            question,
-            theme: "T",
-            value,
-            survey: "S",
-        }
-    }
-
-    pub fn themed(
-        respondent: i32,
-        country: &'static str,
-        role: Role,
-        question: &'static str,
-        theme: &'static str,
-        value: i32,
-    ) -> TestAnswer {
-        TestAnswer {
-            respondent,
-            country,
-            role,
-            question,
-            theme,
-            value: Some(value),
-            survey: "S",
-        }
-    }
-
-    pub fn inputs(rows: Vec<TestAnswer>) -> Inputs {
-        let mut table = AnswerTable::default();
-        let mut questions: Vec<QuestionInfo> = Vec::new();
-        for row in rows {
-            table.respondent.push(row.respondent);
-            table.survey.push(row.survey.into());
-            table.country.push(row.country.into());
-            table.region.push(format!("{}-R", row.country));
-            table.role.push(row.role);
-            table.organisation_kind.push(None);
-            table.question.push(row.question.into());
-            table.theme.push(Some(row.theme.into()));
-            table.kind.push(QuestionKind::Likert);
-            table.value.push(row.value);
-            if !(questions.iter()).any(|q| q.code == row.question && q.survey == row.survey) {
-                questions.push(QuestionInfo {
-                    survey: row.survey.into(),
-                    code: row.question.into(),
-                    theme: Some(row.theme.into()),
-                    kind: QuestionKind::Likert,
-                    options: Vec::new(),
-                });
-            }
-        }
-        Inputs::new(
-            table,
-            ChoiceTable::default(),
-            FindingTable::default(),
-            OrganisationTable::default(),
-            RegionTable::default(),
-            questions,
-        )
-        .expect("frames")
-    }
-}
+pub(crate) mod tests;

@@ -119,6 +119,7 @@ impl From<analytics::Error> for Error {
                 }
             }
             analytics::Error::Polars(inner) => Self::Analytics(inner.to_string()),
+            analytics::Error::Inconsistent(_) => Self::Analytics(error.to_string()),
         }
     }
 }

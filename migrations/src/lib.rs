@@ -20,6 +20,7 @@ mod m20261128_000012_registry_proposals;
 mod m20261129_000013_guidance;
 mod m20261206_000014_page_order;
 mod m20261206_000015_answers_version;
+mod m20261207_000016_changed_respondents;
 mod util;
 
 /// All migrations of the hub, oldest first.
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_guidance::Migration),
             Box::new(m20261206_000014_page_order::Migration),
             Box::new(m20261206_000015_answers_version::Migration),
+            Box::new(m20261207_000016_changed_respondents::Migration),
         ]
     }
 }

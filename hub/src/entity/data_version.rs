@@ -13,6 +13,9 @@ pub struct Model {
     pub version: i64,
     /// The counter of writes that may change the analytics' answer counts (a subset).
     pub answers_version: i64,
+    /// The latest answers version at which the answers changed other than by new
+    /// respondents: every later one only added respondents (`respondent.changed_in`).
+    pub answers_base: i64,
 }
 
 /// Relations used in joins.

@@ -3,16 +3,16 @@
 
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, EntityTrait,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 
 use crate::{
     entity::{
         data_version::{
             self,
-            Column::{AnswersVersion, Version},
+            Column::{AnswersBase, AnswersVersion, Version},
         },
-        dataset_meta,
+        dataset_meta, respondent,
     },
     error::Result,
 };
@@ -29,7 +29,11 @@ pub async fn current(db: &DatabaseConnection) -> Result<i64> {
 /// Bumps the data version; call it inside the transaction that writes. The analytics
 /// then read every table again, answers included.
 pub async fn bump(db: &impl ConnectionTrait) -> Result<()> {
-    bump_counters(db, &[Version, AnswersVersion]).await
+    let mut statement = bump_statement(&[Version, AnswersVersion]);
+    // Later versions can add to the answers of this one, not to any earlier one.
+    statement.value(AnswersBase, Expr::col(AnswersVersion).add(1));
+    db.execute(&statement).await?;
+    Ok(())
 }
 
 /// Bumps the data version for a write that changed none of what the analytics' answer
@@ -40,18 +44,57 @@ pub async fn bump(db: &impl ConnectionTrait) -> Result<()> {
 /// When unsure, call [`bump`]: a wrong call here leaves answer counts stale until the
 /// next [`bump`].
 pub async fn bump_beside_answers(db: &impl ConnectionTrait) -> Result<()> {
-    bump_counters(db, &[Version]).await
+    db.execute(&bump_statement(&[Version])).await?;
+    Ok(())
 }
 
-async fn bump_counters(db: &impl ConnectionTrait, counters: &[data_version::Column]) -> Result<()> {
+/// Respondents a write added, or changed what the answer counts count them by.
+#[derive(Debug, Clone, Copy)]
+pub enum Changed<'a> {
+    /// Respondents it inserted, with their answers (by id).
+    Added(&'a [i32]),
+    /// The respondents of organisations whose kind it changed (by organisation id).
+    OfOrganisations(&'a [i32]),
+}
+
+/// Bumps the data version for a write whose only change to what the answer counts are
+/// made of is `changed`: respondents it inserted with their answers (an import of new
+/// responses), or organisations' new kinds, their respondents' answers left as they
+/// were. Those respondents are marked with the new answers version
+/// (`respondent.changed_in`), and the analytics count only their answers to change the
+/// counts they hold. A write that changed anything else the counts are made of (an
+/// answer that was there before) calls [`bump`].
+pub async fn bump_changing(db: &impl ConnectionTrait, changed: Changed<'_>) -> Result<()> {
+    db.execute(&bump_statement(&[Version, AnswersVersion]))
+        .await?;
+    let version = data_version::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .map(|row| row.answers_version)
+        .unwrap_or_default();
+    let (column, ids) = match changed {
+        Changed::Added(ids) => (respondent::Column::Id, ids),
+        Changed::OfOrganisations(ids) => (respondent::Column::OrganisationId, ids),
+    };
+    for ids in ids.chunks(10_000) {
+        let mut mark = Query::update();
+        mark.table(respondent::Entity)
+            // `respondent.changed_in`, which the entity leaves out: only the frames read it.
+            .value(Alias::new("changed_in"), version)
+            .and_where(Expr::col(column).is_in(ids.iter().copied()));
+        db.execute(&mark).await?;
+    }
+    Ok(())
+}
+
+fn bump_statement(counters: &[data_version::Column]) -> sea_orm::sea_query::UpdateStatement {
     let mut statement = Query::update();
     statement.table(data_version::Entity);
     for &counter in counters {
         statement.value(counter, Expr::col(counter).add(1));
     }
     statement.and_where(Expr::col(data_version::Column::Id).eq(1));
-    db.execute(&statement).await?;
-    Ok(())
+    statement
 }
 
 /// A fact about the dataset, e.g. `synthetic`.

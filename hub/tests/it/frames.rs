@@ -148,7 +148,8 @@ on_both!(
 
         execute(
             &db,
-            "UPDATE data_version SET version = version + 1, answers_version = answers_version + 1 WHERE id = 1",
+            "UPDATE data_version SET version = version + 1, answers_version = answers_version + 1, \
+             answers_base = answers_version + 1 WHERE id = 1",
         )
         .await;
         cache.after_write(&db).await.expect("rebuilt");

@@ -19,6 +19,7 @@ mod errors;
 mod export;
 mod forms;
 mod frames;
+mod frames_changed;
 mod graphql_http;
 mod guidance;
 mod helpers;

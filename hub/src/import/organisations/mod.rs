@@ -212,7 +212,7 @@ pub async fn import(
     };
     // Respondents are counted by their organisation's kind (a new organisation has no
     // respondents yet): only a changed kind changes what the answers are counted by.
-    let mut kinds_changed = false;
+    let mut kinds_changed = Vec::new();
     for record in &records {
         let successor_id = record
             .successor
@@ -221,7 +221,9 @@ pub async fn import(
         match before.get(&record.external_id) {
             Some(m) if !record.differs_from(m, successor_id) => summary.unchanged += 1,
             Some(m) => {
-                kinds_changed |= m.kind != record.kind;
+                if m.kind != record.kind {
+                    kinds_changed.push(m.id);
+                }
                 let mut active: organisation::ActiveModel =
                     record.model(m.id, successor_id, m.municipality_id).into();
                 active.id = Set(m.id);
@@ -244,8 +246,8 @@ pub async fn import(
         }
         progress.advance(1);
     }
-    if kinds_changed {
-        version::bump(&txn).await?;
+    if !kinds_changed.is_empty() {
+        version::bump_changing(&txn, version::Changed::OfOrganisations(&kinds_changed)).await?;
     } else if summary.inserted + summary.updated > 0 {
         version::bump_beside_answers(&txn).await?;
     }

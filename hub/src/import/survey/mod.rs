@@ -252,6 +252,7 @@ pub async fn import(
         .collect();
     progress.stage("writing", new.len() as u64 + updates.len() as u64);
     tracing::info!(file = %path.display(), respondents = new.len(), updated = updates.len(), "writing survey answers");
+    let mut added = Vec::with_capacity(new.len());
     for batch in new.chunks(2_000) {
         let people: Vec<respondent::ActiveModel> = batch
             .iter()
@@ -281,6 +282,7 @@ pub async fn import(
             let Some(id) = ids.get(&record.external_id) else {
                 continue;
             };
+            added.push(*id);
             answers.extend(
                 record
                     .answers
@@ -317,8 +319,11 @@ pub async fn import(
         summary.updated += 1;
         progress.advance(1);
     }
-    if summary.inserted + summary.updated > 0 {
+    if !updates.is_empty() {
         version::bump(&txn).await?;
+    } else if !added.is_empty() {
+        // Only new respondents: the analytics count them alone and add them.
+        version::bump_changing(&txn, version::Changed::Added(&added)).await?;
     }
     super::audit(&txn, &options, "survey", path, &summary).await?;
     txn.commit().await?;

@@ -363,11 +363,11 @@ pub async fn update_organisation_and(
     active.id = sea_orm::ActiveValue::Unchanged(id);
     active.update(&txn).await?;
     // Respondents are counted by their organisation's kind: only a new kind changes
-    // what the answer counts are made of.
+    // what the answer counts are made of, and only for its respondents.
     if after.kind == before.kind {
         version::bump_beside_answers(&txn).await?;
     } else {
-        version::bump(&txn).await?;
+        version::bump_changing(&txn, version::Changed::OfOrganisations(&[id])).await?;
     }
     let event = Event::new(
         "organisation.update",

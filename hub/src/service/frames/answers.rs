@@ -22,10 +22,61 @@ pub(super) struct AnswerColumns {
     chosen: (Vec<i32>, Vec<i32>, Vec<String>),
 }
 
-const ANSWERS: &str = "SELECT respondent_id, question_id, value FROM answer";
-const CHOICES: &str =
-    "SELECT respondent_id, question_id, choices FROM answer WHERE choices IS NOT NULL";
 const VERSION: &str = "SELECT version FROM data_version WHERE id = 1";
+
+/// Which answers to read: all, or only those of respondents added or changed after an
+/// answers version (`respondent.changed_in`), to change counts already made by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    All,
+    ChangedAfter(i64),
+}
+
+impl Scope {
+    /// `sql` restricted to the scope's respondents, `id` naming their id column. The
+    /// version is an integer, so it is written into the text, not bound.
+    fn only(self, sql: &str, id: &str) -> String {
+        match self {
+            Scope::All => sql.to_owned(),
+            Scope::ChangedAfter(version) => {
+                let join = if sql.contains(" WHERE ") {
+                    "AND"
+                } else {
+                    "WHERE"
+                };
+                format!(
+                    "{sql} {join} {id} IN (SELECT id FROM respondent WHERE changed_in > {version})"
+                )
+            }
+        }
+    }
+
+    fn answers(self) -> String {
+        self.only(
+            "SELECT respondent_id, question_id, value FROM answer",
+            "respondent_id",
+        )
+    }
+
+    fn choices(self) -> String {
+        self.only(
+            "SELECT respondent_id, question_id, choices FROM answer WHERE choices IS NOT NULL",
+            "respondent_id",
+        )
+    }
+
+    /// Who answered: one row per respondent, the columns the comparisons group by.
+    pub(super) fn respondents(self) -> String {
+        self.only(
+            "SELECT r.id AS respondent, g.country_code AS country, \
+                g.code AS region, r.role AS role, o.kind AS organisation_kind, m.code AS municipality \
+             FROM respondent r JOIN region g ON g.id = r.region_id \
+             LEFT JOIN organisation o ON o.id = r.organisation_id \
+             LEFT JOIN municipality m ON m.id = r.municipality_id",
+            "r.id",
+        )
+    }
+}
 
 impl AnswerColumns {
     fn push_choices(&mut self, respondent: i32, question: i32, json: &str) -> Result<()> {
@@ -41,7 +92,7 @@ impl AnswerColumns {
 
 /// Reads the answers of a SQLite file in one read transaction, with the data version
 /// they are of.
-pub(super) async fn sqlite(path: PathBuf) -> Result<(AnswerColumns, i64)> {
+pub(super) async fn sqlite(path: PathBuf, scope: Scope) -> Result<(AnswerColumns, i64)> {
     tokio::task::spawn_blocking(move || -> Result<(AnswerColumns, i64)> {
         let db = |e: rusqlite::Error| Error::Analytics(format!("reading the answers: {e}"));
         let flags =
@@ -53,7 +104,7 @@ pub(super) async fn sqlite(path: PathBuf) -> Result<(AnswerColumns, i64)> {
         let version: i64 = txn.query_row(VERSION, [], |r| r.get(0)).map_err(db)?;
         let mut columns = AnswerColumns::default();
         {
-            let mut statement = txn.prepare(ANSWERS).map_err(db)?;
+            let mut statement = txn.prepare(&scope.answers()).map_err(db)?;
             let mut rows = statement.query([]).map_err(db)?;
             while let Some(row) = rows.next().map_err(db)? {
                 columns.respondent.push(row.get(0).map_err(db)?);
@@ -62,7 +113,7 @@ pub(super) async fn sqlite(path: PathBuf) -> Result<(AnswerColumns, i64)> {
             }
         }
         {
-            let mut statement = txn.prepare(CHOICES).map_err(db)?;
+            let mut statement = txn.prepare(&scope.choices()).map_err(db)?;
             let mut rows = statement.query([]).map_err(db)?;
             while let Some(row) = rows.next().map_err(db)? {
                 let json: String = row.get(2).map_err(db)?;
@@ -80,11 +131,14 @@ pub(super) async fn sqlite(path: PathBuf) -> Result<(AnswerColumns, i64)> {
 /// in), row by row as they arrive: never a million rows held at once, and the async
 /// worker it runs on is handed back every [`ROWS_PER_TURN`] rows, so the requests
 /// sharing it do not wait for the whole read.
-pub(super) async fn in_transaction(txn: &DatabaseTransaction) -> Result<AnswerColumns> {
+pub(super) async fn in_transaction(
+    txn: &DatabaseTransaction,
+    scope: Scope,
+) -> Result<AnswerColumns> {
     let backend = txn.get_database_backend();
     let mut columns = AnswerColumns::default();
     let mut rows = txn
-        .stream_raw(Statement::from_string(backend, ANSWERS))
+        .stream_raw(Statement::from_string(backend, scope.answers()))
         .await?;
     let mut turn = 0;
     while let Some(row) = rows.next().await {
@@ -97,7 +151,7 @@ pub(super) async fn in_transaction(txn: &DatabaseTransaction) -> Result<AnswerCo
     }
     drop(rows);
     let mut rows = txn
-        .stream_raw(Statement::from_string(backend, CHOICES))
+        .stream_raw(Statement::from_string(backend, scope.choices()))
         .await?;
     while let Some(row) = rows.next().await {
         let row = row?;
@@ -123,13 +177,6 @@ async fn take_turn(turn: &mut usize) {
         tokio::task::yield_now().await;
     }
 }
-
-/// Who answered: one row per respondent, the columns the comparisons group by.
-pub(super) const RESPONDENTS: &str = "SELECT r.id AS respondent, g.country_code AS country, \
-        g.code AS region, r.role AS role, o.kind AS organisation_kind, m.code AS municipality \
-     FROM respondent r JOIN region g ON g.id = r.region_id \
-     LEFT JOIN organisation o ON o.id = r.organisation_id \
-     LEFT JOIN municipality m ON m.id = r.municipality_id";
 
 /// What was asked: one row per question of every survey.
 pub(super) const QUESTIONS: &str = "SELECT q.id AS question_id, s.code AS survey, q.code AS question, \

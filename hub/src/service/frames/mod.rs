@@ -13,8 +13,10 @@ use crate::error::Result;
 
 mod answers;
 mod read;
+mod tables;
 
-pub use read::{Tables, build_with_labels, read};
+pub use read::{build_with_labels, read};
+pub use tables::{Counting, Made, Tables};
 
 /// The frames of one data version.
 #[derive(Debug, Clone)]
@@ -29,6 +31,9 @@ pub struct Frames {
     pub synthetic: bool,
     /// The answers version (`data_version.answers_version`) their answer counts are of.
     pub answers_version: i64,
+    /// Who the answer counts count (one row per respondent, the columns they are
+    /// counted by), to change the counts by when respondents are added or changed.
+    pub respondents: Arc<polars::prelude::DataFrame>,
 }
 
 /// Theme names and question labels by language, as stored (JSON objects by language).
@@ -165,16 +170,25 @@ impl FrameCache {
         let started = Instant::now();
         let db = self.reader(db);
         // A write that left the answers as they were (an organisation's website, a
-        // finding) costs the small tables only: the answer counts held are kept.
+        // finding) costs the small tables only: the answer counts held are kept; one
+        // that added respondents, or changed an organisation's kind, costs their answers.
         let held = self.current.read().await.clone();
-        let (inputs, answers_version, labels) = build_with_labels(db, held.as_ref()).await?;
-        let kept = held.is_some_and(|h| h.answers_version == answers_version);
-        let (inputs, labels) = (Arc::new(inputs), Arc::new(labels));
+        let (made, answers_version, counting, labels) = match build_with_labels(db, held.as_ref())
+            .await
+        {
+            Err(error @ crate::error::Error::Analytics(_)) if held.is_some() => {
+                // Counts that could not be changed are counted again from scratch.
+                tracing::error!(%error, "changing the answer counts held failed: counting every answer");
+                build_with_labels(db, None).await?
+            }
+            built => built?,
+        };
+        let (inputs, labels) = (Arc::new(made.inputs), Arc::new(labels));
         let sizes = inputs.estimated_sizes();
         tracing::info!(
             version = wanted,
             answers_version,
-            kept_answer_counts = kept,
+            answers_counted = ?counting,
             answers = inputs.answer_count(),
             mib = sizes.iter().map(|(_, bytes)| bytes).sum::<usize>() as f64 / 1_048_576.0,
             sizes = ?sizes,
@@ -188,6 +202,7 @@ impl FrameCache {
             labels,
             synthetic,
             answers_version,
+            respondents: made.respondents,
         };
         *self.current.write().await = Some(frames.clone());
         Ok(frames)

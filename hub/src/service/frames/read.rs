@@ -2,41 +2,22 @@
 //! read transaction (PostgreSQL: a repeatable-read snapshot), and for SQLite, whose
 //! answers are read on a connection of their own, again when a write came between.
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
-use analytics::{
-    FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable,
-};
+use analytics::{FindingTable, MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable};
 use chrono::{Datelike, NaiveDate};
-use polars::prelude::{Column, DataFrame};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
 };
 
-use super::{Frames, Labels, answers};
+use super::{
+    Frames, Labels, answers,
+    tables::{Answers, Counting, Made, Tables, question_frame, respondent_frame},
+};
 use crate::{
     domain::{OrganisationKind, QuestionKind, Role},
     error::{Error, Result},
 };
-
-#[derive(FromQueryResult)]
-struct RespondentRow {
-    respondent: i32,
-    country: String,
-    region: String,
-    role: Role,
-    organisation_kind: Option<OrganisationKind>,
-    municipality: Option<String>,
-}
-
-#[derive(FromQueryResult)]
-struct QuestionDim {
-    question_id: i32,
-    survey: String,
-    question: String,
-    theme: Option<String>,
-    kind: QuestionKind,
-}
 
 #[derive(FromQueryResult)]
 struct FindingRow {
@@ -99,71 +80,21 @@ async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Resul
     Ok(T::find_by_statement(statement).all(db).await?)
 }
 
-/// The frames, the answers version they are of, and the texts to label their rows
-/// with; the answer counts of `held` (frames already made) are kept if they are of the
-/// current answers version. The frames are made on the blocking pool ([`crate::service::blocking`]),
-/// never on an async worker, whose other requests would wait for the whole build.
+/// The frames and who they count, the answers version they are of, how their answers
+/// were counted, and the texts to label their rows with. The answer counts of `held`
+/// (frames already made) are kept if they are of the current answers version, and
+/// changed by the respondents added or changed since if only that changed. The frames
+/// are made on the blocking pool ([`crate::service::blocking`]), never on an async
+/// worker, whose other requests would wait for the whole build.
 pub async fn build_with_labels(
     db: &DatabaseConnection,
     held: Option<&Frames>,
-) -> Result<(Inputs, i64, Labels)> {
+) -> Result<(Made, i64, Counting, Labels)> {
     let (tables, labels) = read_beside(db, held).await?;
     let answers_version = tables.answers_version;
-    let inputs = crate::service::blocking(move || tables.into_inputs()).await?;
-    Ok((inputs, answers_version, labels))
-}
-
-/// The answers: as read, or counted already.
-#[derive(Debug, Clone)]
-enum Answers {
-    Read {
-        columns: Box<answers::AnswerColumns>,
-        respondents: DataFrame,
-        questions_by_id: DataFrame,
-    },
-    Held(Arc<Inputs>),
-}
-
-/// The typed tables as read from the database, before polars.
-#[derive(Debug, Clone)]
-pub struct Tables {
-    answers: Answers,
-    answers_version: i64,
-    findings: FindingTable,
-    organisations: OrganisationTable,
-    regions: RegionTable,
-    municipalities: MunicipalityTable,
-    questions: Vec<QuestionInfo>,
-}
-
-impl Tables {
-    /// The frames, with the derived ones (the answer counts).
-    pub fn into_inputs(self) -> Result<Inputs> {
-        let inputs = match self.answers {
-            Answers::Read {
-                columns,
-                respondents,
-                questions_by_id,
-            } => {
-                let (answers, choices) = answers::frames(*columns, respondents, questions_by_id)?;
-                Inputs::from_frames(
-                    answers,
-                    choices,
-                    self.findings,
-                    self.organisations,
-                    self.regions,
-                    self.questions,
-                )
-            }
-            Answers::Held(held) => held.with_tables(
-                self.findings,
-                self.organisations,
-                self.regions,
-                self.questions,
-            ),
-        };
-        Ok(inputs?.with_municipalities(self.municipalities)?)
-    }
+    let counting = tables.counting();
+    let made = crate::service::blocking(move || tables.into_frames()).await?;
+    Ok((made, answers_version, counting, labels))
 }
 
 /// Reads the tables and labels from the database, all of one data version.
@@ -181,57 +112,6 @@ async fn read_beside(db: &DatabaseConnection, held: Option<&Frames>) -> Result<(
         tracing::info!("a write came between the reads of the frames' tables: reading again");
     }
     Err(Error::Busy { waited_s: 0 })
-}
-
-/// The respondents as a frame: the columns the comparisons group by.
-fn respondent_frame(rows: Vec<RespondentRow>) -> Result<DataFrame> {
-    let role: Vec<&str> = rows
-        .iter()
-        .map(|r| analytics::Role::from(r.role).code())
-        .collect();
-    let kind: Vec<Option<&str>> = (rows.iter())
-        .map(|r| {
-            r.organisation_kind
-                .map(|k| analytics::OrganisationKind::from(k).code())
-        })
-        .collect();
-    let (mut id, mut country, mut region, mut municipality) = (vec![], vec![], vec![], vec![]);
-    for r in rows {
-        id.push(r.respondent);
-        country.push(r.country);
-        region.push(r.region);
-        municipality.push(r.municipality);
-    }
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new("respondent".into(), id),
-        Column::new("country".into(), country),
-        Column::new("region".into(), region),
-        Column::new("role".into(), role),
-        Column::new("organisation_kind".into(), kind),
-        Column::new("municipality".into(), municipality),
-    ])?)
-}
-
-/// The questions as a frame, by the database's question id.
-fn question_frame(rows: Vec<QuestionDim>) -> Result<DataFrame> {
-    let kind: Vec<&str> = rows
-        .iter()
-        .map(|q| analytics::QuestionKind::from(q.kind).code())
-        .collect();
-    let (mut id, mut survey, mut question, mut theme) = (vec![], vec![], vec![], vec![]);
-    for q in rows {
-        id.push(q.question_id);
-        survey.push(q.survey);
-        question.push(q.question);
-        theme.push(q.theme);
-    }
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new("question_id".into(), id),
-        Column::new("survey".into(), survey),
-        Column::new("question".into(), question),
-        Column::new("theme".into(), theme),
-        Column::new("kind".into(), kind),
-    ])?)
 }
 
 /// One attempt: the tables, or `None` when SQLite's answers turned out to be of
@@ -262,33 +142,46 @@ async fn read_once(
         _ => conn.begin().await?,
     };
     let db = &txn;
-    let (version, answers_version): (i64, i64) = match db
+    let (version, answers_version, answers_base): (i64, i64, i64) = match db
         .query_one_raw(Statement::from_string(
             backend,
-            "SELECT version, answers_version FROM data_version WHERE id = 1",
+            "SELECT version, answers_version, answers_base FROM data_version WHERE id = 1",
         ))
         .await?
     {
-        Some(row) => (row.try_get_by_index(0)?, row.try_get_by_index(1)?),
-        None => (0, 0),
+        Some(row) => (
+            row.try_get_by_index(0)?,
+            row.try_get_by_index(1)?,
+            row.try_get_by_index(2)?,
+        ),
+        None => (0, 0, 0),
     };
-    let answers = match held.filter(|h| h.answers_version == answers_version) {
-        Some(held) => Answers::Held(held.inputs.clone()),
-        None => {
+    let answers = match held {
+        Some(held) if held.answers_version == answers_version => Answers::Held(held.clone()),
+        held => {
+            // Counts of an answers version that later ones only added respondents to, or
+            // changed what some are counted by, need only those respondents' answers.
+            let onto =
+                held.filter(|h| (answers_base..answers_version).contains(&h.answers_version));
+            let scope = match onto {
+                Some(h) => answers::Scope::ChangedAfter(h.answers_version),
+                None => answers::Scope::All,
+            };
             let columns = match file {
                 Some(path) => {
-                    let (columns, of) = answers::sqlite(path).await?;
+                    let (columns, of) = answers::sqlite(path, scope).await?;
                     if of != version {
                         return Ok(None);
                     }
                     columns
                 }
-                None => answers::in_transaction(db).await?,
+                None => answers::in_transaction(db, scope).await?,
             };
             Answers::Read {
                 columns: Box::new(columns),
-                respondents: respondent_frame(rows(db, answers::RESPONDENTS).await?)?,
+                respondents: respondent_frame(rows(db, &scope.respondents()).await?)?,
                 questions_by_id: question_frame(rows(db, answers::QUESTIONS).await?)?,
+                onto: onto.cloned(),
             }
         }
     };

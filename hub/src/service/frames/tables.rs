@@ -1,0 +1,244 @@
+//! The tables behind one set of frames, as read, and how they become the frames: every
+//! answer counted, or the counts held changed by the respondents added or changed since.
+
+use std::sync::Arc;
+
+use analytics::{
+    AnswerFrames, FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo,
+    RegionTable,
+};
+use polars::prelude::*;
+use sea_orm::FromQueryResult;
+
+use super::{Frames, answers};
+use crate::{
+    domain::{OrganisationKind, QuestionKind, Role},
+    error::Result,
+};
+
+#[derive(FromQueryResult)]
+pub(super) struct RespondentRow {
+    respondent: i32,
+    country: String,
+    region: String,
+    role: Role,
+    organisation_kind: Option<OrganisationKind>,
+    municipality: Option<String>,
+}
+
+#[derive(FromQueryResult)]
+pub(super) struct QuestionDim {
+    question_id: i32,
+    survey: String,
+    question: String,
+    theme: Option<String>,
+    kind: QuestionKind,
+}
+
+/// How a build came by its answer counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// Every answer counted.
+    All,
+    /// The counts held, changed by the respondents added or changed since (their
+    /// number).
+    Changed(usize),
+    /// The counts held, as they were.
+    Kept,
+}
+
+/// The answers: as read, or counted already.
+#[derive(Debug, Clone)]
+pub(super) enum Answers {
+    /// All answers, or (`onto`) only those of the respondents added or changed since
+    /// the answers version of the frames whose counts they change; `respondents` are
+    /// the respondents read, as they are now.
+    Read {
+        columns: Box<answers::AnswerColumns>,
+        respondents: DataFrame,
+        questions_by_id: DataFrame,
+        onto: Option<Frames>,
+    },
+    /// The frames whose answer counts are kept.
+    Held(Frames),
+}
+
+/// The typed tables as read from the database, before polars.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    pub(super) answers: Answers,
+    pub(super) answers_version: i64,
+    pub(super) findings: FindingTable,
+    pub(super) organisations: OrganisationTable,
+    pub(super) regions: RegionTable,
+    pub(super) municipalities: MunicipalityTable,
+    pub(super) questions: Vec<QuestionInfo>,
+}
+
+/// The frames made from [`Tables`].
+#[derive(Debug)]
+pub struct Made {
+    /// The frames.
+    pub inputs: Inputs,
+    /// Who the answer counts count, as categories: to change the counts by later.
+    pub respondents: Arc<DataFrame>,
+}
+
+impl Tables {
+    /// How the frames will come by their answer counts.
+    pub fn counting(&self) -> Counting {
+        match &self.answers {
+            Answers::Read { onto: None, .. } => Counting::All,
+            Answers::Read {
+                respondents,
+                onto: Some(_),
+                ..
+            } => Counting::Changed(respondents.height()),
+            Answers::Held(_) => Counting::Kept,
+        }
+    }
+
+    /// The frames, with the derived ones (the answer counts).
+    pub fn into_inputs(self) -> Result<Inputs> {
+        Ok(self.into_frames()?.inputs)
+    }
+
+    /// The frames, with the derived ones (the answer counts), and who they count.
+    pub fn into_frames(self) -> Result<Made> {
+        let (inputs, respondents) = match self.answers {
+            Answers::Held(held) => (
+                held.inputs.with_tables(
+                    self.findings,
+                    self.organisations,
+                    self.regions,
+                    self.questions,
+                ),
+                held.respondents,
+            ),
+            Answers::Read {
+                columns,
+                respondents,
+                questions_by_id,
+                onto: None,
+            } => {
+                let (answers, choices) =
+                    answers::frames(*columns, respondents.clone(), questions_by_id)?;
+                let inputs = Inputs::from_frames(
+                    answers,
+                    choices,
+                    self.findings,
+                    self.organisations,
+                    self.regions,
+                    self.questions,
+                );
+                (inputs, Arc::new(respondents))
+            }
+            Answers::Read {
+                columns,
+                respondents: changed,
+                questions_by_id,
+                onto: Some(held),
+            } => {
+                let (before, everyone) = split(&held.respondents, &changed)?;
+                // Their answers as they are now, which for those who were counted
+                // already are the answers they were counted with (else the answers
+                // version's base would have moved): counted as the respondents are
+                // now, and as they were.
+                let (answers, choices) =
+                    answers::frames((*columns).clone(), changed, questions_by_id.clone())?;
+                let (gone, gone_choices) = answers::frames(*columns, before, questions_by_id)?;
+                let inputs = held.inputs.with_changed(
+                    AnswerFrames { answers, choices },
+                    AnswerFrames {
+                        answers: gone,
+                        choices: gone_choices,
+                    },
+                    self.findings,
+                    self.organisations,
+                    self.regions,
+                    self.questions,
+                );
+                (inputs, Arc::new(everyone))
+            }
+        };
+        Ok(Made {
+            inputs: inputs?.with_municipalities(self.municipalities)?,
+            respondents,
+        })
+    }
+}
+
+/// Of the respondents `held`, those also in `changed` (as they were), and everyone:
+/// `held` with `changed` as they are now.
+fn split(held: &DataFrame, changed: &DataFrame) -> Result<(DataFrame, DataFrame)> {
+    let on = || [col("respondent")];
+    let ids = changed.select(["respondent"])?.lazy();
+    let before = (held.clone().lazy())
+        .join(ids.clone(), on(), on(), JoinArgs::new(JoinType::Inner))
+        .collect()?;
+    let columns: Vec<Expr> = (held.get_column_names().iter())
+        .map(|c| col((*c).clone()))
+        .collect();
+    let unchanged = (held.clone().lazy())
+        .join(
+            ids.with_column(lit(true).alias("changed")),
+            on(),
+            on(),
+            JoinArgs::new(JoinType::Left),
+        )
+        .filter(col("changed").is_null())
+        .select(columns);
+    let everyone = concat([unchanged, changed.clone().lazy()], UnionArgs::default())?.collect()?;
+    Ok((before, everyone))
+}
+
+/// The respondents as a frame: the columns the comparisons group by, as categories.
+pub(super) fn respondent_frame(rows: Vec<RespondentRow>) -> Result<DataFrame> {
+    let role: Vec<&str> = rows
+        .iter()
+        .map(|r| analytics::Role::from(r.role).code())
+        .collect();
+    let kind: Vec<Option<&str>> = (rows.iter())
+        .map(|r| {
+            r.organisation_kind
+                .map(|k| analytics::OrganisationKind::from(k).code())
+        })
+        .collect();
+    let (mut id, mut country, mut region, mut municipality) = (vec![], vec![], vec![], vec![]);
+    for r in rows {
+        id.push(r.respondent);
+        country.push(r.country);
+        region.push(r.region);
+        municipality.push(r.municipality);
+    }
+    Ok(analytics::coded(DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), id),
+        Column::new("country".into(), country),
+        Column::new("region".into(), region),
+        Column::new("role".into(), role),
+        Column::new("organisation_kind".into(), kind),
+        Column::new("municipality".into(), municipality),
+    ])?)?)
+}
+
+/// The questions as a frame, by the database's question id.
+pub(super) fn question_frame(rows: Vec<QuestionDim>) -> Result<DataFrame> {
+    let kind: Vec<&str> = rows
+        .iter()
+        .map(|q| analytics::QuestionKind::from(q.kind).code())
+        .collect();
+    let (mut id, mut survey, mut question, mut theme) = (vec![], vec![], vec![], vec![]);
+    for q in rows {
+        id.push(q.question_id);
+        survey.push(q.survey);
+        question.push(q.question);
+        theme.push(q.theme);
+    }
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("question_id".into(), id),
+        Column::new("survey".into(), survey),
+        Column::new("question".into(), question),
+        Column::new("theme".into(), theme),
+        Column::new("kind".into(), kind),
+    ])?)
+}

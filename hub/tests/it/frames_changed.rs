@@ -1,0 +1,306 @@
+//! Frames after an import that only added respondents, or an organisation's new kind:
+//! the answer counts held, changed by those respondents' answers alone; after any other
+//! change to the answers, every answer counted again. Checked against a build from every answer and against
+//! plain SQL, on SQLite and PostgreSQL.
+#![expect(
+    clippy::expect_used,
+    reason = "the set-up fails loudly, with the reason"
+)]
+
+use std::{collections::BTreeMap, path::Path};
+
+use analytics::{Filter, Grouping};
+use hub::{
+    import::{self, Options, Outcome, Quiet},
+    service::{
+        frames::{FrameCache, Frames},
+        version::VersionWatch,
+    },
+};
+use sea_orm::DatabaseConnection;
+
+use crate::helpers::{App, on_both, sql_rows};
+
+/// A LimeSurvey export of `people` new respondents of the demo survey, `from` on:
+/// officials, representatives and young people in three regions, answers varied by
+/// row (and by `shift`, which leaves the missing ones missing), a missing answer and
+/// choices in some rows.
+fn responses(
+    dir: &Path,
+    name: &str,
+    from: usize,
+    people: usize,
+    shift: usize,
+) -> std::path::PathBuf {
+    let questions = ["SU", "RT", "PB", "CR"]
+        .iter()
+        .flat_map(|theme| (1..=5).map(move |n| format!("{theme}{n}")))
+        .collect::<Vec<_>>();
+    let mut csv = format!(
+        "id;submitdate;lastpage;startlanguage;region;role;{};CH1;FT1\n",
+        questions.join(";")
+    );
+    for i in from..from + people {
+        let region = ["SE-DALARNA", "LV-TALSI", "PT-BRAGA"][i % 3];
+        let role = [
+            "MUNICIPAL_OFFICIAL",
+            "YOUNG_PERSON",
+            "MUNICIPAL_OFFICIAL",
+            "YOUNG_PERSON",
+        ][i % 4];
+        let values: Vec<String> = (0..questions.len())
+            .map(|q| match (i + q) % 7 {
+                6 => String::new(),
+                v => ((v + shift) % 5 + 1).to_string(),
+            })
+            .collect();
+        let choices = ["EMAIL MEETINGS", "", "NONE", "MEETINGS"][i % 4];
+        csv.push_str(&format!(
+            "added-{i};2026-10-01 12:00:00;3;en;{region};{role};{};{choices};\n",
+            values.join(";")
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, csv).expect("the responses are written");
+    path
+}
+
+async fn import(db: &DatabaseConnection, path: &Path) -> u64 {
+    match import::survey::import(db, "YC-2026", path, Options::default(), &Quiet)
+        .await
+        .expect("the import runs")
+    {
+        Outcome::Written { summary } => summary.inserted + summary.updated,
+        refused => panic!("refused: {refused:?}"),
+    }
+}
+
+/// One number of a SQL query's first row.
+async fn number(app: &App, sql: &str) -> i64 {
+    sql_rows(app, sql).await[0].try_get("", "n").expect(sql)
+}
+
+/// The answers version and its base, in SQL.
+async fn counters(app: &App) -> (i64, i64) {
+    let row = &sql_rows(
+        app,
+        "SELECT answers_version, answers_base FROM data_version WHERE id = 1",
+    )
+    .await[0];
+    (
+        row.try_get("", "answers_version").expect("answers_version"),
+        row.try_get("", "answers_base").expect("answers_base"),
+    )
+}
+
+/// How SU1's answers are grouped: by country, or by the kind of organisation the
+/// respondent represents ("none" for none).
+#[derive(Clone, Copy)]
+enum By {
+    Country,
+    Kind,
+}
+
+/// SU1's answers per group and value, in SQL.
+async fn su1_in_sql(app: &App, by: By) -> BTreeMap<(String, i64), i64> {
+    let group = match by {
+        By::Country => "g.country_code",
+        By::Kind => "COALESCE(o.kind, 'none')",
+    };
+    let rows = sql_rows(
+        app,
+        &format!(
+            "SELECT {group} AS key, CAST(a.value AS BIGINT) AS value, COUNT(*) AS n FROM answer a \
+             JOIN question q ON q.id = a.question_id JOIN respondent r ON r.id = a.respondent_id \
+             JOIN region g ON g.id = r.region_id LEFT JOIN organisation o ON o.id = r.organisation_id \
+             WHERE q.code = 'SU1' AND a.value IS NOT NULL GROUP BY {group}, a.value"
+        ),
+    )
+    .await;
+    (rows.iter())
+        .map(|r| {
+            let key = (
+                r.try_get("", "key").expect("key"),
+                r.try_get("", "value").expect("value"),
+            );
+            (key, r.try_get("", "n").expect("n"))
+        })
+        .collect()
+}
+
+/// SU1's answers per group and value, as the frames count them (nothing suppressed).
+fn su1(frames: &Frames, by: By) -> BTreeMap<(String, i64), i64> {
+    let grouping = match by {
+        By::Country => Grouping::Country,
+        By::Kind => Grouping::OrganisationKind,
+    };
+    let rows = (frames.inputs)
+        .likert_distribution("SU1", &[grouping], &Filter::default(), 0)
+        .expect("SU1's distribution");
+    let mut counts = BTreeMap::new();
+    for row in rows {
+        let key = match by {
+            By::Country => row.keys.country.clone().expect("a country"),
+            By::Kind => row
+                .keys
+                .organisation_kind
+                .map_or("none".into(), |k| k.code().to_owned()),
+        };
+        for (level, n) in row.counts.expect("shown").into_iter().enumerate() {
+            if n > 0 {
+                counts.insert((key.clone(), level as i64 + 1), n as i64);
+            }
+        }
+    }
+    counts
+}
+
+/// Changes the kind of the organisation of Talsi whose people answered SU1 most, through
+/// GraphQL as an editor of Talsi; its respondents' number.
+async fn change_a_kind(app: &App) -> i64 {
+    let rows = sql_rows(
+        app,
+        "SELECT o.id AS id, o.kind AS kind, COUNT(DISTINCT r.id) AS n FROM organisation o \
+         JOIN region g ON g.id = o.region_id JOIN respondent r ON r.organisation_id = o.id \
+         WHERE g.code = 'LV-TALSI' GROUP BY o.id, o.kind ORDER BY COUNT(DISTINCT r.id) DESC, o.id",
+    )
+    .await;
+    let id: i32 = rows[0]
+        .try_get("", "id")
+        .expect("an organisation of Talsi with respondents");
+    let kind: String = rows[0].try_get("", "kind").expect("its kind");
+    let people: i64 = rows[0].try_get("", "n").expect("its respondents");
+    let editor = app.as_role(hub::access::Role::Editor).await;
+    let version = editor
+        .data(&format!(r#"{{ organisation(id: "{id}") {{ version }} }}"#))
+        .await["organisation"]["version"]
+        .as_str()
+        .expect("a version")
+        .to_owned();
+    let other = if kind == "NGO" {
+        "YOUTH_ASSOCIATION"
+    } else {
+        "NGO"
+    };
+    let body = editor
+        .post(
+            "mutation($id: ID!, $version: String!, $input: OrganisationInput!) {
+                updateOrganisation(id: $id, version: $version, input: $input) { version } }",
+            serde_json::json!({ "id": id.to_string(), "version": version, "input": { "kind": other } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    people
+}
+
+/// What the frames show of every comparison the answers feed, to set two builds side
+/// by side: Likert counts, theme scores (means to 1e-9: sums in another order) and
+/// choice shares, by country and role.
+fn shown(frames: &Frames) -> Vec<String> {
+    let (inputs, by, all) = (
+        &frames.inputs,
+        [Grouping::Country, Grouping::Role],
+        Filter::default(),
+    );
+    let mut shown = Vec::new();
+    for row in inputs
+        .likert_distribution("SU1", &by, &all, 0)
+        .expect("likert")
+    {
+        shown.push(format!("{:?} {:?} {:?}", row.keys, row.n, row.counts));
+    }
+    for row in inputs.theme_scores(&by, &all, 0).expect("theme scores") {
+        let mean = row.mean.map(|m| format!("{m:.9}"));
+        shown.push(format!("{:?} {} {:?} {mean:?}", row.keys, row.theme, row.n));
+    }
+    for row in inputs.choice_shares("CH1", &by, &all, 0).expect("choices") {
+        shown.push(format!("{row:?}"));
+    }
+    shown.push(format!("answers {}", inputs.answer_count()));
+    shown
+}
+
+/// Frames built from every answer, by a cache that holds none.
+async fn from_every_answer(db: &DatabaseConnection) -> Frames {
+    let cache = FrameCache::new(VersionWatch::new(db).await.expect("a watch"));
+    cache.get(db).await.expect("frames")
+}
+
+on_both!(
+    /// An import of new respondents, and an organisation's new kind, bump the answers
+    /// version but not its base and mark the respondents they concern; the frames
+    /// change the counts they hold by those respondents alone: the same counts as a
+    /// build from every answer and as SQL. Answers deleted behind the counters' back
+    /// (no bump) show that the held counts were kept, until a change other than these
+    /// (an import that updates answers) makes the frames count every answer again.
+    frames_change_their_counts_by_the_respondents_a_write_added_or_moved,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let dir = tempfile::tempdir().expect("a directory");
+        let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+        let first = cache.get(&db).await.expect("frames");
+        assert_eq!(su1(&first, By::Country), su1_in_sql(&app, By::Country).await);
+        let (version, base) = counters(&app).await;
+
+        // Two imports in a row, the second while the first one's frames are held.
+        for (round, from) in [(1, 0), (2, 40)] {
+            let file = responses(dir.path(), &format!("round{round}.csv"), from, 40, 0);
+            assert_eq!(import(&db, &file).await, 40);
+            assert_eq!(counters(&app).await, (version + round, base), "an addition keeps the base");
+            let marked = number(&app, &format!("SELECT COUNT(*) AS n FROM respondent WHERE changed_in = {}", version + round)).await;
+            assert_eq!(marked, 40, "the import's respondents carry its answers version");
+            cache.after_write(&db).await.expect("rebuilt");
+            let added = cache.get(&db).await.expect("frames");
+            assert_eq!(added.answers_version, version + round);
+            assert_eq!(su1(&added, By::Country), su1_in_sql(&app, By::Country).await, "round {round}");
+            assert_eq!(shown(&added), shown(&from_every_answer(&db).await), "round {round}");
+            assert_eq!(added.inputs.answer_count() as i64, number(&app, "SELECT COUNT(*) AS n FROM answer").await);
+        }
+
+        // An organisation's new kind: its respondents are counted under it, and only
+        // under it; the base stays.
+        let before = su1_in_sql(&app, By::Kind).await;
+        let people = change_a_kind(&app).await;
+        let (now, same_base) = counters(&app).await;
+        assert_eq!((now, same_base), (version + 3, base), "a new kind keeps the base");
+        let marked = number(&app, &format!("SELECT COUNT(*) AS n FROM respondent WHERE changed_in = {now}")).await;
+        assert_eq!(marked, people, "the organisation's respondents carry the new answers version");
+        cache.after_write(&db).await.expect("rebuilt");
+        let moved = cache.get(&db).await.expect("frames");
+        let after = su1_in_sql(&app, By::Kind).await;
+        assert_ne!(after, before);
+        assert_eq!(su1(&moved, By::Kind), after);
+        assert_eq!(shown(&moved), shown(&from_every_answer(&db).await));
+
+        // A respondent's answers deleted without a bump stay counted in the counts held.
+        let one = "(SELECT MIN(respondent_id) FROM answer)";
+        let gone = number(&app, &format!("SELECT COUNT(*) AS n FROM answer WHERE respondent_id = {one}")).await;
+        assert!(gone > 0);
+        let held = cache.get(&db).await.expect("frames").inputs.answer_count() as i64;
+        sea_orm::ConnectionTrait::execute_unprepared(&db, &format!("DELETE FROM answer WHERE respondent_id = {one}"))
+            .await
+            .expect("deleted");
+        assert_eq!(import(&db, &responses(dir.path(), "round3.csv", 80, 10, 0)).await, 10);
+        cache.after_write(&db).await.expect("rebuilt");
+        let added = cache.get(&db).await.expect("frames").inputs.answer_count() as i64;
+        let new = number(&app, "SELECT COUNT(*) AS n FROM answer a JOIN respondent r ON r.id = a.respondent_id WHERE r.changed_in = (SELECT answers_version FROM data_version WHERE id = 1)").await;
+        assert!(new > 0);
+        assert_eq!(added, held + new, "only the new respondents were read");
+        change_a_kind(&app).await;
+        cache.after_write(&db).await.expect("rebuilt");
+        let moved = cache.get(&db).await.expect("frames").inputs.answer_count() as i64;
+        assert_eq!(moved, held + new, "only the organisation's respondents were read");
+
+        // The same respondents with other answers: an update, so every answer is counted.
+        assert_eq!(import(&db, &responses(dir.path(), "round4.csv", 80, 10, 3)).await, 10);
+        let (now, base) = counters(&app).await;
+        assert_eq!(base, now, "an update moves the base to its own version");
+        cache.after_write(&db).await.expect("rebuilt");
+        let counted = cache.get(&db).await.expect("frames");
+        assert_eq!(counted.inputs.answer_count() as i64, number(&app, "SELECT COUNT(*) AS n FROM answer").await);
+        assert_eq!(counted.inputs.answer_count() as i64, held + new - gone);
+        assert_eq!(su1(&counted, By::Country), su1_in_sql(&app, By::Country).await);
+        assert_eq!(su1(&counted, By::Kind), su1_in_sql(&app, By::Kind).await);
+        db.close().await.ok();
+    }
+);
