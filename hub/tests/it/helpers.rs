@@ -71,6 +71,27 @@ pub async fn wave_summaries(
         .collect()
 }
 
+/// Waits until the server's analytics are of the database's current data version: after
+/// a write by another process, the server sees it within its poll interval and builds
+/// the new frames in the background, answering from the old ones meanwhile.
+pub async fn frames_caught_up(app: &App) {
+    let wanted: i64 = sql_rows(app, "SELECT version FROM data_version WHERE id = 1").await[0]
+        .try_get("", "version")
+        .expect("the data version");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let data = app.data("{ analytics { dataVersion } }").await;
+        if data["analytics"]["dataVersion"].as_i64() == Some(wanted) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the frames of version {wanted} were never built: {data}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// A fresh migrated database holding a small demo dataset (seed 7, 10 respondents):
 /// the real areas and codebook with a few invented records, for the import tests.
 pub async fn small_demo(backend: Backend) -> (FreshDatabase, sea_orm::DatabaseConnection) {

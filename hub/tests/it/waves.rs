@@ -62,7 +62,7 @@ on_both!(
         .expect("delete");
         hub::service::version::bump(&conn).await.expect("bump");
         conn.close().await.ok();
-        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        crate::helpers::frames_caught_up(&app).await;
         let (status, html) = text(&app, "/themes").await;
         assert_eq!(status, 200);
         assert!(html.contains("id=\"role-gap\"") && !html.contains("id=\"wave-change\""), "{html}");
@@ -85,7 +85,7 @@ on_both!(
             .expect("update");
         hub::service::version::bump(&conn).await.expect("bump");
         conn.close().await.ok();
-        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        crate::helpers::frames_caught_up(&app).await;
         let (status, html) = text(&app, "/registry?country=SE").await;
         assert_eq!(status, 200);
         let today = chrono::Utc::now().date_naive();

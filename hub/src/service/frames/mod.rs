@@ -57,13 +57,18 @@ pub struct Labels {
 
 /// Keeps the frames of the latest data version. While new ones are being built, readers
 /// are answered from the frames held (of the previous version, which they carry), so no
-/// request waits for a rebuild once there are frames at all; a writer in this process
-/// waits for the new ones instead ([`FrameCache::after_write`]), so it reads its write.
+/// request waits for a rebuild once there are frames at all: the first reader after a
+/// change starts the build in the background. A writer in this process waits for the
+/// new ones instead ([`FrameCache::after_write`]), so it reads its write. Clones share
+/// the frames.
+#[derive(Debug, Clone)]
+pub struct FrameCache(Arc<Shared>);
+
 #[derive(Debug)]
-pub struct FrameCache {
+struct Shared {
     watch: VersionWatch,
     current: RwLock<Option<Frames>>,
-    building: Mutex<()>,
+    building: Arc<Mutex<()>>,
     /// PostgreSQL: the pool of one connection the frames are read on.
     reader: std::sync::OnceLock<DatabaseConnection>,
 }
@@ -71,17 +76,17 @@ pub struct FrameCache {
 impl FrameCache {
     /// The data version it follows.
     pub fn watch(&self) -> &VersionWatch {
-        &self.watch
+        &self.0.watch
     }
 
     /// A cache that follows `watch`.
     pub fn new(watch: VersionWatch) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             watch,
             current: RwLock::default(),
-            building: Mutex::default(),
+            building: Arc::default(),
             reader: std::sync::OnceLock::new(),
-        }
+        }))
     }
 
     /// The connection the frames' tables are read on. On PostgreSQL a pool of one
@@ -93,7 +98,7 @@ impl FrameCache {
         if db.get_database_backend() != DbBackend::Postgres {
             return db;
         }
-        self.reader.get_or_init(|| {
+        self.0.reader.get_or_init(|| {
             let options = db.get_postgres_connection_pool().connect_options();
             let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
                 .max_connections(1)
@@ -106,31 +111,35 @@ impl FrameCache {
 
     /// The frames held, if they are of the current data version.
     async fn fresh(&self) -> Option<Frames> {
-        let wanted = self.watch.get();
-        (self.current.read().await.as_ref())
+        let wanted = self.0.watch.get();
+        (self.0.current.read().await.as_ref())
             .filter(|f| f.version == wanted)
             .cloned()
     }
 
-    /// The frames to answer from: those of the current data version, or, while they
-    /// are being built by another request, the ones held (of an earlier version: see
-    /// [`Frames::version`]). The first request after a change builds them.
+    /// The frames to answer from: those of the current data version, or the ones held
+    /// (of an earlier version: see [`Frames::version`]) while new ones are built. The
+    /// first reader after a change starts the build, in the background, and is
+    /// answered from the frames held too; only before there are any frames does a
+    /// reader wait for them.
     pub async fn get(&self, db: &DatabaseConnection) -> Result<Frames> {
         if let Some(frames) = self.fresh().await {
             return Ok(frames);
         }
-        match self.building.try_lock() {
-            Ok(guard) => self.build(db, guard).await,
-            Err(_) => {
-                // The read guard must be gone before waiting for the build, which ends
-                // by writing the frames it made.
-                let held = self.current.read().await.clone();
-                match held {
-                    Some(held) => Ok(held),
-                    None => self.get_fresh(db).await,
+        // The read guard must be gone before a build starts: it ends by writing.
+        let held = self.0.current.read().await.clone();
+        let Some(held) = held else {
+            return self.get_fresh(db).await;
+        };
+        if let Ok(slot) = self.0.building.clone().try_lock_owned() {
+            let (cache, db) = (self.clone(), db.clone());
+            tokio::spawn(async move {
+                if let Err(error) = cache.build(&db, slot).await {
+                    tracing::error!(%error, "building the analytics frames failed");
                 }
-            }
+            });
         }
+        Ok(held)
     }
 
     /// The frames of the current data version, waiting for them to be built.
@@ -138,41 +147,41 @@ impl FrameCache {
         if let Some(frames) = self.fresh().await {
             return Ok(frames);
         }
-        let guard = self.building.lock().await;
-        self.build(db, guard).await
+        let slot = self.0.building.clone().lock_owned().await;
+        self.build(db, slot).await
     }
 
     /// After this process wrote: the new data version is read and its frames built
     /// before the writer is answered, so that the writer's next read shows the write
     /// and no reader has to wait for the rebuild.
     pub async fn after_write(&self, db: &DatabaseConnection) -> Result<()> {
-        self.watch.refresh(db).await?;
+        self.0.watch.refresh(db).await?;
         self.get_fresh(db).await.map(|_| ())
     }
 
     /// Holds the build slot until the guard is dropped (waiting for a running build):
     /// readers meanwhile get the frames held. For maintenance and tests.
-    pub async fn hold_builds(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.building.lock().await
+    pub async fn hold_builds(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        self.0.building.clone().lock_owned().await
     }
 
     /// Builds the frames of the current version, holding the build slot.
     async fn build(
         &self,
         db: &DatabaseConnection,
-        _slot: tokio::sync::MutexGuard<'_, ()>,
+        _slot: tokio::sync::OwnedMutexGuard<()>,
     ) -> Result<Frames> {
         // Whoever waited for the slot may find the fresh frames already made.
         if let Some(frames) = self.fresh().await {
             return Ok(frames);
         }
-        let wanted = self.watch.get();
+        let wanted = self.0.watch.get();
         let started = Instant::now();
         let db = self.reader(db);
         // A write that left the answers as they were (an organisation's website, a
         // finding) costs the small tables only: the answer counts held are kept; one
         // that added respondents, or changed an organisation's kind, costs their answers.
-        let held = self.current.read().await.clone();
+        let held = self.0.current.read().await.clone();
         let (made, answers_version, counting, labels) = match build_with_labels(db, held.as_ref())
             .await
         {
@@ -204,7 +213,7 @@ impl FrameCache {
             answers_version,
             respondents: made.respondents,
         };
-        *self.current.write().await = Some(frames.clone());
+        *self.0.current.write().await = Some(frames.clone());
         Ok(frames)
     }
 }
