@@ -1,7 +1,7 @@
 //! Answers counted again only where a write changed them: `respondent.changed_in` is the
-//! answers version whose write last added the respondent (with their answers) or changed
-//! what they are counted by (their organisation's kind), their answers left as they were;
-//! 0 for those written otherwise. `data_version.answers_base` is the latest answers
+//! answers version whose write last added or updated the respondent with their answers,
+//! or changed what they are counted by (their organisation's kind); 0 for those written
+//! otherwise. `data_version.answers_base` is the latest answers
 //! version at which the answers changed in any other way. Frames of an answers version at
 //! or after the base then count only the respondents changed since, and change the
 //! counts they hold by them, instead of reading every answer again (BENCHMARKS.md,

@@ -48,22 +48,22 @@ pub async fn bump_beside_answers(db: &impl ConnectionTrait) -> Result<()> {
     Ok(())
 }
 
-/// Respondents a write added, or changed what the answer counts count them by.
+/// Respondents a write added or changed, which the answer counts are changed by.
 #[derive(Debug, Clone, Copy)]
 pub enum Changed<'a> {
-    /// Respondents it inserted, with their answers (by id).
-    Added(&'a [i32]),
+    /// Respondents it inserted or updated, with their answers (by id).
+    Respondents(&'a [i32]),
     /// The respondents of organisations whose kind it changed (by organisation id).
     OfOrganisations(&'a [i32]),
 }
 
 /// Bumps the data version for a write whose only change to what the answer counts are
-/// made of is `changed`: respondents it inserted with their answers (an import of new
-/// responses), or organisations' new kinds, their respondents' answers left as they
-/// were. Those respondents are marked with the new answers version
-/// (`respondent.changed_in`), and the analytics count only their answers to change the
-/// counts they hold. A write that changed anything else the counts are made of (an
-/// answer that was there before) calls [`bump`].
+/// made of is `changed`: respondents it inserted or updated with their answers (an
+/// import of responses), or organisations' new kinds. Those respondents are marked
+/// with the new answers version (`respondent.changed_in`), and the analytics take
+/// away their counts as they were and add them as they are now, instead of counting
+/// every answer. A write that changed anything else the counts are made of (a
+/// question, an area, a respondent deleted) calls [`bump`].
 pub async fn bump_changing(db: &impl ConnectionTrait, changed: Changed<'_>) -> Result<()> {
     db.execute(&bump_statement(&[Version, AnswersVersion]))
         .await?;
@@ -73,7 +73,7 @@ pub async fn bump_changing(db: &impl ConnectionTrait, changed: Changed<'_>) -> R
         .map(|row| row.answers_version)
         .unwrap_or_default();
     let (column, ids) = match changed {
-        Changed::Added(ids) => (respondent::Column::Id, ids),
+        Changed::Respondents(ids) => (respondent::Column::Id, ids),
         Changed::OfOrganisations(ids) => (respondent::Column::OrganisationId, ids),
     };
     for ids in ids.chunks(10_000) {

@@ -1,4 +1,4 @@
-//! Frames after an import that only added respondents, or an organisation's new kind:
+//! Frames after an import of new or updated respondents, or an organisation's new kind:
 //! the answer counts held, changed by those respondents' answers alone; after any other
 //! change to the answers, every answer counted again. Checked against a build from every answer and against
 //! plain SQL, on SQLite and PostgreSQL.
@@ -227,12 +227,12 @@ async fn from_every_answer(db: &DatabaseConnection) -> Frames {
 }
 
 on_both!(
-    /// An import of new respondents, and an organisation's new kind, bump the answers
-    /// version but not its base and mark the respondents they concern; the frames
-    /// change the counts they hold by those respondents alone: the same counts as a
-    /// build from every answer and as SQL. Answers deleted behind the counters' back
-    /// (no bump) show that the held counts were kept, until a change other than these
-    /// (an import that updates answers) makes the frames count every answer again.
+    /// An import of new or updated respondents, and an organisation's new kind, bump
+    /// the answers version but not its base and mark the respondents they concern; the
+    /// frames change the counts they hold by those respondents alone: the same counts
+    /// as a build from every answer and as SQL. Answers deleted behind the counters'
+    /// back (no bump) show that the held counts were changed, not counted again, until
+    /// a change of another kind makes the frames count every answer.
     frames_change_their_counts_by_the_respondents_a_write_added_or_moved,
     |app: App| async move {
         let (db, _) = hub::db::connect(&app.database).await.expect("the database");
@@ -272,6 +272,17 @@ on_both!(
         assert_eq!(su1(&moved, By::Kind), after);
         assert_eq!(shown(&moved), shown(&from_every_answer(&db).await));
 
+        // The second import's respondents with other answers: an update, whose old
+        // answers are taken away (from the answers the frames keep) and new ones added.
+        assert_eq!(import(&db, &responses(dir.path(), "round2.csv", 40, 40, 3)).await, 40);
+        let (now, same_base) = counters(&app).await;
+        assert_eq!((now, same_base), (version + 4, base), "an update keeps the base");
+        cache.after_write(&db).await.expect("rebuilt");
+        let updated = cache.get(&db).await.expect("frames");
+        assert_ne!(su1(&updated, By::Country), su1(&moved, By::Country), "the answers changed");
+        assert_eq!(su1(&updated, By::Country), su1_in_sql(&app, By::Country).await);
+        assert_eq!(shown(&updated), shown(&from_every_answer(&db).await));
+
         // A respondent's answers deleted without a bump stay counted in the counts held.
         let one = "(SELECT MIN(respondent_id) FROM answer)";
         let gone = number(&app, &format!("SELECT COUNT(*) AS n FROM answer WHERE respondent_id = {one}")).await;
@@ -291,10 +302,15 @@ on_both!(
         let moved = cache.get(&db).await.expect("frames").inputs.answer_count() as i64;
         assert_eq!(moved, held + new, "only the organisation's respondents were read");
 
-        // The same respondents with other answers: an update, so every answer is counted.
-        assert_eq!(import(&db, &responses(dir.path(), "round4.csv", 80, 10, 3)).await, 10);
-        let (now, base) = counters(&app).await;
-        assert_eq!(base, now, "an update moves the base to its own version");
+        // Anything else that changes the answers (here a bump as `version::bump` makes
+        // it) makes the frames count every answer again.
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &db,
+            "UPDATE data_version SET version = version + 1, answers_version = answers_version + 1, \
+             answers_base = answers_version + 1 WHERE id = 1",
+        )
+        .await
+        .expect("bumped");
         cache.after_write(&db).await.expect("rebuilt");
         let counted = cache.get(&db).await.expect("frames");
         assert_eq!(counted.inputs.answer_count() as i64, number(&app, "SELECT COUNT(*) AS n FROM answer").await);

@@ -252,7 +252,7 @@ pub async fn import(
         .collect();
     progress.stage("writing", new.len() as u64 + updates.len() as u64);
     tracing::info!(file = %path.display(), respondents = new.len(), updated = updates.len(), "writing survey answers");
-    let mut added = Vec::with_capacity(new.len());
+    let mut added = Vec::with_capacity(new.len() + updates.len());
     for batch in new.chunks(2_000) {
         let people: Vec<respondent::ActiveModel> = batch
             .iter()
@@ -319,11 +319,10 @@ pub async fn import(
         summary.updated += 1;
         progress.advance(1);
     }
-    if !updates.is_empty() {
-        version::bump(&txn).await?;
-    } else if !added.is_empty() {
-        // Only new respondents: the analytics count them alone and add them.
-        version::bump_changing(&txn, version::Changed::Added(&added)).await?;
+    // The analytics count these respondents alone and change their counts by them.
+    added.extend(updates.iter().map(|(id, _)| *id));
+    if !added.is_empty() {
+        version::bump_changing(&txn, version::Changed::Respondents(&added)).await?;
     }
     super::audit(&txn, &options, "survey", path, &summary).await?;
     txn.commit().await?;

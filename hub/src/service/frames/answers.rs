@@ -12,9 +12,11 @@ use sea_orm::{DatabaseTransaction, Statement, StreamTrait};
 
 use crate::error::{Error, Result};
 
-/// The answers as read, before the join.
+/// The answers as read, before the join: integers (about 13 bytes an answer) and the
+/// few chosen options. Frames keep them, to take away an updated respondent's answers
+/// as they were counted.
 #[derive(Debug, Default, Clone)]
-pub(super) struct AnswerColumns {
+pub struct AnswerColumns {
     respondent: Vec<i32>,
     question: Vec<i32>,
     value: Vec<Option<i32>>,
@@ -79,6 +81,43 @@ impl Scope {
 }
 
 impl AnswerColumns {
+    /// The rows of the respondents in `who`, and the others'.
+    pub(super) fn split(&self, who: &std::collections::HashSet<i32>) -> (Self, Self) {
+        let (mut theirs, mut others) = (Self::default(), Self::default());
+        for i in 0..self.respondent.len() {
+            let to = if who.contains(&self.respondent[i]) {
+                &mut theirs
+            } else {
+                &mut others
+            };
+            to.respondent.push(self.respondent[i]);
+            to.question.push(self.question[i]);
+            to.value.push(self.value[i]);
+        }
+        let (respondent, question, option) = &self.chosen;
+        for i in 0..respondent.len() {
+            let to = if who.contains(&respondent[i]) {
+                &mut theirs
+            } else {
+                &mut others
+            };
+            to.chosen.0.push(respondent[i]);
+            to.chosen.1.push(question[i]);
+            to.chosen.2.push(option[i].clone());
+        }
+        (theirs, others)
+    }
+
+    /// These rows followed by `more`'s.
+    pub(super) fn extend(&mut self, more: &Self) {
+        self.respondent.extend_from_slice(&more.respondent);
+        self.question.extend_from_slice(&more.question);
+        self.value.extend_from_slice(&more.value);
+        self.chosen.0.extend_from_slice(&more.chosen.0);
+        self.chosen.1.extend_from_slice(&more.chosen.1);
+        self.chosen.2.extend_from_slice(&more.chosen.2);
+    }
+
     fn push_choices(&mut self, respondent: i32, question: i32, json: &str) -> Result<()> {
         let options: Vec<serde_json::Value> = serde_json::from_str(json)?;
         for option in options.iter().filter_map(serde_json::Value::as_str) {
@@ -186,7 +225,7 @@ pub(super) const QUESTIONS: &str = "SELECT q.id AS question_id, s.code AS survey
 /// The answers and chosen-options frames: `columns` joined to `respondents` (by
 /// `respondent`) and `questions` (by `question_id`), in the columns the analytics take.
 pub(super) fn frames(
-    columns: AnswerColumns,
+    columns: &AnswerColumns,
     respondents: DataFrame,
     questions: DataFrame,
 ) -> Result<(DataFrame, DataFrame)> {
@@ -211,15 +250,15 @@ pub(super) fn frames(
             .collect()
     };
     let answers = DataFrame::new_infer_height(vec![
-        Column::new("respondent".into(), columns.respondent),
-        Column::new("question_id".into(), columns.question),
-        Column::new("value".into(), columns.value),
+        Column::new("respondent".into(), columns.respondent.as_slice()),
+        Column::new("question_id".into(), columns.question.as_slice()),
+        Column::new("value".into(), columns.value.as_slice()),
     ])?;
-    let (respondent, question, option) = columns.chosen;
+    let (respondent, question, option) = &columns.chosen;
     let chosen = DataFrame::new_infer_height(vec![
-        Column::new("respondent".into(), respondent),
-        Column::new("question_id".into(), question),
-        Column::new("option".into(), option),
+        Column::new("respondent".into(), respondent.as_slice()),
+        Column::new("question_id".into(), question.as_slice()),
+        Column::new("option".into(), option.as_slice()),
     ])?;
     let answers = join(answers)?.select(analytics::ANSWER_COLUMNS)?;
     let chosen = join(chosen)?.select(analytics::CHOICE_COLUMNS)?;

@@ -34,6 +34,8 @@ pub struct Frames {
     /// Who the answer counts count (one row per respondent, the columns they are
     /// counted by), to change the counts by when respondents are added or changed.
     pub respondents: Arc<polars::prelude::DataFrame>,
+    /// The answers they count, as read: to take away those of respondents updated.
+    answers: Arc<answers::AnswerColumns>,
 }
 
 /// Theme names and question labels by language, as stored (JSON objects by language).
@@ -212,6 +214,7 @@ impl FrameCache {
             synthetic,
             answers_version,
             respondents: made.respondents,
+            answers: made.answers,
         };
         *self.0.current.write().await = Some(frames.clone());
         Ok(frames)

@@ -1,7 +1,7 @@
 //! The tables behind one set of frames, as read, and how they become the frames: every
 //! answer counted, or the counts held changed by the respondents added or changed since.
 
-use std::sync::Arc;
+use std::{collections::HashSet, sync::Arc};
 
 use analytics::{
     AnswerFrames, FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo,
@@ -82,6 +82,8 @@ pub struct Made {
     pub inputs: Inputs,
     /// Who the answer counts count, as categories: to change the counts by later.
     pub respondents: Arc<DataFrame>,
+    /// The answers they count, as read: to take away those of respondents updated later.
+    pub answers: Arc<answers::AnswerColumns>,
 }
 
 impl Tables {
@@ -103,9 +105,9 @@ impl Tables {
         Ok(self.into_frames()?.inputs)
     }
 
-    /// The frames, with the derived ones (the answer counts), and who they count.
+    /// The frames, with the derived ones (the answer counts), and who and what they count.
     pub fn into_frames(self) -> Result<Made> {
-        let (inputs, respondents) = match self.answers {
+        let (inputs, respondents, counted) = match self.answers {
             Answers::Held(held) => (
                 held.inputs.with_tables(
                     self.findings,
@@ -114,6 +116,7 @@ impl Tables {
                     self.questions,
                 ),
                 held.respondents,
+                held.answers,
             ),
             Answers::Read {
                 columns,
@@ -122,7 +125,7 @@ impl Tables {
                 onto: None,
             } => {
                 let (answers, choices) =
-                    answers::frames(*columns, respondents.clone(), questions_by_id)?;
+                    answers::frames(&columns, respondents.clone(), questions_by_id)?;
                 let inputs = Inputs::from_frames(
                     answers,
                     choices,
@@ -131,7 +134,7 @@ impl Tables {
                     self.regions,
                     self.questions,
                 );
-                (inputs, Arc::new(respondents))
+                (inputs, Arc::new(respondents), Arc::new(*columns))
             }
             Answers::Read {
                 columns,
@@ -139,14 +142,18 @@ impl Tables {
                 questions_by_id,
                 onto: Some(held),
             } => {
+                // The changed respondents' answers and keys as they were counted are
+                // taken away; as they are now, added.
                 let (before, everyone) = split(&held.respondents, &changed)?;
-                // Their answers as they are now, which for those who were counted
-                // already are the answers they were counted with (else the answers
-                // version's base would have moved): counted as the respondents are
-                // now, and as they were.
-                let (answers, choices) =
-                    answers::frames((*columns).clone(), changed, questions_by_id.clone())?;
-                let (gone, gone_choices) = answers::frames(*columns, before, questions_by_id)?;
+                let who: HashSet<i32> = (changed.column("respondent")?.i32()?)
+                    .iter()
+                    .flatten()
+                    .collect();
+                let (theirs, mut counted) = held.answers.split(&who);
+                let (gone, gone_choices) =
+                    answers::frames(&theirs, before, questions_by_id.clone())?;
+                let (answers, choices) = answers::frames(&columns, changed, questions_by_id)?;
+                counted.extend(&columns);
                 let inputs = held.inputs.with_changed(
                     AnswerFrames { answers, choices },
                     AnswerFrames {
@@ -158,12 +165,13 @@ impl Tables {
                     self.regions,
                     self.questions,
                 );
-                (inputs, Arc::new(everyone))
+                (inputs, Arc::new(everyone), Arc::new(counted))
             }
         };
         Ok(Made {
             inputs: inputs?.with_municipalities(self.municipalities)?,
             respondents,
+            answers: counted,
         })
     }
 }
