@@ -252,7 +252,7 @@ pub async fn import(
         .collect();
     progress.stage("writing", new.len() as u64 + updates.len() as u64);
     tracing::info!(file = %path.display(), respondents = new.len(), updated = updates.len(), "writing survey answers");
-    let mut added = Vec::with_capacity(new.len() + updates.len());
+    let mut written = Vec::with_capacity(new.len() + updates.len());
     for batch in new.chunks(2_000) {
         let people: Vec<respondent::ActiveModel> = batch
             .iter()
@@ -282,7 +282,7 @@ pub async fn import(
             let Some(id) = ids.get(&record.external_id) else {
                 continue;
             };
-            added.push(*id);
+            written.push(*id);
             answers.extend(
                 record
                     .answers
@@ -320,9 +320,9 @@ pub async fn import(
         progress.advance(1);
     }
     // The analytics count these respondents alone and change their counts by them.
-    added.extend(updates.iter().map(|(id, _)| *id));
-    if !added.is_empty() {
-        version::bump_changing(&txn, version::Changed::Respondents(&added)).await?;
+    written.extend(updates.iter().map(|(id, _)| *id));
+    if !written.is_empty() {
+        version::bump_changing(&txn, version::Changed::Respondents(&written)).await?;
     }
     super::audit(&txn, &options, "survey", path, &summary).await?;
     txn.commit().await?;
