@@ -132,6 +132,34 @@ impl Cubes {
         })
     }
 
+    /// The name of the first count that differs from `other`'s (rows in any order),
+    /// or `None` when every count is the same.
+    pub(crate) fn first_difference(&self, other: &Cubes) -> Result<Option<&'static str>> {
+        // As text: categories built apart may be numbered apart.
+        let sorted = |frame: &DataFrame| -> Result<DataFrame> {
+            let columns: Vec<_> = frame.get_column_names_owned();
+            Ok((frame.clone().lazy())
+                .with_columns([all().as_expr().cast(DataType::String)])
+                .sort(
+                    columns,
+                    SortMultipleOptions::default().with_nulls_last(true),
+                )
+                .collect()?)
+        };
+        let pairs = [
+            ("cells", &self.cells, &other.cells),
+            ("answer counts", &self.answers, &other.answers),
+            ("score counts", &self.scores, &other.scores),
+            ("choice counts", &self.choices, &other.choices),
+        ];
+        for (name, mine, theirs) in pairs {
+            if mine.schema() != theirs.schema() || !sorted(mine)?.equals_missing(&sorted(theirs)?) {
+                return Ok(Some(name));
+            }
+        }
+        Ok(None)
+    }
+
     /// The frames' size in memory, estimated by polars, in bytes: each by name.
     pub(crate) fn estimated_sizes(&self) -> [(&'static str, usize); 4] {
         [
@@ -341,6 +369,27 @@ mod tests {
         };
         assert_eq!(units(&held.cubes), 0);
         assert!(units(&now.cubes) > 0, "the new kind's groups are there");
+    }
+
+    #[test]
+    fn counts_differ_by_what_they_count_not_by_the_order_of_rows() {
+        let all = inputs_of(people(1..301, nobody));
+        let reversed = inputs_of(people((1..301).rev(), nobody));
+        assert_eq!(all.counts_differ(&reversed).expect("compared"), None);
+        let fewer = inputs_of(people(1..300, nobody));
+        assert_eq!(
+            all.counts_differ(&fewer).expect("compared"),
+            Some(format!("{} answers, not {}", 300 * 5, 299 * 5))
+        );
+        let moved = inputs_of(people(1..301, |id| id == 7));
+        assert_eq!(
+            all.counts_differ(&moved).expect("compared"),
+            Some("the cells".into()),
+            "one person counted by another kind"
+        );
+        // As many people and answers, but others.
+        let others = inputs_of(people(2..302, nobody));
+        assert!(all.counts_differ(&others).expect("compared").is_some());
     }
 
     #[test]

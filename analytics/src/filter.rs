@@ -22,7 +22,7 @@ pub(crate) const FILTERED: [&str; 6] = [
 
 /// The distinct values of a frame's filtered columns, found once per data version, so
 /// that checking a filter's values costs a lookup, not a scan of every row.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct KnownValues(BTreeMap<&'static str, BTreeSet<String>>);
 
 impl KnownValues {

@@ -374,6 +374,22 @@ impl Inputs {
             .collect()
     }
 
+    /// What differs between these answer counts and `other`'s (the number of answers,
+    /// the values filters know, or the first count that differs), or `None` when they
+    /// are the same: to check counts that were changed against counts made afresh.
+    pub fn counts_differ(&self, other: &Inputs) -> Result<Option<String>> {
+        if self.answer_count != other.answer_count {
+            return Ok(Some(format!(
+                "{} answers, not {}",
+                self.answer_count, other.answer_count
+            )));
+        }
+        if self.answer_values != other.answer_values || self.choice_values != other.choice_values {
+            return Ok(Some("the values of the filtered columns".into()));
+        }
+        Ok((self.cubes.first_difference(&other.cubes)?).map(|name| format!("the {name}")))
+    }
+
     /// Number of answers held.
     pub fn answer_count(&self) -> usize {
         self.answer_count

@@ -14,7 +14,7 @@ use hub::{
     import::{self, Options, Outcome, Quiet},
     service::{
         frames::{FrameCache, Frames},
-        version::VersionWatch,
+        version::{self, VersionWatch},
     },
 };
 use sea_orm::DatabaseConnection;
@@ -155,9 +155,9 @@ fn su1(frames: &Frames, by: By) -> BTreeMap<(String, i64), i64> {
     counts
 }
 
-/// Changes the kind of the organisation of Talsi whose people answered SU1 most, through
-/// GraphQL as an editor of Talsi; its respondents' number.
-async fn change_a_kind(app: &App) -> i64 {
+/// The organisation of Talsi whose people answered SU1 most: its id, kind, the other
+/// kind it is given, and its respondents' number.
+async fn most_answered(app: &App) -> (i32, &'static str, i64) {
     let rows = sql_rows(
         app,
         "SELECT o.id AS id, o.kind AS kind, COUNT(DISTINCT r.id) AS n FROM organisation o \
@@ -170,6 +170,18 @@ async fn change_a_kind(app: &App) -> i64 {
         .expect("an organisation of Talsi with respondents");
     let kind: String = rows[0].try_get("", "kind").expect("its kind");
     let people: i64 = rows[0].try_get("", "n").expect("its respondents");
+    let other = if kind == "NGO" {
+        "YOUTH_ASSOCIATION"
+    } else {
+        "NGO"
+    };
+    (id, other, people)
+}
+
+/// Changes the kind of [`most_answered`], through GraphQL as an editor of Talsi; its
+/// respondents' number.
+async fn change_a_kind(app: &App) -> i64 {
+    let (id, other, people) = most_answered(app).await;
     let editor = app.as_role(hub::access::Role::Editor).await;
     let version = editor
         .data(&format!(r#"{{ organisation(id: "{id}") {{ version }} }}"#))
@@ -177,11 +189,6 @@ async fn change_a_kind(app: &App) -> i64 {
         .as_str()
         .expect("a version")
         .to_owned();
-    let other = if kind == "NGO" {
-        "YOUTH_ASSOCIATION"
-    } else {
-        "NGO"
-    };
     let body = editor
         .post(
             "mutation($id: ID!, $version: String!, $input: OrganisationInput!) {
@@ -237,7 +244,8 @@ on_both!(
     |app: App| async move {
         let (db, _) = hub::db::connect(&app.database).await.expect("the database");
         let dir = tempfile::tempdir().expect("a directory");
-        let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+        // Unchecked: answers are deleted behind its back below.
+        let cache = FrameCache::unchecked(VersionWatch::new(&db).await.expect("a watch"));
         let first = cache.get(&db).await.expect("frames");
         assert_eq!(su1(&first, By::Country), su1_in_sql(&app, By::Country).await);
         let (version, base) = counters(&app).await;
@@ -297,7 +305,13 @@ on_both!(
         let new = number(&app, "SELECT COUNT(*) AS n FROM answer a JOIN respondent r ON r.id = a.respondent_id WHERE r.changed_in = (SELECT answers_version FROM data_version WHERE id = 1)").await;
         assert!(new > 0);
         assert_eq!(added, held + new, "only the new respondents were read");
-        change_a_kind(&app).await;
+        // The kind changed as the edit does it, but not through the app: its frames
+        // check their counts against every answer, which no longer match.
+        let (id, other, _) = most_answered(&app).await;
+        sea_orm::ConnectionTrait::execute_unprepared(&db, &format!("UPDATE organisation SET kind = '{other}' WHERE id = {id}"))
+            .await
+            .expect("a new kind");
+        version::bump_changing(&db, version::Changed::OfOrganisations(&[id])).await.expect("bumped");
         cache.after_write(&db).await.expect("rebuilt");
         let moved = cache.get(&db).await.expect("frames").inputs.answer_count() as i64;
         assert_eq!(moved, held + new, "only the organisation's respondents were read");
@@ -317,6 +331,39 @@ on_both!(
         assert_eq!(counted.inputs.answer_count() as i64, held + new - gone);
         assert_eq!(su1(&counted, By::Country), su1_in_sql(&app, By::Country).await);
         assert_eq!(su1(&counted, By::Kind), su1_in_sql(&app, By::Kind).await);
+        db.close().await.ok();
+    }
+);
+
+on_both!(
+    /// In debug builds a cache checks counts it kept against a count of every answer:
+    /// a write that changed answers but bumped the version as if it had not (here
+    /// answers deleted, then `bump_beside_answers`) makes the build panic, naming what
+    /// differs, instead of showing counts of answers that are gone.
+    a_wrong_bump_is_caught_by_the_check_of_kept_counts,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+        let held = cache.get(&db).await.expect("frames");
+        sea_orm::ConnectionTrait::execute_unprepared(
+            &db,
+            "DELETE FROM answer WHERE respondent_id = (SELECT MIN(respondent_id) FROM answer)",
+        )
+        .await
+        .expect("deleted");
+        version::bump_beside_answers(&db).await.expect("bumped");
+        let build = tokio::spawn({
+            let (cache, db) = (cache.clone(), db.clone());
+            async move { cache.after_write(&db).await }
+        });
+        let panic = build.await.expect_err("the build panics").into_panic();
+        let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(
+            message.contains("are not those of every answer") && message.contains("answers, not"),
+            "{message}"
+        );
+        // The frames held are still the ones answered from.
+        assert_eq!(cache.get(&db).await.expect("frames").version, held.version);
         db.close().await.ok();
     }
 );

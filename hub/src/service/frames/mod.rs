@@ -73,6 +73,9 @@ struct Shared {
     building: Arc<Mutex<()>>,
     /// PostgreSQL: the pool of one connection the frames are read on.
     reader: std::sync::OnceLock<DatabaseConnection>,
+    /// Whether counts that were kept or changed are checked against a count of every
+    /// answer ([`FrameCache::check_counts`]).
+    check_counts: bool,
 }
 
 impl FrameCache {
@@ -81,13 +84,25 @@ impl FrameCache {
         &self.0.watch
     }
 
-    /// A cache that follows `watch`.
+    /// A cache that follows `watch`. In debug builds (every test) it checks the answer
+    /// counts it keeps or changes against a count of every answer.
     pub fn new(watch: VersionWatch) -> Self {
+        Self::with_check(watch, cfg!(debug_assertions))
+    }
+
+    /// A cache that never checks its counts against a count of every answer: for a
+    /// test that changes answers behind its back to show which answers it counted.
+    pub fn unchecked(watch: VersionWatch) -> Self {
+        Self::with_check(watch, false)
+    }
+
+    fn with_check(watch: VersionWatch, check_counts: bool) -> Self {
         Self(Arc::new(Shared {
             watch,
             current: RwLock::default(),
             building: Arc::default(),
             reader: std::sync::OnceLock::new(),
+            check_counts,
         }))
     }
 
@@ -194,6 +209,9 @@ impl FrameCache {
             }
             built => built?,
         };
+        if self.0.check_counts && !matches!(counting, Counting::All) {
+            check_counts(db, &made.inputs, answers_version).await?;
+        }
         let (inputs, labels) = (Arc::new(made.inputs), Arc::new(labels));
         let sizes = inputs.estimated_sizes();
         tracing::info!(
@@ -219,6 +237,29 @@ impl FrameCache {
         *self.0.current.write().await = Some(frames.clone());
         Ok(frames)
     }
+}
+
+/// Panics when `inputs`, whose counts were kept or changed, count otherwise than a count
+/// of every answer of the same answers version: a write bumped the data version as if
+/// it left the answers, or changed only some respondents, when it changed more
+/// (`version::bump_beside_answers` or `bump_changing` where `bump` was due). Every
+/// test that writes checks this in debug builds; if another write came in between, the
+/// versions differ and nothing is compared.
+async fn check_counts(
+    db: &DatabaseConnection,
+    inputs: &Inputs,
+    answers_version: i64,
+) -> Result<()> {
+    let (all, all_version, _, _) = build_with_labels(db, None).await?;
+    if all_version == answers_version
+        && let Some(difference) = inputs.counts_differ(&all.inputs)?
+    {
+        panic!(
+            "the analytics counts kept or changed at answers version {answers_version} are not \
+             those of every answer: {difference}"
+        );
+    }
+    Ok(())
 }
 
 /// Today, as the registry statistics count days.
