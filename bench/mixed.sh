@@ -204,8 +204,18 @@ pg_lua="$(lua "$work/hub.jsonl" "$pg_token")"
 lite_lua="$(lua "$work/hub.jsonl" "$lite_token")"
 pgl_lua="$(lua "$work/pgl.jsonl" "")"
 run() { run_wrk "$1" "$2" "$3" 64; }
+# What PostgreSQL did in the background so far (checkpoints and the buffers they wrote,
+# autovacuum and autoanalyze runs): a round slower than the next may be explained by it.
+pg_background() {
+    echo "after $1: PostgreSQL's background so far: $(psql -At -F ' ' "$pg/$dbname" -c "
+        SELECT 'checkpoints', checkpoints_timed + checkpoints_req, 'buffers', buffers_checkpoint,
+               'autovacuums', (SELECT SUM(autovacuum_count + autoanalyze_count) FROM pg_stat_all_tables)
+        FROM pg_stat_bgwriter")" >&2
+}
+pg_background "the fill"
 for round in 1 2; do
     run "hub on PostgreSQL" 18092 "$pg_lua"
+    pg_background "round $round on the hub on PostgreSQL"
     run "hub on SQLite" 18093 "$lite_lua"
     run "PostGraphile 4 (Node.js $(node --version))" 18094 "$pgl_lua"
 done
@@ -236,7 +246,7 @@ PY
 # An import of 25 respondents of the demo survey every 2 s, by the command line as a
 # partner would run it: new ones each time ("new", the frames count only them), or the
 # same 25 with other answers ("update", which makes the hub count every answer again).
-importer() { # DATABASE_URL STOPFILE new|update -> number of imports
+importer() { # DATABASE_URL STOPFILE new|update DATABASE_NAME -> number of imports
     local imports=0
     while [ ! -e "$2" ]; do
         python3 - "$work/import.csv" "$imports" "$3" <<'PY'
@@ -252,7 +262,7 @@ for i in range(25):
     rows.append(f"bench-{mode}-{k};2026-10-01 12:00:00;3;en;{region};{role};{';'.join(values)};EMAIL MEETINGS;")
 open(path, "w").write("\n".join(rows) + "\n")
 PY
-        "$bin/hub" import survey --survey YC-2026 --into-demo --database-url "$1" "$work/import.csv" > /dev/null 2>&1
+        "$bin/hub" import survey --survey YC-2026 --into-demo --database-url "$1" "$work/import.csv" >> "$work/import-$4-$3.log" 2>&1
         imports=$((imports + 1))
         sleep 2
     done
@@ -274,7 +284,7 @@ for what in website kind import-new import-update; do
         set -- $target
         rm -f "$work/stop"
         if [ "${what%-*}" = import ]; then
-            importer "$5" "$work/stop" "${what#import-}" > "$work/writes" &
+            importer "$5" "$work/stop" "${what#import-}" "$4" > "$work/writes" &
         else
             writer "$1" "$2" "$work/stop" "$what" > "$work/writes" &
         fi
@@ -300,6 +310,17 @@ for log in sys.argv[1:]:
     for how, ms in sorted(builds.items()):
         print(f"{log.rsplit('/', 1)[-1]}: {len(ms)} builds counting {how}: median {statistics.median(ms):.0f} ms, "
               f"min {min(ms)}, max {max(ms)}")
+PY
+# How long each import held the write lock (on SQLite every other write, the audit
+# trail of reads included, waits that long), from the imports' own logs.
+python3 - "$work"/import-*.log <<'PY' >&2
+import re, statistics, sys
+for log in sys.argv[1:]:
+    held = [int(m.group(1)) for line in open(log)
+            if (m := re.search(r"held_write_ms=(\d+)", re.sub(r"\x1b\[[0-9;]*m", "", line)))]
+    if held:
+        print(f"{log.rsplit('/', 1)[-1]}: {len(held)} imports held the write lock: median {statistics.median(held):.0f} ms, "
+              f"min {min(held)}, max {max(held)}")
 PY
 echo "$answers answers; RSS after the runs (MiB): hub on PostgreSQL $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18092')") / 1024)), hub on SQLite $(($(ps -o rss= -p "$(pgrep -f 'bind 127.0.0.1:18093')") / 1024))"
 

@@ -10,7 +10,7 @@
 #
 # The per-answer columns show whether the cost grows faster than the data.
 #
-# Usage: bench/scaling.sh [RESPONDENTS...]   (default 5000 50000 500000: about 100,000,
+# Usage: [HUB_BENCH_BIN=DIR] bench/scaling.sh [RESPONDENTS...]   (default 5000 50000 500000: about 100,000,
 #   1,000,000 and 10,000,000 answers; the largest takes a few minutes and 1 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +21,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-hub-target}"
 export POLARS_MAX_THREADS=2
 
 command -v oha >/dev/null 2>&1 || cargo install oha --locked --quiet
-cargo build --release --quiet -p hub --bin hub
-bin="$CARGO_TARGET_DIR/release"
+if [ -n "${HUB_BENCH_BIN:-}" ]; then
+    # A directory holding a `hub` built elsewhere (as bench/mixed.sh takes it).
+    bin="$HUB_BENCH_BIN"
+else
+    cargo build --release --quiet -p hub --bin hub
+    bin="$CARGO_TARGET_DIR/release"
+fi
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18190

@@ -158,18 +158,28 @@ fn stored(a: &answer::Model) -> Cell {
     }
 }
 
-/// The respondents of the survey already in the database, by external id.
+/// The respondents of `records` already in the survey, by external id. Only the file's
+/// own ids are read (the unique index on survey and external id): read inside the write
+/// transaction, a scan of every respondent of the survey held SQLite's write lock for as
+/// long as it took, and every recorded read of person-level data waited behind it.
 async fn existing(
     db: &impl ConnectionTrait,
     survey_id: i32,
+    records: &[Record],
 ) -> Result<HashMap<String, respondent::Model>> {
-    Ok(respondent::Entity::find()
-        .filter(respondent::Column::SurveyId.eq(survey_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.external_id.clone(), r))
-        .collect())
+    let mut found = HashMap::with_capacity(records.len());
+    for chunk in records.chunks(500) {
+        let ids = chunk.iter().map(|r| r.external_id.clone());
+        for r in respondent::Entity::find()
+            .filter(respondent::Column::SurveyId.eq(survey_id))
+            .filter(respondent::Column::ExternalId.is_in(ids))
+            .all(db)
+            .await?
+        {
+            found.insert(r.external_id.clone(), r);
+        }
+    }
+    Ok(found)
 }
 
 /// Validates `path` against survey `code` and, without problems, writes it in one
@@ -192,7 +202,10 @@ pub async fn import(
     drop(table);
 
     let txn = crate::db::begin_write(db).await?;
-    let before = existing(&txn, known.survey_id).await?;
+    // While the transaction is open, other writers wait (on SQLite, every write: the
+    // audit trail of reads too); the log says for how long.
+    let locked = std::time::Instant::now();
+    let before = existing(&txn, known.survey_id, &records).await?;
     let changed_ids: Vec<i32> = records
         .iter()
         .filter_map(|r| before.get(&r.external_id).map(|m| m.id))
@@ -326,5 +339,10 @@ pub async fn import(
     }
     super::audit(&txn, &options, "survey", path, &summary).await?;
     txn.commit().await?;
+    tracing::info!(
+        file = %path.display(),
+        held_write_ms = locked.elapsed().as_millis() as u64,
+        "wrote survey answers"
+    );
     Ok(Outcome::Written { summary })
 }
