@@ -1,7 +1,8 @@
 //! Frames after an import of new or updated respondents, or an organisation's new kind:
 //! the answer counts held, changed by those respondents' answers alone; after any other
-//! change to the answers, every answer counted again. Checked against a build from every answer and against
-//! plain SQL, on SQLite and PostgreSQL.
+//! change to the answers (here an areas file that moves a region to another country),
+//! every answer counted again. Checked against a build from every answer and against
+//! plain SQL, on SQLite and PostgreSQL, and the check of kept counts itself.
 #![expect(
     clippy::expect_used,
     reason = "the set-up fails loudly, with the reason"
@@ -364,6 +365,49 @@ on_both!(
         );
         // The frames held are still the ones answered from.
         assert_eq!(cache.get(&db).await.expect("frames").version, held.version);
+        db.close().await.ok();
+    }
+);
+
+on_both!(
+    /// An areas file that moves a partner region to another country changes how every
+    /// answer of its respondents is counted: the import moves the answers version's base,
+    /// and the frames count every answer again and show the region's answers under the
+    /// new country, as SQL does. (Were the counts kept, the check of kept counts would
+    /// panic as well.)
+    an_areas_import_that_moves_a_region_counts_every_answer_again,
+    |app: App| async move {
+        let (db, _) = hub::db::connect(&app.database).await.expect("the database");
+        let cache = FrameCache::new(VersionWatch::new(&db).await.expect("a watch"));
+        let before = su1(&cache.get(&db).await.expect("frames"), By::Country);
+        let (_, base) = counters(&app).await;
+        let dir = tempfile::tempdir().expect("a directory");
+        let file = dir.path().join("areas.csv");
+        std::fs::write(
+            &file,
+            "code,name,kind,parent,country_code,country_name,municipalities,population,\
+             population_source,population_year,languages\n\
+             LV-TALSI,Talsi,REGION,,EE,,,30000,a test,2025,lv\n",
+        )
+        .expect("the file");
+        match import::areas::import(&db, &file, Options::default(), &Quiet)
+            .await
+            .expect("the import runs")
+        {
+            Outcome::Written { summary } => assert_eq!(summary.updated, 1),
+            refused => panic!("refused: {refused:?}"),
+        }
+        let (answers_version, new_base) = counters(&app).await;
+        assert_eq!(new_base, answers_version, "the base moved");
+        assert!(new_base > base);
+        cache.after_write(&db).await.expect("rebuilt");
+        let after = su1(&cache.get(&db).await.expect("frames"), By::Country);
+        assert_eq!(after, su1_in_sql(&app, By::Country).await);
+        let countries = |counts: &BTreeMap<(String, i64), i64>| {
+            counts.keys().map(|(c, _)| c.clone()).collect::<std::collections::BTreeSet<_>>()
+        };
+        assert!(countries(&before).contains("LV") && !countries(&before).contains("EE"));
+        assert!(countries(&after).contains("EE") && !countries(&after).contains("LV"));
         db.close().await.ok();
     }
 );
