@@ -12,14 +12,14 @@ use sea_orm::{DatabaseTransaction, Statement, StreamTrait};
 
 use crate::error::{Error, Result};
 
-/// The answers as read, before the join: integers (about 13 bytes an answer) and the
-/// few chosen options. Frames keep them, to take away an updated respondent's answers
+/// The answers as read, before the join: integers (12 bytes an answer: the value is a
+/// `SMALLINT`) and the few chosen options. Frames keep them, to take away an updated respondent's answers
 /// as they were counted.
 #[derive(Debug, Default, Clone)]
 pub struct AnswerColumns {
     respondent: Vec<i32>,
     question: Vec<i32>,
-    value: Vec<Option<i32>>,
+    value: Vec<Option<i16>>,
     /// Chosen options: respondent, question, option.
     chosen: (Vec<i32>, Vec<i32>, Vec<String>),
 }
@@ -184,8 +184,7 @@ pub(super) async fn in_transaction(
         let row = row?;
         columns.respondent.push(row.try_get_by_index(0)?);
         columns.question.push(row.try_get_by_index(1)?);
-        let value: Option<i16> = row.try_get_by_index(2)?;
-        columns.value.push(value.map(i32::from));
+        columns.value.push(row.try_get_by_index(2)?);
         take_turn(&mut turn).await;
     }
     drop(rows);
@@ -252,7 +251,12 @@ pub(super) fn frames(
     let answers = DataFrame::new_infer_height(vec![
         Column::new("respondent".into(), columns.respondent.as_slice()),
         Column::new("question_id".into(), columns.question.as_slice()),
-        Column::new("value".into(), columns.value.as_slice()),
+        // polars is built without 16-bit integers.
+        Int32Chunked::from_iter_options(
+            "value".into(),
+            columns.value.iter().map(|v| v.map(i32::from)),
+        )
+        .into_column(),
     ])?;
     let (respondent, question, option) = &columns.chosen;
     let chosen = DataFrame::new_infer_height(vec![
