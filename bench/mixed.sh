@@ -203,7 +203,33 @@ PY
 pg_lua="$(lua "$work/hub.jsonl" "$pg_token")"
 lite_lua="$(lua "$work/hub.jsonl" "$lite_token")"
 pgl_lua="$(lua "$work/pgl.jsonl" "")"
-run() { run_wrk "$1" "$2" "$3" 64; }
+# CPU seconds (user and system) used so far by the processes whose command line matches
+# each pattern: where a round's two cores went (the pools keep their connections, so
+# PostgreSQL's backends live through a round).
+cpu_seconds() { # PATTERN... -> one number per pattern
+    local pattern pid ticks
+    for pattern in "$@"; do
+        ticks=0
+        for pid in $(pgrep -f "$pattern"); do
+            ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null || echo 0)))
+        done
+        echo "$ticks"
+    done | python3 -c "import os, sys; print(' '.join(f'{int(l) / os.sysconf(\"SC_CLK_TCK\"):.1f}' for l in sys.stdin))"
+}
+cpu_patterns=("bind 127.0.0.1:18092" "bind 127.0.0.1:18093" "postgres: " "postgraphile")
+run() {
+    local before after
+    before="$(cpu_seconds "${cpu_patterns[@]}")"
+    run_wrk "$1" "$2" "$3" 64
+    after="$(cpu_seconds "${cpu_patterns[@]}")"
+    python3 - "$1" "$before" "$after" <<'PY' >&2
+import sys
+name, before, after = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+used = [float(a) - float(b) for a, b in zip(after, before)]
+labels = ["hub on PostgreSQL", "hub on SQLite", "PostgreSQL", "PostGraphile"]
+print(f"CPU s during '{name}': " + ", ".join(f"{l} {u:.1f}" for l, u in zip(labels, used)))
+PY
+}
 # What PostgreSQL did in the background so far (checkpoints and the buffers they wrote,
 # autovacuum and autoanalyze runs): a round slower than the next may be explained by it.
 pg_background() {
