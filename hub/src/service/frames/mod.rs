@@ -74,7 +74,7 @@ struct Shared {
     /// PostgreSQL: the pool of one connection the frames are read on.
     reader: std::sync::OnceLock<DatabaseConnection>,
     /// Whether counts that were kept or changed are checked against a count of every
-    /// answer ([`FrameCache::check_counts`]).
+    /// answer ([`check_counts`]).
     check_counts: bool,
 }
 
