@@ -13,8 +13,8 @@ use sea_orm::{DatabaseTransaction, Statement, StreamTrait};
 use crate::error::{Error, Result};
 
 /// The answers as read, before the join: integers (12 bytes an answer: the value is a
-/// `SMALLINT`) and the few chosen options. Frames keep them, to take away an updated respondent's answers
-/// as they were counted.
+/// `SMALLINT`) and the few chosen options. Frames keep them, to take away an updated
+/// respondent's answers as they were counted.
 #[derive(Debug, Default, Clone)]
 pub struct AnswerColumns {
     respondent: Vec<i32>,
