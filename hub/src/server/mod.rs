@@ -107,6 +107,9 @@ pub struct Running {
     pub addr: SocketAddr,
     /// Statements run on the server's connection so far.
     pub statements: StatementCounter,
+    /// The analytics frames the server answers from.
+    pub frames: Arc<FrameCache>,
+    db: DatabaseConnection,
     /// The database, when this start filled it with the demo data.
     demo_db: Option<DatabaseConnection>,
     shutdown: oneshot::Sender<()>,
@@ -114,6 +117,14 @@ pub struct Running {
 }
 
 impl Running {
+    /// Builds the analytics frames of the current data version now, instead of at the
+    /// first request that needs them: after that, every write made through the server
+    /// builds them again by keeping or changing their counts (checked against a count
+    /// of every answer in debug builds).
+    pub async fn build_frames(&self) -> Result<()> {
+        self.frames.get_fresh(&self.db).await.map(|_| ())
+    }
+
     /// Asks the server to stop and waits until it has.
     pub async fn stop(self) -> Result<()> {
         // The receiver is gone only when the server has already stopped.
@@ -158,6 +169,7 @@ pub async fn start(settings: &Settings) -> Result<Running> {
         },
     );
     let poller = watch.spawn_poller(db.clone(), settings.version_poll);
+    let (running_frames, running_db) = (frames.clone(), db.clone());
     let state = AppState {
         schema,
         db,
@@ -286,6 +298,8 @@ pub async fn start(settings: &Settings) -> Result<Running> {
     Ok(Running {
         addr,
         statements,
+        frames: running_frames,
+        db: running_db,
         demo_db,
         shutdown,
         task,

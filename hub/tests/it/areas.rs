@@ -307,8 +307,8 @@ on_both!(
     /// a municipality filter that leaves out fewer than k people is refused.
     comparisons_group_by_municipality_with_disclosure_control,
     |app: App| async move {
-        // Vansbro keeps two of its respondents, the rest move to Falun: a group below k
-        // (before the first comparison builds the frames).
+        // Vansbro keeps two of its respondents, the rest move to Falun: a group below k.
+        // A write, so it makes a new data version; the frames are built again.
         let (db, _) = db::connect(&app.database).await.expect("the database");
         db.execute_unprepared(
             "UPDATE respondent SET municipality_id = (SELECT id FROM municipality WHERE code = 'SE-2080')
@@ -318,7 +318,9 @@ on_both!(
         )
         .await
         .expect("the update runs");
+        hub::service::version::bump(&db).await.expect("a new data version");
         db.close().await.ok();
+        crate::helpers::frames_caught_up(&app).await;
         let data = app
             .data("{ analytics { minGroupSize themeScores(by: [MUNICIPALITY]) { municipalityCode theme n mean suppressed } } }")
             .await;

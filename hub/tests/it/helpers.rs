@@ -304,6 +304,14 @@ pub async fn run_configured<F, Fut>(
     };
     configure(&mut settings);
     let running = server::start(&settings).await.expect("the server starts");
+    // Frames held from the start: every write the test makes through the server then
+    // keeps or changes their counts, which the debug build checks against a count of
+    // every answer.
+    running
+        .build_frames()
+        .await
+        .expect("the analytics frames are built");
+    let frames = running.frames.clone();
     let app = App {
         url: format!("http://{}", running.addr),
         client: reqwest::Client::new(),
@@ -316,6 +324,9 @@ pub async fn run_configured<F, Fut>(
     database.drop().await;
     if let Err(error) = outcome {
         std::panic::resume_unwind(error.into_panic());
+    }
+    if let Some(difference) = frames.check_failed() {
+        panic!("a build of the frames kept or changed counts wrongly: {difference}");
     }
 }
 

@@ -16,7 +16,7 @@ mod read;
 mod tables;
 
 pub use read::{build_with_labels, read};
-pub use tables::{Counting, Made, Tables};
+pub use tables::{Counting, Made, Phases, Tables};
 
 /// The frames of one data version.
 #[derive(Debug, Clone)]
@@ -76,6 +76,9 @@ struct Shared {
     /// Whether counts that were kept or changed are checked against a count of every
     /// answer ([`check_counts`]).
     check_counts: bool,
+    /// What the first check that failed found, also when its build ran in the
+    /// background (where its panic reaches no caller).
+    check_failed: std::sync::Mutex<Option<String>>,
 }
 
 impl FrameCache {
@@ -103,7 +106,15 @@ impl FrameCache {
             building: Arc::default(),
             reader: std::sync::OnceLock::new(),
             check_counts,
+            check_failed: std::sync::Mutex::default(),
         }))
+    }
+
+    /// What the check of kept counts found wrong, if a check failed: a build whose
+    /// panic reached no caller (one started in the background by a reader) is reported
+    /// here, so that a test can fail on it when it ends.
+    pub fn check_failed(&self) -> Option<String> {
+        self.0.check_failed.lock().ok()?.clone()
     }
 
     /// The connection the frames' tables are read on. On PostgreSQL a pool of one
@@ -209,8 +220,14 @@ impl FrameCache {
             }
             built => built?,
         };
-        if self.0.check_counts && !matches!(counting, Counting::All) {
-            check_counts(db, &made.inputs, answers_version).await?;
+        if self.0.check_counts
+            && !matches!(counting, Counting::All)
+            && let Err(difference) = check_counts(db, &made.inputs, answers_version).await?
+        {
+            if let Ok(mut failed) = self.0.check_failed.lock() {
+                failed.get_or_insert_with(|| difference.clone());
+            }
+            panic!("{difference}");
         }
         let (inputs, labels) = (Arc::new(made.inputs), Arc::new(labels));
         let sizes = inputs.estimated_sizes();
@@ -222,6 +239,7 @@ impl FrameCache {
             mib = sizes.iter().map(|(_, bytes)| bytes).sum::<usize>() as f64 / 1_048_576.0,
             sizes = ?sizes,
             millis = started.elapsed().as_millis() as u64,
+            phases = %made.phases,
             "built the analytics frames"
         );
         let synthetic = super::version::meta(db, "synthetic").await?.as_deref() == Some("true");
@@ -239,27 +257,27 @@ impl FrameCache {
     }
 }
 
-/// Panics when `inputs`, whose counts were kept or changed, count otherwise than a count
-/// of every answer of the same answers version: a write bumped the data version as if
-/// it left the answers, or changed only some respondents, when it changed more
-/// (`version::bump_beside_answers` or `bump_changing` where `bump` was due). Every
-/// test that writes checks this in debug builds; if another write came in between, the
-/// versions differ and nothing is compared.
+/// Says what differs when `inputs`, whose counts were kept or changed, count otherwise
+/// than a count of every answer of the same answers version: a write bumped the data
+/// version as if it left the answers, or changed only some respondents, when it
+/// changed more (`version::bump_beside_answers` or `bump_changing` where `bump` was
+/// due). The cache panics on it, in debug builds (every test); if another write came
+/// in between, the versions differ and nothing is compared.
 async fn check_counts(
     db: &DatabaseConnection,
     inputs: &Inputs,
     answers_version: i64,
-) -> Result<()> {
+) -> Result<std::result::Result<(), String>> {
     let (all, all_version, _, _) = build_with_labels(db, None).await?;
     if all_version == answers_version
         && let Some(difference) = inputs.counts_differ(&all.inputs)?
     {
-        panic!(
+        return Ok(Err(format!(
             "the analytics counts kept or changed at answers version {answers_version} are not \
              those of every answer: {difference}"
-        );
+        )));
     }
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// Today, as the registry statistics count days.

@@ -84,6 +84,38 @@ pub struct Made {
     pub respondents: Arc<DataFrame>,
     /// The answers they count, as read: to take away those of respondents updated later.
     pub answers: Arc<answers::AnswerColumns>,
+    /// How long each step of making them took.
+    pub phases: Phases,
+}
+
+/// How long each step of a build took, in order, as the build's log line shows them:
+/// `read 210 ms, split 12 ms, ...`.
+#[derive(Debug, Default, Clone)]
+pub struct Phases(Vec<(&'static str, std::time::Duration)>);
+
+impl Phases {
+    /// Records that `step` took the time since `since`, and restarts `since`.
+    pub fn lap(&mut self, step: &'static str, since: &mut std::time::Instant) {
+        let now = std::time::Instant::now();
+        self.0.push((step, now - *since));
+        *since = now;
+    }
+
+    /// `steps` first, then these.
+    pub fn after(mut self, steps: Phases) -> Self {
+        self.0.splice(0..0, steps.0);
+        self
+    }
+}
+
+impl std::fmt::Display for Phases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (step, took)) in self.0.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            write!(f, "{sep}{step} {} ms", took.as_millis())?;
+        }
+        Ok(())
+    }
 }
 
 impl Tables {
@@ -107,6 +139,8 @@ impl Tables {
 
     /// The frames, with the derived ones (the answer counts), and who and what they count.
     pub fn into_frames(self) -> Result<Made> {
+        let mut phases = Phases::default();
+        let mut since = std::time::Instant::now();
         let (inputs, respondents, counted) = match self.answers {
             Answers::Held(held) => (
                 held.inputs.with_tables(
@@ -126,6 +160,7 @@ impl Tables {
             } => {
                 let (answers, choices) =
                     answers::frames(&columns, respondents.clone(), questions_by_id)?;
+                phases.lap("joined", &mut since);
                 let inputs = Inputs::from_frames(
                     answers,
                     choices,
@@ -145,15 +180,18 @@ impl Tables {
                 // The changed respondents' answers and keys as they were counted are
                 // taken away; as they are now, added.
                 let (before, everyone) = split(&held.respondents, &changed)?;
+                phases.lap("respondents split", &mut since);
                 let who: HashSet<i32> = (changed.column("respondent")?.i32()?)
                     .iter()
                     .flatten()
                     .collect();
                 let (theirs, mut counted) = held.answers.split(&who);
+                counted.extend(&columns);
+                phases.lap("answers split", &mut since);
                 let (gone, gone_choices) =
                     answers::frames(&theirs, before, questions_by_id.clone())?;
                 let (answers, choices) = answers::frames(&columns, changed, questions_by_id)?;
-                counted.extend(&columns);
+                phases.lap("joined", &mut since);
                 let inputs = held.inputs.with_changed(
                     AnswerFrames { answers, choices },
                     AnswerFrames {
@@ -168,10 +206,13 @@ impl Tables {
                 (inputs, Arc::new(everyone), Arc::new(counted))
             }
         };
+        let inputs = inputs?;
+        phases.lap("made", &mut since);
         Ok(Made {
-            inputs: inputs?.with_municipalities(self.municipalities)?,
+            inputs: inputs.with_municipalities(self.municipalities)?,
             respondents,
             answers: counted,
+            phases,
         })
     }
 }
