@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 
 use super::{
     db, filter_field,
-    loaders::{OrganisationsOfCollaboration, RegionId, ThemesOfCollaboration, load_one},
+    loaders::{OrganisationsOfCollaboration, ThemesOfCollaboration, load_one},
     registry::{Organisation, Region},
 };
 use crate::{
@@ -66,11 +66,9 @@ impl Collaboration {
     }
     /// Area.
     async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
-        load_one(ctx, RegionId(self.0.region_id))
-            .await?
+        super::reference::region(ctx, self.0.region_id)
+            .await
             .map(Region)
-            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
-            .gql()
     }
     /// First year.
     async fn start_year(&self) -> Option<i32> {

@@ -9,7 +9,7 @@ use super::{
     connection::{connection, paged},
     db, filter_field,
     guidance::RecommendationConnection,
-    loaders::{InterviewId, RegionId, SubCodesOfTheme, load_one},
+    loaders::{InterviewId, SubCodesOfTheme, load_one},
     registry::Region,
     survey::QuestionConnection,
 };
@@ -169,11 +169,9 @@ impl Interview {
     }
     /// Area.
     async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
-        load_one(ctx, RegionId(self.0.region_id))
-            .await?
+        super::reference::region(ctx, self.0.region_id)
+            .await
             .map(Region)
-            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
-            .gql()
     }
     /// Day held.
     async fn held_on(&self) -> NaiveDate {

@@ -12,7 +12,7 @@ use sea_orm::DatabaseConnection;
 use crate::{
     entity::{
         answer, collaboration as collaboration_entity, finding, guidance as guidance_entity,
-        guidance_link, interview, municipality, organisation, question, region, sub_code,
+        guidance_link, interview, municipality, organisation, question, sub_code,
     },
     error::{Error, IntoGql, Result},
     service::{
@@ -38,7 +38,8 @@ impl DbLoader {
 pub type Loaders = DataLoader<DbLoader>;
 
 /// Builds the loaders for a schema. They keep no cache, so no request sees stale rows,
-/// but they batch the keys of concurrent resolvers, across requests too.
+/// but they batch the keys of concurrent resolvers, across requests too. (Regions and
+/// questions are not loaded here: [`super::reference`] keeps them per data version.)
 pub fn loaders(db: DatabaseConnection, delay: Duration) -> Loaders {
     DataLoader::new(DbLoader { db }, tokio::spawn)
         .delay(delay)
@@ -88,11 +89,6 @@ macro_rules! loader {
 }
 
 loader!(
-    /// A region by id.
-    RegionId(i32) => region::Model,
-    |db, ids| one_each::<region::Entity, _>(db, region::Column::Id, ids, |r| r.id)
-);
-loader!(
     /// A municipality by id.
     MunicipalityId(i32) => municipality::Model,
     |db, ids| one_each::<municipality::Entity, _>(db, municipality::Column::Id, ids, |m| m.id)
@@ -108,11 +104,6 @@ loader!(
     /// An organisation by id.
     OrganisationId(i32) => organisation::Model,
     |db, ids| one_each::<organisation::Entity, _>(db, organisation::Column::Id, ids, |o| o.id)
-);
-loader!(
-    /// A question by id.
-    QuestionId(i32) => question::Model,
-    |db, ids| one_each::<question::Entity, _>(db, question::Column::Id, ids, |q| q.id)
 );
 loader!(
     /// The questions of a survey, in order.

@@ -13,6 +13,7 @@ pub mod interview;
 pub mod links;
 pub mod loaders;
 pub mod organisation;
+mod reference;
 pub mod registry;
 pub mod survey;
 
@@ -83,6 +84,7 @@ pub fn schema(db: DatabaseConnection, parts: SchemaParts) -> Engine {
         EmptySubscription,
     )
     .data(loaders::loaders(db.clone(), parts.loader_delay))
+    .data(reference::Reference::new(parts.frames.watch().clone()))
     .data(AuditQueue::spawn(db.clone()))
     .data(parts.frames)
     .data(comparisons::MinGroupSize(parts.min_group_size))

@@ -9,14 +9,13 @@ use super::{
     backlinks::linked,
     collaboration::CollaborationConnection,
     connection::connection,
-    loaders::{OrganisationId, RegionId, load_one},
+    loaders::{OrganisationId, load_one},
     registry::{Municipality, Region, municipality_of},
     string_list,
 };
 use crate::{
     domain::{OrganisationKind, OrganisationStatus},
     entity::{organisation, region},
-    error::{Error, IntoGql},
     service::backlinks::CollaborationsOfOrganisation,
 };
 
@@ -178,11 +177,9 @@ impl Organisation {
         if let Some(region) = &self.0.region {
             return Ok(Region(region.clone()));
         }
-        load_one(ctx, RegionId(self.0.record.region_id))
-            .await?
+        super::reference::region(ctx, self.0.record.region_id)
+            .await
             .map(Region)
-            .ok_or_else(|| Error::not_found("region", self.0.record.region_id.to_string()))
-            .gql()
     }
     /// The examples of cooperation it took part in, by title, a page at a time.
     #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]

@@ -11,14 +11,14 @@ use super::{
     connection::paged,
     db,
     interview::InterviewConnection,
-    loaders::{MunicipalitiesOfRegion, MunicipalityId, RegionId, load_one},
+    loaders::{MunicipalitiesOfRegion, MunicipalityId, load_one},
     organisation::{OrderDirection, OrganisationOrderField, OrganisationRow, columns_read},
     string_list,
     survey::RespondentConnection,
 };
 use crate::{
     entity::{municipality, region},
-    error::{Error, IntoGql},
+    error::IntoGql,
     service::{
         backlinks::{
             CollaborationsOfRegion, InterviewsOfRegion, OrganisationsOfRegion, RespondentsOfRegion,
@@ -184,11 +184,9 @@ impl Municipality {
     }
     /// The partner area it belongs to.
     async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
-        load_one(ctx, RegionId(self.0.region_id))
-            .await?
+        super::reference::region(ctx, self.0.region_id)
+            .await
             .map(Region)
-            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
-            .gql()
     }
 }
 

@@ -6,8 +6,7 @@ use super::{
     connection::{connection, paged},
     db,
     loaders::{
-        AnswersOfRespondent, OrganisationId, QuestionId, QuestionsOfSurvey, RegionId,
-        RespondentsOfSurvey, load_one,
+        AnswersOfRespondent, OrganisationId, QuestionsOfSurvey, RespondentsOfSurvey, load_one,
     },
     registry::{Organisation, Region},
     string_list,
@@ -15,7 +14,7 @@ use super::{
 use crate::{
     domain::{QuestionKind, Role, translate},
     entity::{answer, question, respondent, survey},
-    error::{Error, IntoGql},
+    error::IntoGql,
     service::survey::{self as service, RespondentFilter as Filter},
 };
 
@@ -194,11 +193,9 @@ impl Respondent {
     }
     /// Their area.
     async fn region(&self, ctx: &Context<'_>) -> Result<Region> {
-        load_one(ctx, RegionId(self.0.region_id))
-            .await?
+        super::reference::region(ctx, self.0.region_id)
+            .await
             .map(Region)
-            .ok_or_else(|| Error::not_found("region", self.0.region_id.to_string()))
-            .gql()
     }
     /// The municipality (or district) they answer for, when known.
     async fn municipality(
@@ -232,11 +229,9 @@ pub struct Answer(pub answer::Model);
 impl Answer {
     /// The question answered.
     async fn question(&self, ctx: &Context<'_>) -> Result<Question> {
-        load_one(ctx, QuestionId(self.0.question_id))
-            .await?
+        super::reference::question(ctx, self.0.question_id)
+            .await
             .map(Question)
-            .ok_or_else(|| Error::not_found("question", self.0.question_id.to_string()))
-            .gql()
     }
     /// Likert level (1 to 5) or number; null for other kinds.
     async fn value(&self) -> Option<i32> {

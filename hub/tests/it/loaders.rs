@@ -76,3 +76,53 @@ on_both!(
         assert!(large <= 3 + 8, "{large} statements");
     }
 );
+
+on_both!(
+    /// Regions and questions are read once per data version: a respondent's region and
+    /// the questions of their answers cost no statement while the version stays, and
+    /// are read again, with what changed, once a write makes a new version.
+    regions_and_questions_are_kept_per_data_version,
+    wide_window,
+    |app: App| async move {
+        let researcher = app.as_role(hub::access::Role::Researcher).await;
+        let with = "{ respondents(first: 5) { nodes { role region { name } answers { value question { code } } } } }";
+        let without = "{ respondents(first: 5) { nodes { role answers { value } } } }";
+        let kept = statements_for(&researcher, with).await;
+        let plain = statements_for(&researcher, without).await;
+        assert_eq!(kept, plain, "statements with the regions and questions, and without");
+
+        // Renamed behind the hub's back: the kept rows stay until the next data version.
+        let rows = crate::helpers::sql_rows(
+            &app,
+            "SELECT r.region_id AS region, r.id AS respondent FROM respondent r ORDER BY r.id LIMIT 1",
+        )
+        .await;
+        let region: i32 = rows[0].try_get("", "region").expect("a region id");
+        let respondent: i32 = rows[0].try_get("", "respondent").expect("a respondent id");
+        let renamed = "A region renamed in SQL";
+        crate::helpers::sql_rows(
+            &app,
+            &format!("UPDATE region SET name = '{renamed}' WHERE id = {region}"),
+        )
+        .await;
+        let name_of = |data: Value| data["respondent"]["region"]["name"].as_str().map(str::to_owned);
+        let one = format!("{{ respondent(id: \"{respondent}\") {{ region {{ name }} }} }}");
+        let before = name_of(researcher.data(&one).await);
+        assert_ne!(before.as_deref(), Some(renamed));
+
+        // Any write through the hub makes a new data version: the rows are read again.
+        let editor = app.as_role(hub::access::Role::Admin).await;
+        let data = app
+            .data("{ organisations(first: 1) { nodes { id version } } }")
+            .await;
+        let node = &data["organisations"]["nodes"][0];
+        let body = editor
+            .post(
+                "mutation($id: ID!, $version: String!) { updateOrganisation(id: $id, version: $version, input: { website: \"https://example.org/kept\" }) { id } }",
+                serde_json::json!({ "id": node["id"], "version": node["version"] }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{body}");
+        assert_eq!(name_of(researcher.data(&one).await).as_deref(), Some(renamed));
+    }
+);
