@@ -81,9 +81,28 @@ impl Scope {
 }
 
 impl AnswerColumns {
-    /// The rows of the respondents in `who`, and the others'.
-    pub(super) fn split(&self, who: &std::collections::HashSet<i32>) -> (Self, Self) {
-        let (mut theirs, mut others) = (Self::default(), Self::default());
+    /// The rows of the respondents in `who`, and the others' followed by `then`'s: the
+    /// answers as they were counted of the respondents a write changed, and the answers
+    /// counted after it (theirs replaced by `then`).
+    pub(super) fn replaced(
+        &self,
+        who: &std::collections::HashSet<i32>,
+        then: &Self,
+    ) -> (Self, Self) {
+        // Nearly every row stays: the others' columns are made at their size at once.
+        let rows = self.respondent.len() + then.respondent.len();
+        let chosen = self.chosen.0.len() + then.chosen.0.len();
+        let mut others = Self {
+            respondent: Vec::with_capacity(rows),
+            question: Vec::with_capacity(rows),
+            value: Vec::with_capacity(rows),
+            chosen: (
+                Vec::with_capacity(chosen),
+                Vec::with_capacity(chosen),
+                Vec::with_capacity(chosen),
+            ),
+        };
+        let mut theirs = Self::default();
         for i in 0..self.respondent.len() {
             let to = if who.contains(&self.respondent[i]) {
                 &mut theirs
@@ -105,17 +124,13 @@ impl AnswerColumns {
             to.chosen.1.push(question[i]);
             to.chosen.2.push(option[i].clone());
         }
+        others.respondent.extend_from_slice(&then.respondent);
+        others.question.extend_from_slice(&then.question);
+        others.value.extend_from_slice(&then.value);
+        others.chosen.0.extend_from_slice(&then.chosen.0);
+        others.chosen.1.extend_from_slice(&then.chosen.1);
+        others.chosen.2.extend_from_slice(&then.chosen.2);
         (theirs, others)
-    }
-
-    /// These rows followed by `more`'s.
-    pub(super) fn extend(&mut self, more: &Self) {
-        self.respondent.extend_from_slice(&more.respondent);
-        self.question.extend_from_slice(&more.question);
-        self.value.extend_from_slice(&more.value);
-        self.chosen.0.extend_from_slice(&more.chosen.0);
-        self.chosen.1.extend_from_slice(&more.chosen.1);
-        self.chosen.2.extend_from_slice(&more.chosen.2);
     }
 
     fn push_choices(&mut self, respondent: i32, question: i32, json: &str) -> Result<()> {

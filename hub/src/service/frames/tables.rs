@@ -185,8 +185,7 @@ impl Tables {
                     .iter()
                     .flatten()
                     .collect();
-                let (theirs, mut counted) = held.answers.split(&who);
-                counted.extend(&columns);
+                let (theirs, counted) = held.answers.replaced(&who, &columns);
                 phases.lap("answers split", &mut since);
                 let (gone, gone_choices) =
                     answers::frames(&theirs, before, questions_by_id.clone())?;
