@@ -326,16 +326,22 @@ done
 python3 - "$work/hub-pg.log" "$work/hub-sqlite.log" <<'PY' >&2
 import re, statistics, sys
 for log in sys.argv[1:]:
-    builds = {}
+    builds, steps = {}, {}
     for line in open(log):
         line = re.sub(r"\x1b\[[0-9;]*m", "", line)
         if "built the analytics frames" not in line:
             continue
         how = re.search(r"answers_counted=(\w+)", line).group(1)
         builds.setdefault(how, []).append(int(re.search(r"millis=(\d+)", line).group(1)))
+        # Each step's time, where the build logs them (`phases=read 12 ms, joined 3 ms`).
+        if (phases := re.search(r"phases=(.*?)\s*$", line)):
+            for step, ms in re.findall(r"([a-z][a-z ]*?) (\d+) ms", phases.group(1)):
+                steps.setdefault((how, step), []).append(int(ms))
     for how, ms in sorted(builds.items()):
         print(f"{log.rsplit('/', 1)[-1]}: {len(ms)} builds counting {how}: median {statistics.median(ms):.0f} ms, "
               f"min {min(ms)}, max {max(ms)}")
+    for (how, step), ms in sorted(steps.items()):
+        print(f"    {how}, {step}: median {statistics.median(ms):.0f} ms, min {min(ms)}, max {max(ms)}")
 PY
 # How long each import held the write lock (on SQLite every other write, the audit
 # trail of reads included, waits that long), from the imports' own logs.
