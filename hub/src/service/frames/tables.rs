@@ -1,7 +1,7 @@
 //! The tables behind one set of frames, as read, and how they become the frames: every
 //! answer counted, or the counts held changed by the respondents added or changed since.
 
-use std::{collections::HashSet, sync::Arc};
+use std::sync::Arc;
 
 use analytics::{
     AnswerFrames, FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo,
@@ -181,10 +181,7 @@ impl Tables {
                 // taken away; as they are now, added.
                 let (before, everyone) = split(&held.respondents, &changed)?;
                 phases.lap("respondents split", &mut since);
-                let who: HashSet<i32> = (changed.column("respondent")?.i32()?)
-                    .iter()
-                    .flatten()
-                    .collect();
+                let who = answers::IdSet::of(changed.column("respondent")?.i32()?.iter().flatten());
                 let (theirs, counted) = held.answers.replaced(&who, &columns);
                 phases.lap("answers split", &mut since);
                 let (gone, gone_choices) =
