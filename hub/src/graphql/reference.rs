@@ -1,8 +1,8 @@
 //! Regions and questions, the small tables that most answers name (an organisation's or
 //! a respondent's region, the question of each answer), held in memory for the current
-//! data version: their DataLoaders take rows from here instead of making a statement
-//! per batch. Every write bumps the data version, so a write in this process is seen by
-//! the next request, and another process's within the version poll.
+//! data version: their resolvers take rows from here, with no statement and no
+//! DataLoader wait. Every write bumps the data version, so a write in this process is
+//! seen by the next request, and another process's within the version poll.
 
 use std::{
     collections::HashMap,

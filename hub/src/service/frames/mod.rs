@@ -222,7 +222,7 @@ impl FrameCache {
         };
         if self.0.check_counts
             && !matches!(counting, Counting::All)
-            && let Err(difference) = check_counts(db, &made.inputs, answers_version).await?
+            && let Some(difference) = check_counts(db, &made.inputs, answers_version).await?
         {
             if let Ok(mut failed) = self.0.check_failed.lock() {
                 failed.get_or_insert_with(|| difference.clone());
@@ -257,7 +257,7 @@ impl FrameCache {
     }
 }
 
-/// Says what differs when `inputs`, whose counts were kept or changed, count otherwise
+/// What differs when `inputs`, whose counts were kept or changed, count otherwise
 /// than a count of every answer of the same answers version: a write bumped the data
 /// version as if it left the answers, or changed only some respondents, when it
 /// changed more (`version::bump_beside_answers` or `bump_changing` where `bump` was
@@ -267,17 +267,17 @@ async fn check_counts(
     db: &DatabaseConnection,
     inputs: &Inputs,
     answers_version: i64,
-) -> Result<std::result::Result<(), String>> {
+) -> Result<Option<String>> {
     let (all, all_version, _, _) = build_with_labels(db, None).await?;
     if all_version == answers_version
         && let Some(difference) = inputs.counts_differ(&all.inputs)?
     {
-        return Ok(Err(format!(
+        return Ok(Some(format!(
             "the analytics counts kept or changed at answers version {answers_version} are not \
              those of every answer: {difference}"
         )));
     }
-    Ok(Ok(()))
+    Ok(None)
 }
 
 /// Today, as the registry statistics count days.

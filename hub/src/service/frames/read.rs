@@ -90,14 +90,13 @@ pub async fn build_with_labels(
     db: &DatabaseConnection,
     held: Option<&Frames>,
 ) -> Result<(Made, i64, Counting, Labels)> {
-    let mut since = std::time::Instant::now();
+    let started = std::time::Instant::now();
     let (tables, labels) = read_beside(db, held).await?;
-    let mut read = super::tables::Phases::default();
-    read.lap("read", &mut since);
+    let read = started.elapsed();
     let answers_version = tables.answers_version;
     let counting = tables.counting();
     let mut made = crate::service::blocking(move || tables.into_frames()).await?;
-    made.phases = std::mem::take(&mut made.phases).after(read);
+    made.phases.first("read", read);
     Ok((made, answers_version, counting, labels))
 }
 
