@@ -57,6 +57,87 @@ pub async fn blocking<T: Send + 'static>(
 /// Jobs at once when no server set it (the commands).
 const DEFAULT_JOBS: usize = 4;
 
+/// How much lower than the requests' the scheduling priority of background work is (a
+/// Unix nice increment): on cores that are all busy, Linux gives a thread at nice 10
+/// about a tenth of the time of one at nice 0.
+const BACKGROUND_NICE: i32 = 10;
+
+/// Runs CPU-bound work that no request waits for (the next data version's frames) on a
+/// thread of its own at a lower scheduling priority than the requests' threads
+/// ([`BACKGROUND_NICE`]), with polars' operations kept on that thread rather than on
+/// polars' pool (whose threads serve the requests' comparisons at their priority): on
+/// busy cores the requests are served first and the work takes what they leave; on
+/// idle ones it runs as fast as before, on one core. It takes none of the requests'
+/// [`limit_jobs`] places. A job that panics is an error naming the panic.
+pub async fn background<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            lower_priority(BACKGROUND_NICE);
+            // polars hands an operation to its pool unless this thread says not to
+            // (polars-core's `runtime::RAYON::with`); a build is then single-threaded.
+            polars_async::executor::ALLOW_RAYON_THREADS.set(false);
+            let _ = done.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)));
+        })
+        .map_err(|e| Error::Config(format!("cannot start the thread {name}: {e}")))?;
+    match result.await {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => {
+            let message = (panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_owned());
+            Err(Error::Analytics(format!(
+                "the thread {name} panicked: {message}"
+            )))
+        }
+        Err(_) => Err(Error::Analytics(format!(
+            "the thread {name} ended without a result"
+        ))),
+    }
+}
+
+/// Whether a request waits for a piece of CPU-bound work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// A request waits for it (the first frames, say): it runs as a request's job, at
+    /// the requests' priority, on polars' pool ([`blocking`]).
+    Waited,
+    /// No request waits for it (the next frames, while readers are answered from the
+    /// frames held): [`background`].
+    Background,
+}
+
+impl Wait {
+    /// Runs `job` as this says; `name` names the background thread.
+    pub async fn run<T: Send + 'static>(
+        self,
+        name: &str,
+        job: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        match self {
+            Self::Waited => blocking(job).await,
+            Self::Background => background(name, job).await,
+        }
+    }
+}
+
+/// Lowers the calling thread's scheduling priority by `by` (on Linux the nice value is
+/// each thread's own, and 0 names the calling one). A failure only leaves it as it was.
+#[cfg(unix)]
+fn lower_priority(by: i32) {
+    let now = rustix::process::getpriority_process(None).unwrap_or(0);
+    if let Err(error) = rustix::process::setpriority_process(None, std::cmp::min(now + by, 19)) {
+        tracing::debug!(%error, "background work keeps the requests' priority");
+    }
+}
+
+#[cfg(not(unix))]
+fn lower_priority(_by: i32) {}
+
 /// A case-insensitive "contains" on a column that the hub stores lower-cased.
 pub(crate) fn folded_contains(
     column: impl sea_orm::sea_query::IntoColumnRef,
@@ -71,4 +152,44 @@ pub(crate) fn folded_contains(
         })
         .collect();
     Expr::col(column).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Linux only: elsewhere the nice value is the whole process's.
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn background_work_runs_below_the_callers_priority_and_keeps_polars_on_its_thread() {
+        let caller = rustix::process::getpriority_process(None).unwrap();
+        let caller_thread = std::thread::current().id();
+        let (inside, polars_pool, thread) = super::background("test-background", || {
+            Ok((
+                rustix::process::getpriority_process(None)
+                    .map_err(|e| crate::error::Error::Config(e.to_string()))?,
+                polars_async::executor::ALLOW_RAYON_THREADS.get(),
+                std::thread::current().id(),
+            ))
+        })
+        .await
+        .unwrap();
+        assert_eq!(inside, std::cmp::min(caller + super::BACKGROUND_NICE, 19));
+        assert_eq!(
+            rustix::process::getpriority_process(None).unwrap(),
+            caller,
+            "the caller's priority is its own"
+        );
+        assert!(!polars_pool, "polars was let use its pool");
+        assert_ne!(thread, caller_thread);
+    }
+
+    #[tokio::test]
+    async fn a_background_job_that_panics_is_an_error_naming_the_panic() {
+        let result: crate::error::Result<()> =
+            super::background("test-panic", || panic!("the frames are wrong")).await;
+        let message = result.unwrap_err().to_string();
+        assert!(
+            message.contains("test-panic") && message.contains("the frames are wrong"),
+            "{message}"
+        );
+    }
 }

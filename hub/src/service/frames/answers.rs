@@ -1,8 +1,8 @@
 //! The answers, the one large table, read as columns of integers (respondent, question,
 //! value) and joined in polars to the small tables of who answered and what was asked:
 //! no string is copied per answer, and no row becomes a model. SQLite is read through
-//! `rusqlite` on the blocking pool (sqlx's driver hands each row across a channel);
-//! PostgreSQL through the transaction the other tables are read in.
+//! `rusqlite` off the async workers (sqlx's driver hands each row across a channel);
+//! PostgreSQL by `COPY` in the snapshot of the transaction the other tables are read in.
 
 use std::path::PathBuf;
 
@@ -56,6 +56,15 @@ impl Scope {
     fn answers(self) -> String {
         self.only(
             "SELECT respondent_id, question_id, value FROM answer",
+            "respondent_id",
+        )
+    }
+
+    /// [`Self::choices`] with the choices as text (PostgreSQL stores them as `jsonb`).
+    fn choices_as_text(self) -> String {
+        self.only(
+            "SELECT respondent_id, question_id, choices::text FROM answer \
+             WHERE choices IS NOT NULL",
             "respondent_id",
         )
     }
@@ -167,9 +176,13 @@ impl AnswerColumns {
 }
 
 /// Reads the answers of a SQLite file in one read transaction, with the data version
-/// they are of.
-pub(super) async fn sqlite(path: PathBuf, scope: Scope) -> Result<(AnswerColumns, i64)> {
-    tokio::task::spawn_blocking(move || -> Result<(AnswerColumns, i64)> {
+/// they are of, as `wait` says.
+pub(super) async fn sqlite(
+    path: PathBuf,
+    scope: Scope,
+    wait: crate::service::Wait,
+) -> Result<(AnswerColumns, i64)> {
+    wait.run("frames-read", move || -> Result<(AnswerColumns, i64)> {
         let db = |e: rusqlite::Error| Error::Analytics(format!("reading the answers: {e}"));
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -200,11 +213,10 @@ pub(super) async fn sqlite(path: PathBuf, scope: Scope) -> Result<(AnswerColumns
         Ok((columns, version))
     })
     .await
-    .map_err(Error::Task)?
 }
 
-/// Reads the answers inside `txn` (PostgreSQL: the snapshot the other tables are read
-/// in), row by row as they arrive: never a million rows held at once, and the async
+/// Reads the answers inside `txn` (a SQLite database in memory, which has no file for
+/// rusqlite to open), row by row as they arrive: never a million rows held at once, and the async
 /// worker it runs on is handed back every [`ROWS_PER_TURN`] rows, so the requests
 /// sharing it do not wait for the whole read.
 pub(super) async fn in_transaction(
@@ -245,6 +257,218 @@ pub(super) async fn in_transaction(
 const ROWS_PER_TURN: usize = 4096;
 
 /// Counts a row read; every [`ROWS_PER_TURN`] rows, hands the async worker back.
+/// Reads the answers of PostgreSQL in the snapshot of `txn` (a repeatable-read
+/// transaction), through `COPY ... TO STDOUT` in the binary format on another
+/// connection of `pool` that imports the snapshot: one message per row and no row
+/// decoded into a model, where a query hands each row through the driver's row
+/// machinery (BENCHMARKS.md, "PostgreSQL's answers by COPY").
+pub(super) async fn postgres(
+    pool: &sea_orm::sqlx::PgPool,
+    txn: &DatabaseTransaction,
+    scope: Scope,
+) -> Result<AnswerColumns> {
+    let backend = txn.get_database_backend();
+    let snapshot: String = (sea_orm::ConnectionTrait::query_one_raw(
+        txn,
+        Statement::from_string(backend, "SELECT pg_export_snapshot()"),
+    ))
+    .await?
+    .ok_or_else(|| Error::Analytics("pg_export_snapshot() returned no row".into()))?
+    .try_get_by_index(0)?;
+    if !snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(Error::Analytics(format!(
+            "unexpected snapshot name {snapshot:?}"
+        )));
+    }
+    let copy_failed =
+        |e: sea_orm::sqlx::Error| Error::Analytics(format!("reading the answers: {e}"));
+    // Rolled back when dropped: nothing of it outlives this read.
+    let mut copy = (pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        .await
+        .map_err(copy_failed)?;
+    sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(format!(
+        "SET TRANSACTION SNAPSHOT '{snapshot}'"
+    )))
+    .execute(&mut *copy)
+    .await
+    .map_err(copy_failed)?;
+
+    let mut columns = AnswerColumns::default();
+    let mut rows = BinaryCopy::default();
+    let mut stream = (copy.copy_out_raw(&format!(
+        "COPY ({}) TO STDOUT (FORMAT binary)",
+        scope.answers()
+    )))
+    .await
+    .map_err(copy_failed)?;
+    while let Some(chunk) = stream.next().await {
+        rows.feed(
+            &chunk.map_err(copy_failed)?,
+            |[respondent, question, value]| {
+                columns.respondent.push(int(respondent)?);
+                columns.question.push(int(question)?);
+                columns.value.push(value.map(|v| int(Some(v))).transpose()?);
+                Ok(())
+            },
+        )?;
+        tokio::task::consume_budget().await;
+    }
+    drop(stream);
+    rows.finished()?;
+
+    let mut rows = BinaryCopy::default();
+    let mut stream = (copy.copy_out_raw(&format!(
+        "COPY ({}) TO STDOUT (FORMAT binary)",
+        scope.choices_as_text()
+    )))
+    .await
+    .map_err(copy_failed)?;
+    while let Some(chunk) = stream.next().await {
+        rows.feed(
+            &chunk.map_err(copy_failed)?,
+            |[respondent, question, json]| {
+                let json = std::str::from_utf8(json.unwrap_or_default())
+                    .map_err(|e| Error::Analytics(format!("choices that are not UTF-8: {e}")))?;
+                columns.push_choices(int(respondent)?, int(question)?, json)
+            },
+        )?;
+        tokio::task::consume_budget().await;
+    }
+    drop(stream);
+    rows.finished()?;
+    copy.rollback().await.map_err(copy_failed)?;
+    Ok(columns)
+}
+
+/// An integer field of the binary COPY format (2, 4 or 8 bytes, big-endian) as `T`.
+fn int<T: TryFrom<i64>>(field: Option<&[u8]>) -> Result<T> {
+    let bad = || Error::Analytics(format!("an unexpected integer field in COPY: {field:?}"));
+    let value = match *field.ok_or_else(bad)? {
+        [a, b] => i64::from(i16::from_be_bytes([a, b])),
+        [a, b, c, d] => i64::from(i32::from_be_bytes([a, b, c, d])),
+        [a, b, c, d, e, f, g, h] => i64::from_be_bytes([a, b, c, d, e, f, g, h]),
+        _ => return Err(bad()),
+    };
+    T::try_from(value).map_err(|_| bad())
+}
+
+/// A reader of PostgreSQL's binary COPY format, fed the chunks as they come: a row may
+/// be split between chunks. <https://www.postgresql.org/docs/current/sql-copy.html>
+#[derive(Debug, Default)]
+struct BinaryCopy {
+    /// Bytes of a row (or of the header) not yet whole.
+    pending: Vec<u8>,
+    header_read: bool,
+    ended: bool,
+}
+
+/// The binary COPY format's signature, then the flags and the header extension's length.
+const COPY_SIGNATURE: &[u8] = b"PGCOPY\n\xff\r\n\0";
+
+impl BinaryCopy {
+    /// Hands each whole row of `chunk` (after what was pending) to `row`, as its `N`
+    /// fields (`None` for NULL).
+    fn feed<const N: usize>(
+        &mut self,
+        chunk: &[u8],
+        mut row: impl FnMut([Option<&[u8]>; N]) -> Result<()>,
+    ) -> Result<()> {
+        if self.pending.is_empty() {
+            let used = self.rows(chunk, &mut row)?;
+            self.pending.extend_from_slice(&chunk[used..]);
+        } else {
+            let mut pending = std::mem::take(&mut self.pending);
+            pending.extend_from_slice(chunk);
+            let used = self.rows(&pending, &mut row)?;
+            pending.drain(..used);
+            self.pending = pending;
+        }
+        Ok(())
+    }
+
+    /// The bytes of `data` that were whole rows (or the header, or the trailer).
+    fn rows<const N: usize>(
+        &mut self,
+        data: &[u8],
+        row: &mut impl FnMut([Option<&[u8]>; N]) -> Result<()>,
+    ) -> Result<usize> {
+        let bad = |what: &str| Error::Analytics(format!("COPY's binary format: {what}"));
+        let mut at = 0;
+        if !self.header_read {
+            let Some(extension) = data.get(COPY_SIGNATURE.len() + 4..COPY_SIGNATURE.len() + 8)
+            else {
+                return Ok(0);
+            };
+            if !data.starts_with(COPY_SIGNATURE) {
+                return Err(bad("no signature"));
+            }
+            let extension = usize::try_from(u32::from_be_bytes([
+                extension[0],
+                extension[1],
+                extension[2],
+                extension[3],
+            ]))
+            .map_err(|_| bad("header extension"))?;
+            at = COPY_SIGNATURE.len() + 8 + extension;
+            if data.len() < at {
+                return Ok(0);
+            }
+            self.header_read = true;
+        }
+        while !self.ended {
+            let Some(&[a, b]) = data.get(at..at + 2) else {
+                break;
+            };
+            let count = i16::from_be_bytes([a, b]);
+            if count == -1 {
+                self.ended = true;
+                at += 2;
+                break;
+            }
+            if usize::try_from(count).ok() != Some(N) {
+                return Err(bad(&format!("{count} fields in a row, not {N}")));
+            }
+            let mut fields = [None; N];
+            let mut next = at + 2;
+            let mut whole = true;
+            for field in &mut fields {
+                let Some(&[a, b, c, d]) = data.get(next..next + 4) else {
+                    whole = false;
+                    break;
+                };
+                next += 4;
+                let length = i32::from_be_bytes([a, b, c, d]);
+                if length >= 0 {
+                    let end = next + usize::try_from(length).map_err(|_| bad("length"))?;
+                    let Some(value) = data.get(next..end) else {
+                        whole = false;
+                        break;
+                    };
+                    *field = Some(value);
+                    next = end;
+                }
+            }
+            if !whole {
+                break;
+            }
+            row(fields)?;
+            at = next;
+        }
+        Ok(at)
+    }
+
+    /// Whether the data ended with the trailer, and nothing after it.
+    fn finished(&self) -> Result<()> {
+        if self.ended && self.pending.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Analytics(
+                "COPY's binary format: the data ended before its trailer".into(),
+            ))
+        }
+    }
+}
+
 async fn take_turn(turn: &mut usize) {
     *turn += 1;
     if *turn == ROWS_PER_TURN {
@@ -309,6 +533,142 @@ pub(super) fn frames(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows of (int4, int4, int2 or NULL) in the binary COPY format, as PostgreSQL's
+    /// documentation lays it out, with a header extension of 3 bytes.
+    fn copied(rows: &[(i32, i32, Option<i16>)]) -> Vec<u8> {
+        let mut bytes = b"PGCOPY\n\xff\r\n\0".to_vec();
+        bytes.extend(0_i32.to_be_bytes());
+        bytes.extend(3_u32.to_be_bytes());
+        bytes.extend([7, 7, 7]);
+        for (respondent, question, value) in rows {
+            bytes.extend(3_i16.to_be_bytes());
+            bytes.extend(4_i32.to_be_bytes());
+            bytes.extend(respondent.to_be_bytes());
+            bytes.extend(4_i32.to_be_bytes());
+            bytes.extend(question.to_be_bytes());
+            match value {
+                Some(v) => {
+                    bytes.extend(2_i32.to_be_bytes());
+                    bytes.extend(v.to_be_bytes());
+                }
+                None => bytes.extend((-1_i32).to_be_bytes()),
+            }
+        }
+        bytes.extend((-1_i16).to_be_bytes());
+        bytes
+    }
+
+    fn read_copy(chunks: &[&[u8]]) -> Result<Vec<(i32, i32, Option<i16>)>> {
+        let mut copy = BinaryCopy::default();
+        let mut rows = vec![];
+        for chunk in chunks {
+            copy.feed(chunk, |[r, q, v]| {
+                rows.push((int(r)?, int(q)?, v.map(|v| int(Some(v))).transpose()?));
+                Ok(())
+            })?;
+        }
+        copy.finished()?;
+        Ok(rows)
+    }
+
+    /// The answers copied on a second connection are those of the transaction's
+    /// snapshot, not of a write committed after it began: without the imported
+    /// snapshot the copy would show the fourth answer.
+    #[tokio::test]
+    #[ignore = "needs PostgreSQL: set HUB_TEST_POSTGRES_URL (.ci/run does)"]
+    async fn answers_are_copied_in_the_snapshot_of_the_transaction_they_are_read_in() {
+        use sea_orm::{AccessMode, ConnectionTrait, Database, IsolationLevel, TransactionTrait};
+        let admin = std::env::var("HUB_TEST_POSTGRES_URL").expect("HUB_TEST_POSTGRES_URL");
+        let name = format!(
+            "hub_copy_test_{}_{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_micros()
+        );
+        let server = Database::connect(&admin).await.expect("PostgreSQL");
+        server
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("CREATE DATABASE");
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let db = Database::connect(format!("{base}/{name}"))
+            .await
+            .expect("the new database");
+        db.execute_unprepared(
+            "CREATE TABLE answer (respondent_id integer, question_id integer, value smallint, \
+                                  choices jsonb); \
+             INSERT INTO answer VALUES (1, 1, 4, NULL), (1, 2, NULL, '[\"a\", \"b\"]'), \
+                                       (2, 1, 2, NULL);",
+        )
+        .await
+        .expect("answers");
+
+        let txn = (db.begin_with_config(
+            Some(IsolationLevel::RepeatableRead),
+            Some(AccessMode::ReadOnly),
+        ))
+        .await
+        .expect("a transaction");
+        // Its snapshot is taken by its first statement.
+        txn.execute_unprepared("SELECT 1")
+            .await
+            .expect("a statement");
+        db.execute_unprepared("INSERT INTO answer VALUES (3, 1, 5, '[\"c\"]')")
+            .await
+            .expect("a later answer, committed");
+        let columns = postgres(db.get_postgres_connection_pool(), &txn, Scope::All)
+            .await
+            .expect("the answers copied");
+        txn.rollback().await.ok();
+        let mut rows: Vec<_> = (0..columns.respondent.len())
+            .map(|i| (columns.respondent[i], columns.question[i], columns.value[i]))
+            .collect();
+        rows.sort();
+        assert_eq!(rows, [(1, 1, Some(4)), (1, 2, None), (2, 1, Some(2))]);
+        assert_eq!(
+            columns.chosen,
+            (vec![1, 1], vec![2, 2], vec!["a".to_owned(), "b".to_owned()])
+        );
+
+        db.close().await.ok();
+        server
+            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await
+            .ok();
+    }
+
+    #[test]
+    fn the_binary_copy_format_is_read_wherever_its_chunks_are_cut() {
+        let rows = [(1, 10, Some(3)), (2, 10, None), (70_000, -4, Some(-2))];
+        let bytes = copied(&rows);
+        assert_eq!(read_copy(&[&bytes]).unwrap(), rows);
+        for cut in 0..=bytes.len() {
+            let (a, b) = bytes.split_at(cut);
+            assert_eq!(read_copy(&[a, b]).unwrap(), rows, "cut at byte {cut}");
+        }
+        let singles: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(read_copy(&singles).unwrap(), rows);
+        assert_eq!(read_copy(&[&copied(&[])]).unwrap(), []);
+    }
+
+    #[test]
+    fn a_binary_copy_that_is_cut_short_or_of_other_rows_is_an_error() {
+        let bytes = copied(&[(1, 10, Some(3))]);
+        let short = read_copy(&[&bytes[..bytes.len() - 2]]).unwrap_err();
+        assert!(short.to_string().contains("before its trailer"), "{short}");
+        let unsigned = read_copy(&[&bytes[1..]]).unwrap_err();
+        assert!(unsigned.to_string().contains("no signature"), "{unsigned}");
+        let mut two_fields = bytes.clone();
+        two_fields[22..24].copy_from_slice(&2_i16.to_be_bytes());
+        let other = read_copy(&[&two_fields]).unwrap_err();
+        assert!(
+            other.to_string().contains("2 fields in a row, not 3"),
+            "{other}"
+        );
+        assert!(int::<i16>(Some(&70_000_i32.to_be_bytes())).is_err());
+        assert!(int::<i32>(Some(&[1, 2, 3])).is_err());
+        assert!(int::<i32>(None).is_err());
+    }
 
     #[test]
     fn an_id_set_holds_exactly_its_ids() {

@@ -117,11 +117,12 @@ impl FrameCache {
         self.0.check_failed.lock().ok()?.clone()
     }
 
-    /// The connection the frames' tables are read on. On PostgreSQL a pool of one
-    /// connection of its own: a build holds its connection for the whole read (one
-    /// snapshot), which under load lasted seconds, and took it from the few the
-    /// requests share (BENCHMARKS.md, "Where the tail under writes comes from").
-    /// SQLite's answers are read on a connection of their own already.
+    /// The connection the frames' tables are read on. On PostgreSQL a pool of its own:
+    /// a build holds its connection for the whole read (one snapshot), which under load
+    /// lasted seconds, and took it from the few the requests share (BENCHMARKS.md,
+    /// "Where the tail under writes comes from"); a second connection copies the
+    /// answers in the same snapshot. SQLite's answers are read on a connection of
+    /// their own already.
     fn reader<'a>(&'a self, db: &'a DatabaseConnection) -> &'a DatabaseConnection {
         if db.get_database_backend() != DbBackend::Postgres {
             return db;
@@ -129,7 +130,7 @@ impl FrameCache {
         self.0.reader.get_or_init(|| {
             let options = db.get_postgres_connection_pool().connect_options();
             let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
-                .max_connections(1)
+                .max_connections(2)
                 .min_connections(0)
                 .idle_timeout(Some(std::time::Duration::from_secs(60)))
                 .connect_lazy_with((*options).clone());

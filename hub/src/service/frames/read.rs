@@ -17,6 +17,7 @@ use super::{
 use crate::{
     domain::{OrganisationKind, QuestionKind, Role},
     error::{Error, Result},
+    service::Wait,
 };
 
 #[derive(FromQueryResult)]
@@ -84,8 +85,10 @@ async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Resul
 /// were counted, and the texts to label their rows with. The answer counts of `held`
 /// (frames already made) are kept if they are of the current answers version, and
 /// changed by the respondents added or changed since if only that changed. The frames
-/// are made on the blocking pool ([`crate::service::blocking`]), never on an async
-/// worker, whose other requests would wait for the whole build.
+/// are made off the async workers (whose other requests would wait for the whole
+/// build): when frames are held, which the readers are answered from meanwhile, on a
+/// thread below the requests' priority ([`crate::service::background`]); the first
+/// ones, which readers wait for, as a request's job.
 pub async fn build_with_labels(
     db: &DatabaseConnection,
     held: Option<&Frames>,
@@ -95,9 +98,20 @@ pub async fn build_with_labels(
     let read = started.elapsed();
     let answers_version = tables.answers_version;
     let counting = tables.counting();
-    let mut made = crate::service::blocking(move || tables.into_frames()).await?;
+    let mut made = (wait(held))
+        .run("frames-build", move || tables.into_frames())
+        .await?;
     made.phases.first("read", read);
     Ok((made, answers_version, counting, labels))
+}
+
+/// Whether a request waits for frames built with `held` held: only for the first.
+fn wait(held: Option<&Frames>) -> Wait {
+    if held.is_some() {
+        Wait::Background
+    } else {
+        Wait::Waited
+    }
 }
 
 /// Reads the tables and labels from the database, all of one data version.
@@ -172,11 +186,14 @@ async fn read_once(
             };
             let columns = match file {
                 Some(path) => {
-                    let (columns, of) = answers::sqlite(path, scope).await?;
+                    let (columns, of) = answers::sqlite(path, scope, wait(held)).await?;
                     if of != version {
                         return Ok(None);
                     }
                     columns
+                }
+                None if backend == DbBackend::Postgres => {
+                    answers::postgres(conn.get_postgres_connection_pool(), db, scope).await?
                 }
                 None => answers::in_transaction(db, scope).await?,
             };
