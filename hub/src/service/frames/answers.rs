@@ -280,8 +280,6 @@ pub(super) async fn postgres(
             "unexpected snapshot name {snapshot:?}"
         )));
     }
-    let copy_failed =
-        |e: sea_orm::sqlx::Error| Error::Analytics(format!("reading the answers: {e}"));
     // Rolled back when dropped: nothing of it outlives this read.
     let mut copy = (pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         .await
@@ -294,50 +292,52 @@ pub(super) async fn postgres(
     .map_err(copy_failed)?;
 
     let mut columns = AnswerColumns::default();
-    let mut rows = BinaryCopy::default();
-    let mut stream = (copy.copy_out_raw(&format!(
-        "COPY ({}) TO STDOUT (FORMAT binary)",
-        scope.answers()
-    )))
-    .await
-    .map_err(copy_failed)?;
-    while let Some(chunk) = stream.next().await {
-        rows.feed(
-            &chunk.map_err(copy_failed)?,
-            |[respondent, question, value]| {
-                columns.respondent.push(int(respondent)?);
-                columns.question.push(int(question)?);
-                columns.value.push(value.map(|v| int(Some(v))).transpose()?);
-                Ok(())
-            },
-        )?;
-        tokio::task::consume_budget().await;
-    }
-    drop(stream);
-    rows.finished()?;
-
-    let mut rows = BinaryCopy::default();
-    let mut stream = (copy.copy_out_raw(&format!(
-        "COPY ({}) TO STDOUT (FORMAT binary)",
-        scope.choices_as_text()
-    )))
-    .await
-    .map_err(copy_failed)?;
-    while let Some(chunk) = stream.next().await {
-        rows.feed(
-            &chunk.map_err(copy_failed)?,
-            |[respondent, question, json]| {
-                let json = std::str::from_utf8(json.unwrap_or_default())
-                    .map_err(|e| Error::Analytics(format!("choices that are not UTF-8: {e}")))?;
-                columns.push_choices(int(respondent)?, int(question)?, json)
-            },
-        )?;
-        tokio::task::consume_budget().await;
-    }
-    drop(stream);
-    rows.finished()?;
+    copy_rows(
+        &mut copy,
+        &scope.answers(),
+        |[respondent, question, value]| {
+            columns.respondent.push(int(respondent)?);
+            columns.question.push(int(question)?);
+            columns.value.push(value.map(|v| int(Some(v))).transpose()?);
+            Ok(())
+        },
+    )
+    .await?;
+    copy_rows(
+        &mut copy,
+        &scope.choices_as_text(),
+        |[respondent, question, json]| {
+            let json = std::str::from_utf8(json.unwrap_or_default())
+                .map_err(|e| Error::Analytics(format!("choices that are not UTF-8: {e}")))?;
+            columns.push_choices(int(respondent)?, int(question)?, json)
+        },
+    )
+    .await?;
     copy.rollback().await.map_err(copy_failed)?;
     Ok(columns)
+}
+
+fn copy_failed(error: sea_orm::sqlx::Error) -> Error {
+    Error::Analytics(format!("reading the answers: {error}"))
+}
+
+/// Runs `COPY (select) TO STDOUT (FORMAT binary)` on `conn`, handing each row's `N`
+/// fields to `row` as they arrive; the async worker is handed back between chunks when
+/// the task has run for long.
+async fn copy_rows<const N: usize>(
+    conn: &mut sea_orm::sqlx::PgConnection,
+    select: &str,
+    mut row: impl FnMut([Option<&[u8]>; N]) -> Result<()>,
+) -> Result<()> {
+    let mut rows = BinaryCopy::default();
+    let mut stream = (conn.copy_out_raw(&format!("COPY ({select}) TO STDOUT (FORMAT binary)")))
+        .await
+        .map_err(copy_failed)?;
+    while let Some(chunk) = stream.next().await {
+        rows.feed(&chunk.map_err(copy_failed)?, &mut row)?;
+        tokio::task::consume_budget().await;
+    }
+    rows.finished()
 }
 
 /// An integer field of the binary COPY format (2, 4 or 8 bytes, big-endian) as `T`.
