@@ -12,6 +12,7 @@ use super::version::VersionWatch;
 use crate::error::Result;
 
 mod answers;
+mod copy;
 mod read;
 mod tables;
 
