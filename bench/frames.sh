@@ -10,6 +10,7 @@
 #    into three lists, the floor for any reader of that file.
 #
 # Usage: bench/frames.sh [RESPONDENTS] [RUNS]   (defaults 50000, about a million answers, and 3)
+#        HUB_BENCH_BIN=DIR bench/frames.sh ...     (the binaries in DIR, as bench/mixed.sh takes them)
 # Needs PostgreSQL at 127.0.0.1:5432 (user postgres); HUB_BENCH_PG overrides the URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,14 @@ runs="${2:-3}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-hub-target}"
 export POLARS_MAX_THREADS=2
 pg="${HUB_BENCH_PG:-postgres://postgres@127.0.0.1:5432}"
-cargo build --release --quiet -p hub --bin hub --example analytics_bench
-bin="$CARGO_TARGET_DIR/release"
+# HUB_BENCH_BIN: a directory holding `hub` and `examples/analytics_bench` already built
+# (another build to compare with); otherwise this checkout's, built here.
+if [ -n "${HUB_BENCH_BIN:-}" ]; then
+    bin="$HUB_BENCH_BIN"
+else
+    cargo build --release --quiet -p hub --bin hub --example analytics_bench
+    bin="$CARGO_TARGET_DIR/release"
+fi
 work="$(mktemp -d)"
 dbname="hub_frames_bench_$$"
 trap 'psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $dbname" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

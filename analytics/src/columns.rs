@@ -3,11 +3,11 @@
 
 use polars::prelude::*;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, hash_map::Entry};
 
 use crate::{
     error::Result,
-    tables::{AnswerTable, ChoiceTable},
+    tables::{AnswerFrames, AnswerTable, ChoiceTable},
     vocab::{OrganisationKind, QuestionKind, Role},
 };
 
@@ -47,80 +47,166 @@ pub(crate) fn filled(values: Vec<Option<String>>, height: usize) -> Vec<Option<S
     }
 }
 
-impl AnswerTable {
-    /// The table as the answers frame [`Inputs::from_frames`] takes.
-    pub fn into_frame(self) -> Result<DataFrame> {
-        // Tables built without municipalities (older callers, tests) get none.
-        let height = self.respondent.len();
-        Ok(DataFrame::new_infer_height(vec![
-            Column::new("respondent".into(), self.respondent),
-            strings("survey", self.survey),
-            strings("country", self.country),
-            strings("region", self.region),
-            code_column("role", &self.role, Role::code),
-            optional_code_column(
-                "organisation_kind",
-                &self.organisation_kind,
-                OrganisationKind::code,
-            ),
-            optional_strings("municipality", filled(self.municipality, height)),
-            strings("question", self.question),
-            optional_strings("theme", self.theme),
-            code_column("kind", &self.kind, QuestionKind::code),
-            Column::new("value".into(), self.value),
-        ])?)
-    }
-}
+/// The columns of the answers frame of [`AnswerFrames`]: respondent and question ids,
+/// and the value (32-bit integers; the value null where none was given).
+pub const ANSWER_ID_COLUMNS: [&str; 3] = ["respondent", "question_id", "value"];
 
-impl ChoiceTable {
-    /// The table as the chosen-options frame [`Inputs::from_frames`] takes.
-    pub fn into_frame(self) -> Result<DataFrame> {
-        let height = self.respondent.len();
-        Ok(DataFrame::new_infer_height(vec![
-            Column::new("respondent".into(), self.respondent),
-            strings("survey", self.survey),
-            strings("country", self.country),
-            strings("region", self.region),
-            code_column("role", &self.role, Role::code),
-            optional_code_column(
-                "organisation_kind",
-                &self.organisation_kind,
-                OrganisationKind::code,
-            ),
-            optional_strings("municipality", filled(self.municipality, height)),
-            strings("question", self.question),
-            strings("option", self.option),
-        ])?)
-    }
-}
+/// The columns of the chosen-options frame of [`AnswerFrames`]: respondent and question
+/// ids, and the option's code.
+pub const CHOICE_ID_COLUMNS: [&str; 3] = ["respondent", "question_id", "option"];
 
-/// The columns of the answers frame, in order, as [`AnswerTable::into_frame`] makes them.
-pub const ANSWER_COLUMNS: [&str; 11] = [
+/// The columns of the respondents frame of [`AnswerFrames`], one row per respondent:
+/// their id and what the comparisons group them by.
+pub const PERSON_COLUMNS: [&str; 6] = [
     "respondent",
-    "survey",
     "country",
     "region",
     "role",
     "organisation_kind",
     "municipality",
-    "question",
-    "theme",
-    "kind",
-    "value",
 ];
 
-/// The columns of the chosen-options frame, in order.
-pub const CHOICE_COLUMNS: [&str; 9] = [
-    "respondent",
-    "survey",
-    "country",
-    "region",
-    "role",
-    "organisation_kind",
-    "municipality",
-    "question",
-    "option",
-];
+/// The columns of the questions frame of [`AnswerFrames`], one row per question: its id,
+/// survey, code, theme (null if none) and kind.
+pub const QUESTION_COLUMNS: [&str; 5] = ["question_id", "survey", "question", "theme", "kind"];
+
+/// Numbers `T`s in the order they are first seen.
+struct Numbered<T>(HashMap<T, i32>);
+
+impl<T: std::hash::Hash + Eq> Numbered<T> {
+    /// `value`'s number, and whether it is new.
+    fn number(&mut self, value: T) -> (i32, bool) {
+        let next = i32::try_from(self.0.len()).unwrap_or(i32::MAX);
+        match self.0.entry(value) {
+            Entry::Occupied(seen) => (*seen.get(), false),
+            Entry::Vacant(new) => (*new.insert(next), true),
+        }
+    }
+}
+
+type PersonKey = (
+    i32,
+    String,
+    String,
+    Role,
+    Option<OrganisationKind>,
+    Option<String>,
+);
+
+/// Answers and chosen options, one row each with who answered and what was asked, as
+/// [`AnswerFrames`]: each person (a respondent with their keys) and each question (a
+/// survey's code) numbered once. A question is of the theme and kind of its first
+/// answer; one with chosen options but no answer row, of no theme and
+/// [`QuestionKind::MultipleChoice`].
+pub(crate) fn answer_frames(answers: AnswerTable, choices: ChoiceTable) -> Result<AnswerFrames> {
+    let mut people = Numbered(HashMap::new());
+    let mut person_rows: (Vec<i32>, Vec<PersonKey>) = (Vec::new(), Vec::new());
+    let mut person = |key: PersonKey| {
+        let (id, new) = people.number(key.clone());
+        if new {
+            person_rows.0.push(id);
+            person_rows.1.push(key);
+        }
+        id
+    };
+    let mut questions = Numbered(HashMap::new());
+    let mut question_rows = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut question = |survey: String, code: String, theme, kind| {
+        let (id, new) = questions.number((survey.clone(), code.clone()));
+        if new {
+            question_rows.0.push(id);
+            question_rows.1.push(survey);
+            question_rows.2.push(code);
+            question_rows.3.push(theme);
+            question_rows.4.push(kind);
+        }
+        id
+    };
+
+    let height = answers.respondent.len();
+    let municipality = filled(answers.municipality, height);
+    let (mut respondent, mut question_id) =
+        (Vec::with_capacity(height), Vec::with_capacity(height));
+    for (i, municipality) in municipality.into_iter().enumerate() {
+        respondent.push(person((
+            answers.respondent[i],
+            answers.country[i].clone(),
+            answers.region[i].clone(),
+            answers.role[i],
+            answers.organisation_kind[i],
+            municipality,
+        )));
+        question_id.push(question(
+            answers.survey[i].clone(),
+            answers.question[i].clone(),
+            answers.theme[i].clone(),
+            answers.kind[i],
+        ));
+    }
+    let answers = DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), respondent),
+        Column::new("question_id".into(), question_id),
+        Column::new("value".into(), answers.value),
+    ])?;
+
+    let height = choices.respondent.len();
+    let municipality = filled(choices.municipality, height);
+    let (mut respondent, mut question_id) =
+        (Vec::with_capacity(height), Vec::with_capacity(height));
+    for (i, municipality) in municipality.into_iter().enumerate() {
+        respondent.push(person((
+            choices.respondent[i],
+            choices.country[i].clone(),
+            choices.region[i].clone(),
+            choices.role[i],
+            choices.organisation_kind[i],
+            municipality,
+        )));
+        question_id.push(question(
+            choices.survey[i].clone(),
+            choices.question[i].clone(),
+            None,
+            QuestionKind::MultipleChoice,
+        ));
+    }
+    let choices = DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), respondent),
+        Column::new("question_id".into(), question_id),
+        strings("option", choices.option),
+    ])?;
+
+    let (ids, keys) = person_rows;
+    let roles: Vec<Role> = keys.iter().map(|k| k.3).collect();
+    let kinds: Vec<Option<OrganisationKind>> = keys.iter().map(|k| k.4).collect();
+    let (mut country, mut region, mut municipality) = (vec![], vec![], vec![]);
+    for (_, c, r, _, _, m) in keys {
+        country.push(c);
+        region.push(r);
+        municipality.push(m);
+    }
+    let respondents = DataFrame::new_infer_height(vec![
+        Column::new("respondent".into(), ids),
+        strings("country", country),
+        strings("region", region),
+        code_column("role", &roles, Role::code),
+        optional_code_column("organisation_kind", &kinds, OrganisationKind::code),
+        optional_strings("municipality", municipality),
+    ])?;
+    let (id, survey, code, theme, kind) = question_rows;
+    let questions = DataFrame::new_infer_height(vec![
+        Column::new("question_id".into(), id),
+        strings("survey", survey),
+        strings("question", code),
+        optional_strings("theme", theme),
+        code_column("kind", &kind, QuestionKind::code),
+    ])?;
+    Ok(AnswerFrames {
+        answers,
+        choices,
+        respondents,
+        questions,
+    })
+}
 
 /// `frame` with its text columns as categories (of polars' global categories, so that
 /// frames built apart compare and group alike): a 4-byte code per row and each text

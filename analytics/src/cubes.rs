@@ -6,7 +6,13 @@
 use polars::prelude::*;
 
 // The keys filters and groupings use, which every count keeps.
-use crate::{error::Result, filter::FILTERED as KEYS, vocab::QuestionKind};
+use crate::{
+    columns::{ANSWER_ID_COLUMNS, CHOICE_ID_COLUMNS, PERSON_COLUMNS, QUESTION_COLUMNS, coded},
+    error::Result,
+    filter::FILTERED as KEYS,
+    tables::AnswerFrames,
+    vocab::QuestionKind,
+};
 
 /// [`KEYS`] followed by `more`, as columns to group by.
 fn keys_and(more: &[&str]) -> Vec<Expr> {
@@ -30,44 +36,140 @@ pub(crate) struct Cubes {
     pub(crate) choices: DataFrame,
 }
 
+/// Who a person is counted as: the [`KEYS`] but the survey, which their answer's
+/// question gives.
+const PERSON_KEYS: [&str; 5] = [
+    "country",
+    "region",
+    "role",
+    "organisation_kind",
+    "municipality",
+];
+
 impl Cubes {
-    /// Counts `answers` and `choices` (frames with the columns of
-    /// [`crate::ANSWER_COLUMNS`] and [`crate::CHOICE_COLUMNS`]).
-    pub(crate) fn of(answers: &DataFrame, choices: &DataFrame) -> Result<Self> {
-        let answers = answers.clone().lazy();
-        // A respondent's keys are the same on each of their answers.
-        let cells = answers
-            .clone()
-            .group_by(keys_and(&["respondent"]))
-            .agg([])
-            .group_by(keys_and(&[]))
-            .agg([len().alias("people")]);
-        let scores = answers
-            .clone()
-            .filter(
-                col("kind")
-                    .eq(lit(QuestionKind::Likert.code()))
-                    .and(col("theme").is_not_null())
-                    .and(col("value").is_not_null()),
+    /// Counts the answers and chosen options of `frames` (with the columns of
+    /// [`crate::ANSWER_ID_COLUMNS`], [`crate::CHOICE_ID_COLUMNS`],
+    /// [`crate::PERSON_COLUMNS`] and [`crate::QUESTION_COLUMNS`]), and the number of
+    /// answers counted (those of a known respondent and question). People with the same
+    /// keys are numbered as one group first, so the pass over every answer groups by a
+    /// few integers (group, question, value), and the groups' keys and the questions'
+    /// codes are joined to the counts, a few thousand rows, not to every answer
+    /// (BENCHMARKS.md, "Counted by integers").
+    pub(crate) fn of(frames: &AnswerFrames) -> Result<(Self, usize)> {
+        let people = coded(frames.respondents.select(PERSON_COLUMNS)?)?;
+        let questions = coded(frames.questions.select(QUESTION_COLUMNS)?)?;
+        let groups = people
+            .select(PERSON_KEYS)?
+            .unique_stable(None, UniqueKeepStrategy::First, None)?
+            .with_row_index("group".into(), None)?;
+        let mut same_keys = JoinArgs::new(JoinType::Inner);
+        same_keys.nulls_equal = true;
+        let by_keys: Vec<Expr> = PERSON_KEYS.iter().map(|c| col(*c)).collect();
+        let who = (people.lazy())
+            .join(groups.clone().lazy(), by_keys.clone(), by_keys, same_keys)
+            .select([col("respondent"), col("group")]);
+        let inner = || JoinArgs::new(JoinType::Inner);
+        let answered = (frames.answers.select(ANSWER_ID_COLUMNS)?.lazy())
+            .join(
+                who.clone(),
+                [col("respondent")],
+                [col("respondent")],
+                inner(),
             )
-            .group_by(keys_and(&["respondent", "theme"]))
-            .agg([col("value").cast(DataType::Float64).mean().alias("score")])
-            .group_by(keys_and(&["theme", "score"]))
-            .agg([len().alias("count")]);
-        let counted = answers
-            .group_by(keys_and(&["question", "kind", "value"]))
-            .agg([len().alias("count")]);
-        let chosen = choices
+            .join(
+                questions.clone().lazy().select([
+                    col("question_id"),
+                    col("survey"),
+                    col("theme"),
+                    col("kind"),
+                ]),
+                [col("question_id")],
+                [col("question_id")],
+                inner(),
+            )
+            .collect()?;
+        let answer_count = answered.height();
+        let answered = answered.lazy();
+
+        // The counts by group (and question), with the group's keys and the question's
+        // codes joined, in the columns' order of [`KEYS`] and `more`.
+        let named = |counts: LazyFrame, question: bool, more: &[&str]| -> LazyFrame {
+            let mut counts = counts.join(
+                groups.clone().lazy(),
+                [col("group")],
+                [col("group")],
+                inner(),
+            );
+            if question {
+                counts = counts.join(
+                    questions.clone().lazy().select([
+                        col("question_id"),
+                        col("survey"),
+                        col("question"),
+                    ]),
+                    [col("question_id")],
+                    [col("question_id")],
+                    inner(),
+                );
+            }
+            counts.select(keys_and(more))
+        };
+        // A respondent's group is the same on each of their answers.
+        let cells = named(
+            (answered.clone())
+                .group_by([col("respondent"), col("survey")])
+                .agg([col("group").first()])
+                .group_by([col("group"), col("survey")])
+                .agg([len().alias("people")]),
+            false,
+            &["people"],
+        );
+        let scores = named(
+            (answered.clone())
+                .filter(
+                    col("kind")
+                        .eq(lit(QuestionKind::Likert.code()))
+                        .and(col("theme").is_not_null())
+                        .and(col("value").is_not_null()),
+                )
+                .group_by([col("respondent"), col("survey"), col("theme")])
+                .agg([
+                    col("group").first(),
+                    col("value").cast(DataType::Float64).mean().alias("score"),
+                ])
+                .group_by([col("group"), col("survey"), col("theme"), col("score")])
+                .agg([len().alias("count")]),
+            false,
+            &["theme", "score", "count"],
+        );
+        let kinds = questions
             .clone()
             .lazy()
-            .group_by(keys_and(&["question", "option"]))
-            .agg([len().alias("count")]);
-        Ok(Self {
+            .select([col("question_id"), col("kind")]);
+        let counted = named(
+            answered
+                .group_by([col("group"), col("question_id"), col("value")])
+                .agg([len().alias("count")])
+                .join(kinds, [col("question_id")], [col("question_id")], inner()),
+            true,
+            &["question", "kind", "value", "count"],
+        );
+        let chosen = named(
+            coded(frames.choices.select(CHOICE_ID_COLUMNS)?)?
+                .lazy()
+                .join(who, [col("respondent")], [col("respondent")], inner())
+                .group_by([col("group"), col("question_id"), col("option")])
+                .agg([len().alias("count")]),
+            true,
+            &["question", "option", "count"],
+        );
+        let cubes = Self {
             cells: cells.collect()?,
             answers: counted.collect()?,
             scores: scores.collect()?,
             choices: chosen.collect()?,
-        })
+        };
+        Ok((cubes, answer_count))
     }
 
     /// These counts with `added`'s added and `removed`'s taken away: the counts of the
@@ -301,10 +403,129 @@ mod tests {
     }
 
     fn frames((answers, choices): (AnswerTable, ChoiceTable)) -> AnswerFrames {
-        AnswerFrames {
-            answers: answers.into_frame().expect("answers"),
-            choices: choices.into_frame().expect("choices"),
+        crate::columns::answer_frames(answers, choices).expect("frames")
+    }
+
+    /// The counts as first written, by every key of every answer: each answer joined
+    /// to who gave it and what was asked, then grouped by all of it.
+    fn counted_by_every_key((answers, choices): (AnswerTable, ChoiceTable)) -> Cubes {
+        let person = |respondent: Vec<i32>,
+                      survey: Vec<String>,
+                      country: Vec<String>,
+                      region: Vec<String>,
+                      role: &[Role],
+                      kind: &[Option<OrganisationKind>],
+                      municipality: Vec<Option<String>>| {
+            let role: Vec<&str> = role.iter().map(|r| r.code()).collect();
+            let kind: Vec<Option<&str>> = kind.iter().map(|k| k.map(|k| k.code())).collect();
+            vec![
+                Column::new("respondent".into(), respondent),
+                Column::new("survey".into(), survey),
+                Column::new("country".into(), country),
+                Column::new("region".into(), region),
+                Column::new("role".into(), role),
+                Column::new("organisation_kind".into(), kind),
+                Column::new("municipality".into(), municipality),
+            ]
+        };
+        let mut columns = person(
+            answers.respondent,
+            answers.survey,
+            answers.country,
+            answers.region,
+            &answers.role,
+            &answers.organisation_kind,
+            answers.municipality,
+        );
+        let kinds: Vec<&str> = answers.kind.iter().map(|k| k.code()).collect();
+        columns.extend([
+            Column::new("question".into(), answers.question),
+            Column::new("theme".into(), answers.theme),
+            Column::new("kind".into(), kinds),
+            Column::new("value".into(), answers.value),
+        ]);
+        let answers = coded(DataFrame::new_infer_height(columns).expect("answers"))
+            .expect("coded")
+            .lazy();
+        let mut columns = person(
+            choices.respondent,
+            choices.survey,
+            choices.country,
+            choices.region,
+            &choices.role,
+            &choices.organisation_kind,
+            choices.municipality,
+        );
+        columns.extend([
+            Column::new("question".into(), choices.question),
+            Column::new("option".into(), choices.option),
+        ]);
+        let choices = coded(DataFrame::new_infer_height(columns).expect("choices"))
+            .expect("coded")
+            .lazy();
+        let cells = (answers.clone())
+            .group_by(keys_and(&["respondent"]))
+            .agg([])
+            .group_by(keys_and(&[]))
+            .agg([len().alias("people")]);
+        let scores = (answers.clone())
+            .filter(
+                col("kind")
+                    .eq(lit(QuestionKind::Likert.code()))
+                    .and(col("theme").is_not_null())
+                    .and(col("value").is_not_null()),
+            )
+            .group_by(keys_and(&["respondent", "theme"]))
+            .agg([col("value").cast(DataType::Float64).mean().alias("score")])
+            .group_by(keys_and(&["theme", "score"]))
+            .agg([len().alias("count")]);
+        let counted = answers
+            .group_by(keys_and(&["question", "kind", "value"]))
+            .agg([len().alias("count")]);
+        let chosen = choices
+            .group_by(keys_and(&["question", "option"]))
+            .agg([len().alias("count")]);
+        Cubes {
+            cells: cells.collect().expect("cells"),
+            answers: counted.collect().expect("answers"),
+            scores: scores.collect().expect("scores"),
+            choices: chosen.collect().expect("choices"),
         }
+    }
+
+    #[test]
+    fn counted_by_groups_and_ids_as_by_every_key() {
+        let moved = |id: i32| id % 7 == 0;
+        let (cubes, answer_count) = Cubes::of(&frames(people(1..301, moved))).expect("counted");
+        same(&cubes, &counted_by_every_key(people(1..301, moved)));
+        assert_eq!(answer_count, people(1..301, moved).0.respondent.len());
+        // A respondent given two sets of keys is counted with each, as every key was.
+        let (mut answers, mut choices) = people(1..41, nobody);
+        let (more, more_chosen) = people(1..41, |_| true);
+        answers.respondent.extend(more.respondent);
+        answers.survey.extend(more.survey);
+        answers.country.extend(more.country);
+        answers.region.extend(more.region);
+        answers.role.extend(more.role);
+        answers.organisation_kind.extend(more.organisation_kind);
+        answers.municipality.extend(more.municipality);
+        answers.question.extend(more.question);
+        answers.theme.extend(more.theme);
+        answers.kind.extend(more.kind);
+        answers.value.extend(more.value);
+        choices.respondent.extend(more_chosen.respondent);
+        choices.survey.extend(more_chosen.survey);
+        choices.country.extend(more_chosen.country);
+        choices.region.extend(more_chosen.region);
+        choices.role.extend(more_chosen.role);
+        choices
+            .organisation_kind
+            .extend(more_chosen.organisation_kind);
+        choices.municipality.extend(more_chosen.municipality);
+        choices.question.extend(more_chosen.question);
+        choices.option.extend(more_chosen.option);
+        let (cubes, _) = Cubes::of(&frames((answers.clone(), choices.clone()))).expect("counted");
+        same(&cubes, &counted_by_every_key((answers, choices)));
     }
 
     fn changed(held: &Inputs, added: AnswerFrames, removed: AnswerFrames) -> Result<Inputs> {

@@ -19,7 +19,7 @@ pub mod vocab;
 mod waves;
 
 pub use choices::ChoiceShareRow;
-pub use columns::{ANSWER_COLUMNS, CHOICE_COLUMNS, coded};
+pub use columns::{ANSWER_ID_COLUMNS, CHOICE_ID_COLUMNS, PERSON_COLUMNS, QUESTION_COLUMNS, coded};
 pub use error::{Error, Result};
 pub use filter::{Filter, GroupKeys, Grouping};
 pub use freshness::{FreshnessRow, YearFlowRow};

@@ -3,9 +3,7 @@
 use polars::prelude::*;
 
 use crate::{
-    columns::{
-        ANSWER_COLUMNS, CHOICE_COLUMNS, code_column, coded, filled, optional_strings, strings,
-    },
+    columns::{answer_frames, code_column, filled, optional_strings, strings},
     cubes::Cubes,
     error::Result,
     filter::KnownValues,
@@ -31,22 +29,20 @@ impl Counted {
     }
 }
 
-/// The counts of `answers` and `choices` (frames with the columns of [`ANSWER_COLUMNS`]
-/// and [`CHOICE_COLUMNS`]), and the number of answers.
-fn count(answers: DataFrame, choices: DataFrame) -> Result<(Cubes, usize)> {
-    let answers = coded(answers.select(ANSWER_COLUMNS)?)?;
-    let choices = coded(choices.select(CHOICE_COLUMNS)?)?;
-    Ok((Cubes::of(&answers, &choices)?, answers.height()))
-}
-
-/// Some people's answers and chosen options as frames, with the columns of
-/// [`ANSWER_COLUMNS`] and [`CHOICE_COLUMNS`] (as [`Inputs::from_frames`] takes them).
+/// Some people's answers and chosen options as frames of ids, and who the people are
+/// and what was asked (as [`Inputs::from_frames`] takes them): read so, the answers are
+/// joined to the rest only once counted.
 #[derive(Debug, Clone)]
 pub struct AnswerFrames {
-    /// Their answers.
+    /// One row per answer, the columns of [`crate::ANSWER_ID_COLUMNS`].
     pub answers: DataFrame,
-    /// Their chosen options.
+    /// One row per chosen option, the columns of [`crate::CHOICE_ID_COLUMNS`].
     pub choices: DataFrame,
+    /// One row per respondent, the columns of [`crate::PERSON_COLUMNS`] (codes as text
+    /// or categories).
+    pub respondents: DataFrame,
+    /// One row per question, the columns of [`crate::QUESTION_COLUMNS`].
+    pub questions: DataFrame,
 }
 
 /// Answers, one row per answer, with what the comparisons group and filter by.
@@ -221,8 +217,7 @@ impl Inputs {
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
         Self::from_frames(
-            answers.into_frame()?,
-            choices.into_frame()?,
+            answer_frames(answers, choices)?,
             findings,
             organisations,
             regions,
@@ -230,18 +225,16 @@ impl Inputs {
         )
     }
 
-    /// The frames from the answers and chosen options already as frames (with the
-    /// columns of [`ANSWER_COLUMNS`] and [`CHOICE_COLUMNS`], codes as text, `respondent`
-    /// and `value` as 32-bit integers), for readers that build them column by column.
+    /// The frames from the answers and chosen options already as frames of ids, for
+    /// readers that build them column by column.
     pub fn from_frames(
-        answers: DataFrame,
-        choices: DataFrame,
+        answers: AnswerFrames,
         findings: FindingTable,
         organisations: OrganisationTable,
         regions: RegionTable,
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
-        let (cubes, answer_count) = count(answers, choices)?;
+        let (cubes, answer_count) = Cubes::of(&answers)?;
         let counted = Counted::of(cubes, answer_count)?;
         Self::assemble(counted, findings, organisations, regions, questions)
     }
@@ -261,8 +254,8 @@ impl Inputs {
         regions: RegionTable,
         questions: Vec<QuestionInfo>,
     ) -> Result<Self> {
-        let (added, added_count) = count(added.answers, added.choices)?;
-        let (removed, removed_count) = count(removed.answers, removed.choices)?;
+        let (added, added_count) = Cubes::of(&added)?;
+        let (removed, removed_count) = Cubes::of(&removed)?;
         let answer_count = (self.answer_count + added_count)
             .checked_sub(removed_count)
             .ok_or_else(|| crate::Error::Inconsistent("fewer answers than removed".into()))?;

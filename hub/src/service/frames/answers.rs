@@ -257,17 +257,9 @@ pub(super) async fn in_transaction(
 /// Rows read from a stream before the async worker is handed back: about a millisecond.
 const ROWS_PER_TURN: usize = 4096;
 
-/// Reads the answers of PostgreSQL in the snapshot of `txn` (a repeatable-read
-/// transaction), through `COPY ... TO STDOUT` in the binary format on another
-/// connection of `pool` that imports the snapshot: one message per row and no row
-/// decoded into a model, where a query hands each row through the driver's row
-/// machinery (BENCHMARKS.md, "Builds below the requests' priority; PostgreSQL's answers
-/// by COPY"). The format is read by [`copy`].
-pub(super) async fn postgres(
-    pool: &sea_orm::sqlx::PgPool,
-    txn: &DatabaseTransaction,
-    scope: Scope,
-) -> Result<AnswerColumns> {
+/// The name of the snapshot of `txn` (a repeatable-read transaction of PostgreSQL),
+/// for [`postgres`] to read the answers in.
+pub(super) async fn snapshot(txn: &DatabaseTransaction) -> Result<String> {
     let backend = txn.get_database_backend();
     let snapshot: String = (sea_orm::ConnectionTrait::query_one_raw(
         txn,
@@ -281,6 +273,20 @@ pub(super) async fn postgres(
             "unexpected snapshot name {snapshot:?}"
         )));
     }
+    Ok(snapshot)
+}
+
+/// Reads the answers of PostgreSQL in `snapshot` (of [`snapshot`], whose transaction
+/// stays open meanwhile), through `COPY ... TO STDOUT` in the binary format on another
+/// connection of `pool` that imports the snapshot: one message per row and no row
+/// decoded into a model, where a query hands each row through the driver's row
+/// machinery (BENCHMARKS.md, "Builds below the requests' priority; PostgreSQL's answers
+/// by COPY"). The format is read by [`copy`].
+pub(super) async fn postgres(
+    pool: &sea_orm::sqlx::PgPool,
+    snapshot: &str,
+    scope: Scope,
+) -> Result<AnswerColumns> {
     // Rolled back when dropped: nothing of it outlives this read.
     let mut copier = (pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         .await
@@ -334,33 +340,14 @@ pub(super) const QUESTIONS: &str = "SELECT q.id AS question_id, s.code AS survey
         q.theme_code AS theme, q.kind AS kind \
      FROM question q JOIN survey s ON s.id = q.survey_id";
 
-/// The answers and chosen-options frames: `columns` joined to `respondents` (by
-/// `respondent`) and `questions` (by `question_id`), in the columns the analytics take.
+/// `columns` as frames of ids, with `respondents` and `questions` (the frames of
+/// [`super::tables::respondent_frame`] and [`super::tables::question_frame`]) to count
+/// them by: joined only once counted, in [`analytics::Inputs`].
 pub(super) fn frames(
     columns: &AnswerColumns,
     respondents: DataFrame,
     questions: DataFrame,
-) -> Result<(DataFrame, DataFrame)> {
-    // Categories before the join: the join then gathers 4-byte codes, not texts.
-    let respondents = analytics::coded(respondents)?;
-    let questions = analytics::coded(questions)?;
-    let join = |frame: DataFrame| -> PolarsResult<DataFrame> {
-        frame
-            .lazy()
-            .join(
-                respondents.clone().lazy(),
-                [col("respondent")],
-                [col("respondent")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .join(
-                questions.clone().lazy(),
-                [col("question_id")],
-                [col("question_id")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .collect()
-    };
+) -> Result<analytics::AnswerFrames> {
     let answers = DataFrame::new_infer_height(vec![
         Column::new("respondent".into(), columns.respondent.as_slice()),
         Column::new("question_id".into(), columns.question.as_slice()),
@@ -372,14 +359,17 @@ pub(super) fn frames(
         .into_column(),
     ])?;
     let (respondent, question, option) = &columns.chosen;
-    let chosen = DataFrame::new_infer_height(vec![
+    let choices = DataFrame::new_infer_height(vec![
         Column::new("respondent".into(), respondent.as_slice()),
         Column::new("question_id".into(), question.as_slice()),
         Column::new("option".into(), option.as_slice()),
     ])?;
-    let answers = join(answers)?.select(analytics::ANSWER_COLUMNS)?;
-    let chosen = join(chosen)?.select(analytics::CHOICE_COLUMNS)?;
-    Ok((answers, chosen))
+    Ok(analytics::AnswerFrames {
+        answers,
+        choices,
+        respondents,
+        questions,
+    })
 }
 
 #[cfg(test)]
@@ -430,7 +420,8 @@ mod tests {
         db.execute_unprepared("INSERT INTO answer VALUES (3, 1, 5, '[\"c\"]')")
             .await
             .expect("a later answer, committed");
-        let columns = postgres(db.get_postgres_connection_pool(), &txn, Scope::All)
+        let snapshot = snapshot(&txn).await.expect("the snapshot exported");
+        let columns = postgres(db.get_postgres_connection_pool(), &snapshot, Scope::All)
             .await
             .expect("the answers copied");
         txn.rollback().await.ok();

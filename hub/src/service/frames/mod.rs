@@ -14,6 +14,7 @@ use crate::error::Result;
 mod answers;
 mod copy;
 mod read;
+mod small;
 mod tables;
 
 pub use read::{build_with_labels, read};

@@ -2,84 +2,16 @@
 //! read transaction (PostgreSQL: a repeatable-read snapshot), and for SQLite, whose
 //! answers are read on a connection of their own, again when a write came between.
 
-use std::collections::HashMap;
-
-use analytics::{FindingTable, MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable};
-use chrono::{Datelike, NaiveDate};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait};
 
 use super::{
-    Frames, Labels, answers,
+    Frames, Labels, answers, small,
     tables::{Answers, Counting, Made, Tables, question_frame, respondent_frame},
 };
 use crate::{
-    domain::{OrganisationKind, QuestionKind, Role},
     error::{Error, Result},
     service::Wait,
 };
-
-#[derive(FromQueryResult)]
-struct FindingRow {
-    interview: i32,
-    country: String,
-    region: String,
-    role: Role,
-    theme: String,
-    sub_code: Option<String>,
-}
-
-#[derive(FromQueryResult)]
-struct OrganisationRow {
-    country: String,
-    region: String,
-    kind: OrganisationKind,
-    status: String,
-    closed_year: Option<i32>,
-    founded_year: Option<i32>,
-    last_verified: Option<NaiveDate>,
-    municipality: Option<String>,
-    link_stage: i32,
-}
-
-#[derive(FromQueryResult)]
-struct MunicipalityRow {
-    code: String,
-    name: String,
-    region: String,
-    country: String,
-    population: Option<i64>,
-}
-
-#[derive(FromQueryResult)]
-struct RegionRow {
-    code: String,
-    country: String,
-    population: i64,
-}
-
-#[derive(FromQueryResult)]
-struct QuestionRow {
-    survey: String,
-    code: String,
-    theme: Option<String>,
-    kind: QuestionKind,
-    options: Option<serde_json::Value>,
-    scale_labels: Option<serde_json::Value>,
-    text: serde_json::Value,
-}
-
-#[derive(FromQueryResult)]
-struct ThemeRow {
-    code: String,
-    name: serde_json::Value,
-}
-
-async fn rows<T: FromQueryResult>(db: &impl ConnectionTrait, sql: &str) -> Result<Vec<T>> {
-    let statement = Statement::from_string(db.get_database_backend(), sql);
-    Ok(T::find_by_statement(statement).all(db).await?)
-}
 
 /// The frames and who they count, the answers version they are of, how their answers
 /// were counted, and the texts to label their rows with. The answer counts of `held`
@@ -173,177 +105,69 @@ async fn read_once(
         ),
         None => (0, 0, 0),
     };
-    let answers = match held {
-        Some(held) if held.answers_version == answers_version => Answers::Held(held.clone()),
-        held => {
-            // Counts of an answers version that later ones only added respondents to, or
-            // changed what some are counted by, need only those respondents' answers.
-            let onto =
-                held.filter(|h| (answers_base..answers_version).contains(&h.answers_version));
-            let scope = match onto {
-                Some(h) => answers::Scope::ChangedAfter(h.answers_version),
-                None => answers::Scope::All,
-            };
-            let columns = match file {
-                Some(path) => {
-                    let (columns, of) = answers::sqlite(path, scope, wait(held)).await?;
-                    if of != version {
-                        return Ok(None);
-                    }
-                    columns
-                }
-                None if backend == DbBackend::Postgres => {
-                    answers::postgres(conn.get_postgres_connection_pool(), db, scope).await?
-                }
-                None => answers::in_transaction(db, scope).await?,
-            };
-            Answers::Read {
-                columns: Box::new(columns),
-                respondents: respondent_frame(rows(db, &scope.respondents()).await?)?,
-                questions_by_id: question_frame(rows(db, answers::QUESTIONS).await?)?,
-                onto: onto.cloned(),
-            }
-        }
+    // The answers unless the held counts are of their version, and only those of the
+    // respondents added or changed since when the held counts can be changed by them.
+    let onto = held.filter(|h| (answers_base..answers_version).contains(&h.answers_version));
+    let scope = match held {
+        Some(held) if held.answers_version == answers_version => None,
+        _ => Some(match onto {
+            Some(h) => answers::Scope::ChangedAfter(h.answers_version),
+            None => answers::Scope::All,
+        }),
     };
-
-    let mut findings = FindingTable::default();
-    for row in rows::<FindingRow>(
-        db,
-        "SELECT f.interview_id AS interview, g.country_code AS country, g.code AS region, \
-                i.interviewee_role AS role, f.theme_code AS theme, f.sub_code AS sub_code \
-         FROM finding f JOIN interview i ON i.id = f.interview_id JOIN region g ON g.id = i.region_id",
-    )
-    .await?
-    {
-        findings.interview.push(row.interview);
-        findings.country.push(row.country);
-        findings.region.push(row.region);
-        findings.role.push(row.role.into());
-        findings.theme.push(row.theme);
-        findings.sub_code.push(row.sub_code);
-    }
-
-    let mut organisations = OrganisationTable::default();
-    for row in rows::<OrganisationRow>(
-        db,
-        "SELECT g.country_code AS country, g.code AS region, o.kind AS kind, o.status AS status, \
-                o.closed_year AS closed_year, o.founded_year AS founded_year, \
-                o.last_verified AS last_verified, m.code AS municipality, \
-                COALESCE(l.stage, 0) AS link_stage \
-         FROM organisation o JOIN region g ON g.id = o.region_id \
-         LEFT JOIN municipality m ON m.id = o.municipality_id \
-         LEFT JOIN (SELECT organisation_id, MAX(CASE WHEN answered_at IS NOT NULL THEN 3 \
-                           WHEN opened_at IS NOT NULL THEN 2 ELSE 1 END) AS stage \
-                    FROM registry_link GROUP BY organisation_id) l ON l.organisation_id = o.id",
-    )
-    .await?
-    {
-        organisations.country.push(row.country);
-        organisations.region.push(row.region);
-        organisations.kind.push(row.kind.into());
-        organisations.status.push(row.status);
-        organisations.closed_year.push(row.closed_year);
-        organisations.founded_year.push(row.founded_year);
-        organisations
-            .verified_day
-            .push(row.last_verified.map(|d| d.num_days_from_ce()));
-        organisations.municipality.push(row.municipality);
-        organisations
-            .link_stage
-            .push(u8::try_from(row.link_stage).unwrap_or_default());
-    }
-
-    let mut municipalities = MunicipalityTable::default();
-    let mut municipality_names = HashMap::new();
-    for row in rows::<MunicipalityRow>(
-        db,
-        "SELECT m.code AS code, m.name AS name, g.code AS region, g.country_code AS country, m.population AS population \
-         FROM municipality m JOIN region g ON g.id = m.region_id",
-    )
-    .await?
-    {
-        municipality_names.insert(row.code.clone(), row.name);
-        municipalities.code.push(row.code);
-        municipalities.region.push(row.region);
-        municipalities.country.push(row.country);
-        municipalities.population.push(row.population);
-    }
-
-    let mut regions = RegionTable::default();
-    for row in rows::<RegionRow>(
-        db,
-        "SELECT code, country_code AS country, population FROM region",
-    )
-    .await?
-    {
-        regions.code.push(row.code);
-        regions.country.push(row.country);
-        regions.population.push(row.population);
-    }
-
-    let mut countries = regions.country.clone();
-    countries.sort();
-    countries.dedup();
-
-    let question_rows = rows::<QuestionRow>(
-        db,
-        "SELECT s.code AS survey, q.code AS code, q.theme_code AS theme, q.kind AS kind, q.options AS options, \
-                q.scale_labels AS scale_labels, q.text AS text \
-         FROM question q JOIN survey s ON s.id = q.survey_id ORDER BY s.year, s.code, q.position",
-    )
-    .await?;
-    let mut labels = Labels {
-        countries,
-        municipalities: municipality_names,
-        ..Labels::default()
+    let snapshot = match (scope, &file, backend) {
+        (Some(_), None, DbBackend::Postgres) => Some(answers::snapshot(db).await?),
+        _ => None,
     };
-    for theme in
-        rows::<ThemeRow>(db, "SELECT code, name FROM theme ORDER BY position, code").await?
-    {
-        labels.theme_order.push(theme.code.clone());
-        labels.themes.insert(theme.code, theme.name);
-    }
-    let mut questions = Vec::new();
-    for q in question_rows {
-        let options: Vec<serde_json::Value> = q
-            .options
-            .and_then(|o| o.as_array().cloned())
-            .unwrap_or_default();
-        let mut codes = Vec::new();
-        for option in options {
-            if let Some(code) = option.get("code").and_then(|c| c.as_str()) {
-                codes.push(code.to_owned());
-                if let Some(texts) = option.get("labels") {
-                    labels
-                        .options
-                        .entry(q.code.clone())
-                        .or_default()
-                        .insert(code.to_owned(), texts.clone());
-                }
+    // The answers are read on a connection (or thread) of their own, while the other
+    // tables are read in this transaction: one beside the other.
+    let answer_columns = async {
+        let Some(scope) = scope else {
+            return Ok(None);
+        };
+        let read = match (file, snapshot) {
+            (Some(path), _) => answers::sqlite(path, scope, wait(held)).await?,
+            (None, Some(snapshot)) => {
+                let pool = conn.get_postgres_connection_pool();
+                (answers::postgres(pool, &snapshot, scope).await?, version)
             }
-        }
-        labels.questions.insert(q.code.clone(), q.text);
-        if let Some(scale) = q.scale_labels {
-            labels.scales.insert(q.code.clone(), scale);
-        }
-        questions.push(QuestionInfo {
-            survey: q.survey,
-            code: q.code,
-            theme: q.theme,
-            kind: q.kind.into(),
-            options: codes,
-        });
-    }
-
+            (None, None) => (answers::in_transaction(db, scope).await?, version),
+        };
+        Ok::<_, Error>(Some(read))
+    };
+    let the_rest = async {
+        let who = match scope {
+            Some(scope) => Some((
+                respondent_frame(small::rows(db, &scope.respondents()).await?)?,
+                question_frame(small::rows(db, answers::QUESTIONS).await?)?,
+            )),
+            None => None,
+        };
+        let (small, labels) = small::read(db).await?;
+        Ok::<_, Error>((who, small, labels))
+    };
+    let (columns, (who, small, labels)) = tokio::try_join!(answer_columns, the_rest)?;
     txn.commit().await?;
+    let answers = match (columns, who, held) {
+        // SQLite's answers, read on a connection of their own, of another version.
+        (Some((_, of)), _, _) if of != version => return Ok(None),
+        (Some((columns, _)), Some((respondents, questions_by_id)), _) => Answers::Read {
+            columns: Box::new(columns),
+            respondents,
+            questions_by_id,
+            onto: onto.cloned(),
+        },
+        (None, None, Some(held)) => Answers::Held(held.clone()),
+        _ => unreachable!("the answers and who gave them are read together"),
+    };
     let tables = Tables {
         answers,
         answers_version,
-        findings,
-        organisations,
-        regions,
-        municipalities,
-        questions,
+        findings: small.findings,
+        organisations: small.organisations,
+        regions: small.regions,
+        municipalities: small.municipalities,
+        questions: small.questions,
     };
     Ok(Some((tables, labels)))
 }

@@ -4,8 +4,7 @@
 use std::sync::Arc;
 
 use analytics::{
-    AnswerFrames, FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo,
-    RegionTable,
+    FindingTable, Inputs, MunicipalityTable, OrganisationTable, QuestionInfo, RegionTable,
 };
 use polars::prelude::*;
 use sea_orm::FromQueryResult;
@@ -157,12 +156,10 @@ impl Tables {
                 questions_by_id,
                 onto: None,
             } => {
-                let (answers, choices) =
-                    answers::frames(&columns, respondents.clone(), questions_by_id)?;
-                phases.lap("joined", &mut since);
+                let answers = answers::frames(&columns, respondents.clone(), questions_by_id)?;
+                phases.lap("framed", &mut since);
                 let inputs = Inputs::from_frames(
                     answers,
-                    choices,
                     self.findings,
                     self.organisations,
                     self.regions,
@@ -183,16 +180,12 @@ impl Tables {
                 let who = answers::IdSet::of(changed.column("respondent")?.i32()?.iter().flatten());
                 let (theirs, counted) = held.answers.replaced(&who, &columns);
                 phases.lap("answers split", &mut since);
-                let (gone, gone_choices) =
-                    answers::frames(&theirs, before, questions_by_id.clone())?;
-                let (answers, choices) = answers::frames(&columns, changed, questions_by_id)?;
-                phases.lap("joined", &mut since);
+                let gone = answers::frames(&theirs, before, questions_by_id.clone())?;
+                let added = answers::frames(&columns, changed, questions_by_id)?;
+                phases.lap("framed", &mut since);
                 let inputs = held.inputs.with_changed(
-                    AnswerFrames { answers, choices },
-                    AnswerFrames {
-                        answers: gone,
-                        choices: gone_choices,
-                    },
+                    added,
+                    gone,
                     self.findings,
                     self.organisations,
                     self.regions,
