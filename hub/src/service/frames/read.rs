@@ -128,8 +128,12 @@ async fn read_once(
         let read = match (file, snapshot) {
             (Some(path), _) => answers::sqlite(path, scope, wait(held)).await?,
             (None, Some(snapshot)) => {
-                let pool = conn.get_postgres_connection_pool();
-                (answers::postgres(pool, &snapshot, scope).await?, version)
+                // A task of its own: the copy's rows are read on another worker than
+                // the other tables' rows.
+                let pool = conn.get_postgres_connection_pool().clone();
+                let copy =
+                    tokio::spawn(async move { answers::postgres(&pool, &snapshot, scope).await });
+                (copy.await.map_err(Error::Task)??, version)
             }
             (None, None) => (answers::in_transaction(db, scope).await?, version),
         };
