@@ -93,6 +93,32 @@ type PersonKey = (
     Option<String>,
 );
 
+/// Each row's respondent with their keys (no municipality for any row when
+/// `municipality` was left empty).
+fn person_keys(
+    respondent: &[i32],
+    country: &[String],
+    region: &[String],
+    role: &[Role],
+    kind: &[Option<OrganisationKind>],
+    municipality: Vec<Option<String>>,
+) -> Vec<PersonKey> {
+    let municipality = filled(municipality, respondent.len());
+    (municipality.into_iter().enumerate())
+        .map(|(i, municipality)| {
+            let (country, region) = (country[i].clone(), region[i].clone());
+            (
+                respondent[i],
+                country,
+                region,
+                role[i],
+                kind[i],
+                municipality,
+            )
+        })
+        .collect()
+}
+
 /// Answers and chosen options, one row each with who answered and what was asked, as
 /// [`AnswerFrames`]: each person (a respondent with their keys) and each question (a
 /// survey's code) numbered once. A question is of the theme and kind of its first
@@ -123,19 +149,17 @@ pub(crate) fn answer_frames(answers: AnswerTable, choices: ChoiceTable) -> Resul
         id
     };
 
-    let height = answers.respondent.len();
-    let municipality = filled(answers.municipality, height);
-    let (mut respondent, mut question_id) =
-        (Vec::with_capacity(height), Vec::with_capacity(height));
-    for (i, municipality) in municipality.into_iter().enumerate() {
-        respondent.push(person((
-            answers.respondent[i],
-            answers.country[i].clone(),
-            answers.region[i].clone(),
-            answers.role[i],
-            answers.organisation_kind[i],
-            municipality,
-        )));
+    let keys = person_keys(
+        &answers.respondent,
+        &answers.country,
+        &answers.region,
+        &answers.role,
+        &answers.organisation_kind,
+        answers.municipality,
+    );
+    let respondent: Vec<i32> = keys.into_iter().map(&mut person).collect();
+    let mut question_id = Vec::with_capacity(respondent.len());
+    for i in 0..respondent.len() {
         question_id.push(question(
             answers.survey[i].clone(),
             answers.question[i].clone(),
@@ -149,19 +173,17 @@ pub(crate) fn answer_frames(answers: AnswerTable, choices: ChoiceTable) -> Resul
         Column::new("value".into(), answers.value),
     ])?;
 
-    let height = choices.respondent.len();
-    let municipality = filled(choices.municipality, height);
-    let (mut respondent, mut question_id) =
-        (Vec::with_capacity(height), Vec::with_capacity(height));
-    for (i, municipality) in municipality.into_iter().enumerate() {
-        respondent.push(person((
-            choices.respondent[i],
-            choices.country[i].clone(),
-            choices.region[i].clone(),
-            choices.role[i],
-            choices.organisation_kind[i],
-            municipality,
-        )));
+    let keys = person_keys(
+        &choices.respondent,
+        &choices.country,
+        &choices.region,
+        &choices.role,
+        &choices.organisation_kind,
+        choices.municipality,
+    );
+    let respondent: Vec<i32> = keys.into_iter().map(&mut person).collect();
+    let mut question_id = Vec::with_capacity(respondent.len());
+    for i in 0..respondent.len() {
         question_id.push(question(
             choices.survey[i].clone(),
             choices.question[i].clone(),
