@@ -11,7 +11,6 @@ use crate::{
     error::Result,
     filter::FILTERED as KEYS,
     tables::AnswerFrames,
-    vocab::QuestionKind,
 };
 
 /// [`KEYS`] followed by `more`, as columns to group by.
@@ -51,10 +50,11 @@ impl Cubes {
     /// [`crate::ANSWER_ID_COLUMNS`], [`crate::CHOICE_ID_COLUMNS`],
     /// [`crate::PERSON_COLUMNS`] and [`crate::QUESTION_COLUMNS`]), and the number of
     /// answers counted (those of a known respondent and question). People with the same
-    /// keys are numbered as one group first, so the pass over every answer groups by a
-    /// few integers (group, question, value), and the groups' keys and the questions'
-    /// codes are joined to the counts, a few thousand rows, not to every answer
-    /// (BENCHMARKS.md, "Counted by integers").
+    /// keys are numbered as one group first; one pass over every answer then counts
+    /// them by group, question and value, each person's theme means, and who answered
+    /// each survey ([`pass::count`]), and the groups' keys and the questions' codes
+    /// are joined to the counts, a few thousand rows, not to every answer
+    /// (BENCHMARKS.md, "Counted by integers" and "One pass over the answers").
     pub(crate) fn of(frames: &AnswerFrames) -> Result<(Self, usize)> {
         let people = coded(frames.respondents.select(PERSON_COLUMNS)?)?;
         let questions = coded(frames.questions.select(QUESTION_COLUMNS)?)?;
@@ -68,108 +68,55 @@ impl Cubes {
         let who = (people.lazy())
             .join(groups.clone().lazy(), by_keys.clone(), by_keys, same_keys)
             .select([col("respondent"), col("group")]);
+        let who = who.collect()?;
+        let counted = pass::count(&frames.answers.select(ANSWER_ID_COLUMNS)?, &who, &questions)?;
         let inner = || JoinArgs::new(JoinType::Inner);
-        let answered = (frames.answers.select(ANSWER_ID_COLUMNS)?.lazy())
-            .join(
-                who.clone(),
-                [col("respondent")],
-                [col("respondent")],
-                inner(),
-            )
-            .join(
-                questions.clone().lazy().select([
-                    col("question_id"),
-                    col("survey"),
-                    col("theme"),
-                    col("kind"),
-                ]),
-                [col("question_id")],
-                [col("question_id")],
-                inner(),
-            )
-            .collect()?;
-        let answer_count = answered.height();
-        let answered = answered.lazy();
 
-        // The counts by group (and question), with the group's keys and the question's
-        // codes joined, in the columns' order of [`KEYS`] and `more`.
-        let named = |counts: LazyFrame, question: bool, more: &[&str]| -> LazyFrame {
-            let mut counts = counts.join(
-                groups.clone().lazy(),
-                [col("group")],
-                [col("group")],
-                inner(),
-            );
-            if question {
-                counts = counts.join(
-                    questions.clone().lazy().select([
-                        col("question_id"),
-                        col("survey"),
-                        col("question"),
-                    ]),
+        // The counts by group and question, with the group's keys and the question's
+        // survey, theme, code and kind joined, in the columns' order of [`KEYS`] and
+        // `more`.
+        let named = |counts: LazyFrame, more: &[&str]| -> LazyFrame {
+            counts
+                .join(
+                    groups.clone().lazy(),
+                    [col("group")],
+                    [col("group")],
+                    inner(),
+                )
+                .join(
+                    questions.clone().lazy(),
                     [col("question_id")],
                     [col("question_id")],
                     inner(),
-                );
-            }
-            counts.select(keys_and(more))
-        };
-        // A respondent's group is the same on each of their answers.
-        let cells = named(
-            (answered.clone())
-                .group_by([col("respondent"), col("survey")])
-                .agg([col("group").first()])
-                .group_by([col("group"), col("survey")])
-                .agg([len().alias("people")]),
-            false,
-            &["people"],
-        );
-        let scores = named(
-            (answered.clone())
-                .filter(
-                    col("kind")
-                        .eq(lit(QuestionKind::Likert.code()))
-                        .and(col("theme").is_not_null())
-                        .and(col("value").is_not_null()),
                 )
-                .group_by([col("respondent"), col("survey"), col("theme")])
-                .agg([
-                    col("group").first(),
-                    col("value").cast(DataType::Float64).mean().alias("score"),
-                ])
-                .group_by([col("group"), col("survey"), col("theme"), col("score")])
-                .agg([len().alias("count")]),
-            false,
-            &["theme", "score", "count"],
-        );
-        let kinds = questions
-            .clone()
-            .lazy()
-            .select([col("question_id"), col("kind")]);
-        let counted = named(
-            answered
-                .group_by([col("group"), col("question_id"), col("value")])
-                .agg([len().alias("count")])
-                .join(kinds, [col("question_id")], [col("question_id")], inner()),
-            true,
+                .select(keys_and(more))
+        };
+        let cells = named(counted.cells.lazy(), &["people"]);
+        let scores = named(counted.scores.lazy(), &["theme", "score", "count"]);
+        let answers = named(
+            counted.answers.lazy(),
             &["question", "kind", "value", "count"],
         );
         let chosen = named(
             coded(frames.choices.select(CHOICE_ID_COLUMNS)?)?
                 .lazy()
-                .join(who, [col("respondent")], [col("respondent")], inner())
+                .join(
+                    who.lazy(),
+                    [col("respondent")],
+                    [col("respondent")],
+                    inner(),
+                )
                 .group_by([col("group"), col("question_id"), col("option")])
                 .agg([len().alias("count")]),
-            true,
             &["question", "option", "count"],
         );
         let cubes = Self {
             cells: cells.collect()?,
-            answers: counted.collect()?,
+            answers: answers.collect()?,
             scores: scores.collect()?,
             choices: chosen.collect()?,
         };
-        Ok((cubes, answer_count))
+        Ok((cubes, counted.answer_count))
     }
 
     /// These counts with `added`'s added and `removed`'s taken away: the counts of the
@@ -273,5 +220,6 @@ impl Cubes {
     }
 }
 
+mod pass;
 #[cfg(test)]
 mod tests;

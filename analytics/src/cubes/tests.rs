@@ -4,7 +4,7 @@
 use super::*;
 use crate::{
     AnswerFrames, AnswerTable, ChoiceTable, FindingTable, Inputs, OrganisationTable, RegionTable,
-    vocab::{OrganisationKind, Role},
+    vocab::{OrganisationKind, QuestionKind, Role},
 };
 
 /// Answers and chosen options of respondents `ids`, varied by a linear congruential
