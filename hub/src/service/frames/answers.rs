@@ -4,14 +4,17 @@
 //! `rusqlite` off the async workers (sqlx's driver hands each row across a channel);
 //! PostgreSQL by `COPY` in the snapshot of the transaction the other tables are read in.
 
-use std::path::PathBuf;
+use std::{ops::Range, path::PathBuf};
 
 use futures_util::StreamExt;
 use polars::prelude::*;
 use sea_orm::{DatabaseTransaction, Statement, StreamTrait};
 
 use super::copy;
+
+mod kept;
 use crate::error::{Error, Result};
+pub use kept::Kept;
 
 /// The answers as read, before the join: integers (12 bytes an answer: the value is a
 /// `SMALLINT`) and the few chosen options. Frames keep them, to take away an updated
@@ -117,24 +120,33 @@ impl IdSet {
 }
 
 impl AnswerColumns {
-    /// The rows of the respondents in `who`, and the others' followed by `then`'s: the
-    /// answers as they were counted of the respondents a write changed, and the answers
-    /// counted after it (theirs replaced by `then`).
-    pub(super) fn replaced(&self, who: &IdSet, then: &Self) -> (Self, Self) {
-        // Nearly every row stays: the others' columns are made at their size at once.
-        let rows = self.respondent.len() + then.respondent.len();
-        let chosen = self.chosen.0.len() + then.chosen.0.len();
-        let mut others = Self {
-            respondent: Vec::with_capacity(rows),
-            question: Vec::with_capacity(rows),
-            value: Vec::with_capacity(rows),
+    /// Answers and chosen options: the rows a count of every one sees.
+    pub(super) fn rows(&self) -> usize {
+        self.respondent.len() + self.chosen.0.len()
+    }
+
+    /// The answers in `answers` and the chosen options in `chosen`, by position.
+    fn slice(&self, answers: Range<usize>, chosen: Range<usize>) -> Self {
+        Self {
+            respondent: self.respondent[answers.clone()].to_vec(),
+            question: self.question[answers.clone()].to_vec(),
+            value: self.value[answers].to_vec(),
             chosen: (
-                Vec::with_capacity(chosen),
-                Vec::with_capacity(chosen),
-                Vec::with_capacity(chosen),
+                self.chosen.0[chosen.clone()].to_vec(),
+                self.chosen.1[chosen.clone()].to_vec(),
+                self.chosen.2[chosen].to_vec(),
             ),
-        };
-        let mut theirs = Self::default();
+        }
+    }
+
+    /// Whether any row is of a respondent in `who`.
+    fn holds_any_of(&self, who: &IdSet) -> bool {
+        (self.respondent.iter().chain(&self.chosen.0)).any(|&r| who.contains(r))
+    }
+
+    /// The rows of the respondents in `who`, and the others', each in their order.
+    fn split(&self, who: &IdSet) -> (Self, Self) {
+        let (mut theirs, mut others) = (Self::default(), Self::default());
         for i in 0..self.respondent.len() {
             let to = if who.contains(self.respondent[i]) {
                 &mut theirs
@@ -156,13 +168,17 @@ impl AnswerColumns {
             to.chosen.1.push(question[i]);
             to.chosen.2.push(option[i].clone());
         }
-        others.respondent.extend_from_slice(&then.respondent);
-        others.question.extend_from_slice(&then.question);
-        others.value.extend_from_slice(&then.value);
-        others.chosen.0.extend_from_slice(&then.chosen.0);
-        others.chosen.1.extend_from_slice(&then.chosen.1);
-        others.chosen.2.extend_from_slice(&then.chosen.2);
         (theirs, others)
+    }
+
+    /// Appends `more`'s rows.
+    fn extend(&mut self, more: &Self) {
+        self.respondent.extend_from_slice(&more.respondent);
+        self.question.extend_from_slice(&more.question);
+        self.value.extend_from_slice(&more.value);
+        self.chosen.0.extend_from_slice(&more.chosen.0);
+        self.chosen.1.extend_from_slice(&more.chosen.1);
+        self.chosen.2.extend_from_slice(&more.chosen.2);
     }
 
     fn push_choices(&mut self, respondent: i32, question: i32, json: &str) -> Result<()> {

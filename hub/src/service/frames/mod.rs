@@ -37,7 +37,7 @@ pub struct Frames {
     /// counted by), to change the counts by when respondents are added or changed.
     pub respondents: Arc<polars::prelude::DataFrame>,
     /// The answers they count, as read: to take away those of respondents updated.
-    answers: Arc<answers::AnswerColumns>,
+    answers: Arc<answers::Kept>,
 }
 
 /// Theme names and question labels by language, as stored (JSON objects by language).

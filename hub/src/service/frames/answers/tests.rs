@@ -1,5 +1,4 @@
-//! The COPY read in the snapshot of the read transaction, the id set and the
-//! replacement of respondents' rows.
+//! The COPY read in the snapshot of the read transaction and the id set.
 
 use super::*;
 
@@ -76,37 +75,4 @@ fn an_id_set_holds_exactly_its_ids() {
     let held: Vec<i32> = (-70..5_000).filter(|&id| set.contains(id)).collect();
     assert_eq!(held, ids);
     assert!(!set.contains(i32::MAX));
-}
-
-#[test]
-fn replacing_respondents_keeps_the_others_rows_in_order() {
-    let columns = |rows: &[(i32, i32, Option<i16>)], chosen: &[(i32, &str)]| AnswerColumns {
-        respondent: rows.iter().map(|r| r.0).collect(),
-        question: rows.iter().map(|r| r.1).collect(),
-        value: rows.iter().map(|r| r.2).collect(),
-        chosen: (
-            chosen.iter().map(|c| c.0).collect(),
-            chosen.iter().map(|_| 9).collect(),
-            chosen.iter().map(|c| c.1.to_owned()).collect(),
-        ),
-    };
-    let held = columns(
-        &[
-            (1, 1, Some(3)),
-            (2, 1, None),
-            (1, 2, Some(5)),
-            (3, 1, Some(1)),
-        ],
-        &[(1, "A"), (3, "B"), (2, "C")],
-    );
-    let now = columns(&[(2, 1, Some(4))], &[(2, "D")]);
-    let (theirs, counted) = held.replaced(&IdSet::of([2]), &now);
-    assert_eq!(theirs.respondent, [2]);
-    assert_eq!(theirs.value, [None]);
-    assert_eq!(theirs.chosen.2, ["C"]);
-    assert_eq!(counted.respondent, [1, 1, 3, 2]);
-    assert_eq!(counted.question, [1, 2, 1, 1]);
-    assert_eq!(counted.value, [Some(3), Some(5), Some(1), Some(4)]);
-    assert_eq!(counted.chosen.0, [1, 3, 2]);
-    assert_eq!(counted.chosen.2, ["A", "B", "D"]);
 }
