@@ -11,9 +11,9 @@ use polars::prelude::*;
 use sea_orm::{DatabaseTransaction, Statement, StreamTrait};
 
 use super::copy;
+use crate::error::{Error, Result};
 
 mod kept;
-use crate::error::{Error, Result};
 pub use kept::Kept;
 
 /// The answers as read, before the join: integers (12 bytes an answer: the value is a

@@ -223,7 +223,12 @@ fn split(
     let theirs = BooleanChunked::from_slice("theirs".into(), &theirs);
     let before = held.filter(&theirs)?;
     let others = held.filter(&!&theirs)?.lazy();
-    let everyone = concat([others, changed.clone().lazy()], UnionArgs::default())?.collect()?;
+    // In one chunk, so that the chunks do not grow by one with each change.
+    let once = UnionArgs {
+        rechunk: true,
+        ..UnionArgs::default()
+    };
+    let everyone = concat([others, changed.clone().lazy()], once)?.collect()?;
     Ok((before, everyone))
 }
 
@@ -276,4 +281,55 @@ pub(super) fn question_frame(rows: Vec<QuestionDim>) -> Result<DataFrame> {
         Column::new("theme".into(), theme),
         Column::new("kind".into(), kind),
     ])?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(ids: &[i32], regions: &[&str]) -> DataFrame {
+        DataFrame::new_infer_height(vec![
+            Column::new("respondent".into(), ids),
+            Column::new("region".into(), regions),
+        ])
+        .unwrap()
+    }
+
+    /// Changes in turn: each takes its respondents as they were and puts them as they
+    /// are after the others, in one chunk however many changes came before.
+    #[test]
+    fn a_split_takes_the_changed_as_they_were_and_keeps_one_chunk() {
+        let mut held = people(&[1, 2, 3, 4], &["a", "b", "c", "d"]);
+        for round in 0..5 {
+            let changed = people(&[2, 9], &["x", "y"]);
+            let who = answers::IdSet::of([2, 9]);
+            let (before, everyone) = split(&held, &who, &changed).unwrap();
+            let ids = |f: &DataFrame| -> Vec<i32> {
+                f.column("respondent")
+                    .unwrap()
+                    .i32()
+                    .unwrap()
+                    .iter()
+                    .flatten()
+                    .collect()
+            };
+            let regions = |f: &DataFrame| -> Vec<String> {
+                let c = f.column("region").unwrap().str().unwrap();
+                c.iter().flatten().map(str::to_owned).collect()
+            };
+            if round == 0 {
+                assert_eq!(
+                    (ids(&before), regions(&before)),
+                    (vec![2], vec!["b".into()])
+                );
+            } else {
+                assert_eq!(ids(&before), [2, 9], "round {round}");
+                assert_eq!(regions(&before), ["x", "y"], "round {round}");
+            }
+            assert_eq!(ids(&everyone), [1, 3, 4, 2, 9], "round {round}");
+            assert_eq!(regions(&everyone), ["a", "c", "d", "x", "y"]);
+            assert_eq!(everyone.max_n_chunks(), 1, "round {round}");
+            held = everyone;
+        }
+    }
 }
