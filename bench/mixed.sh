@@ -71,79 +71,7 @@ printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
     --disable-graphiql --disable-query-log > "$work/postgraphile.log" 2>&1 &
 wait_for_graphql 18092 18093 18094
 
-# The ids, regions and words the queries are made of, from the database.
-psql -At -F $'\t' "$pg/$dbname" -c "SELECT id, code FROM region ORDER BY id" > "$work/regions.tsv"
-psql -At -F $'\t' "$pg/$dbname" -c "SELECT region_id, COUNT(*) FROM organisation GROUP BY region_id" > "$work/per_region.tsv"
-psql -At "$pg/$dbname" -c "SELECT id FROM organisation ORDER BY id" > "$work/organisations.txt"
-psql -At "$pg/$dbname" -c "SELECT id FROM respondent ORDER BY id" > "$work/respondents.txt"
-psql -At "$pg/$dbname" -c "SELECT search_text FROM finding" > "$work/texts.txt"
-psql -At "$pg/$dbname" -c "SELECT code FROM question WHERE kind = 'LIKERT' ORDER BY code" > "$work/likert.txt"
-
-python3 - "$work" <<'PY'
-import base64, json, random, re, sys
-work = sys.argv[1]
-rng = random.Random(15)
-regions = dict(line.split("\t") for line in open(f"{work}/regions.tsv").read().split("\n") if line)
-per_region = {r: int(n) for r, n in (l.split("\t") for l in open(f"{work}/per_region.tsv").read().split("\n") if l)}
-organisations = open(f"{work}/organisations.txt").read().split()
-respondents = open(f"{work}/respondents.txt").read().split()
-words = sorted({w for line in open(f"{work}/texts.txt") for w in re.findall(r"[a-z]{6,}", line)})
-
-def cursor(position):
-    return base64.urlsafe_b64encode(f"cursor:v1:{position}".encode()).decode().rstrip("=")
-
-pairs = []  # (hub query, PostGraphile query)
-org = "id name kind status region { name countryCode }"
-pgl_org = "id name kind status regionByRegionId { name countryCode }"
-# Every page of 20 of each region's organisations, by name.
-for region_id, code in regions.items():
-    for offset in range(0, per_region.get(region_id, 0), 20):
-        after = f', after: "{cursor(offset - 1)}"' if offset else ""
-        pairs.append((
-            f'{{ organisations(first: 20{after}, filter: {{ regionCode: "{code}" }}) {{ pageInfo {{ hasNextPage }} nodes {{ {org} }} }} }}',
-            f'{{ allOrganisations(first: 20, offset: {offset}, orderBy: [NAME_ASC, ID_ASC], condition: {{ regionId: {region_id} }}) {{ pageInfo {{ hasNextPage }} nodes {{ {pgl_org} }} }} }}'))
-# The first pages of each kind and status.
-for kind in ["YOUTH_ASSOCIATION", "SOCIAL_ENTERPRISE", "INFORMAL_INITIATIVE", "NGO", "MUNICIPAL_UNIT", "OTHER"]:
-    for status in ["ACTIVE", "DORMANT", "CLOSED"]:
-        for offset in (0, 20, 40):
-            after = f', after: "{cursor(offset - 1)}"' if offset else ""
-            pairs.append((
-                f'{{ organisations(first: 20{after}, filter: {{ kind: {kind}, status: {status} }}) {{ nodes {{ {org} }} }} }}',
-                f'{{ allOrganisations(first: 20, offset: {offset}, orderBy: [NAME_ASC, ID_ASC], condition: {{ kind: "{kind}", status: "{status}" }}) {{ nodes {{ {pgl_org} }} }} }}'))
-for id in rng.sample(organisations, min(500, len(organisations))):
-    pairs.append((
-        f'{{ organisation(id: "{id}") {{ {org} foundedYear fieldsOfActivity website }} }}',
-        f'{{ organisationById(id: {id}) {{ {pgl_org} foundedYear fieldsOfActivity website }} }}'))
-for id in rng.sample(respondents, min(400, len(respondents))):
-    pairs.append((
-        f'{{ respondent(id: "{id}") {{ id role region {{ code }} answers {{ value question {{ code }} }} }} }}',
-        f'{{ respondentById(id: {id}) {{ id role regionByRegionId {{ code }} answersByRespondentId {{ nodes {{ value questionByQuestionId {{ code }} }} }} }} }}'))
-for word in rng.sample(words, min(150, len(words))):
-    pairs.append((
-        f'{{ findings(first: 20, filter: {{ search: "{word}" }}) {{ nodes {{ id quote translation subCode }} }} }}',
-        f'{{ allFindings(first: 20, orderBy: ID_ASC, filter: {{ searchText: {{ includes: "{word}" }} }}) {{ nodes {{ id quote translation subCode }} }} }}'))
-rng.shuffle(pairs)
-assert len({h for h, _ in pairs}) >= 1000, f"only {len(pairs)} distinct queries"
-with open(f"{work}/hub.jsonl", "w") as hub, open(f"{work}/pgl.jsonl", "w") as pgl:
-    for h, p in pairs:
-        hub.write(json.dumps({"query": h}) + "\n")
-        pgl.write(json.dumps({"query": p}) + "\n")
-# The last phase adds an analytics comparison after every nine reads.
-likert = open(f"{work}/likert.txt").read().split()
-groupings = ["[COUNTRY]", "[COUNTRY, ROLE]", "[ROLE]", "[REGION]", "[COUNTRY, ORGANISATION_KIND]"]
-analytics = [f'{{ analytics {{ dataVersion likertDistribution(question: "{q}", by: {by}) {{ n mean suppressed }} }} }}'
-             for q in likert for by in groupings]
-analytics += [f'{{ analytics {{ dataVersion themeScores(by: {by}) {{ theme n mean sd suppressed }} }} }}' for by in groupings]
-rng.shuffle(analytics)
-with open(f"{work}/hub-analytics.jsonl", "w") as out:
-    for i, (h, _) in enumerate(pairs):
-        out.write(json.dumps({"query": h}) + "\n")
-        if i % 9 == 8:
-            out.write(json.dumps({"query": analytics[(i // 9) % len(analytics)]}) + "\n")
-print(f"{len(pairs)} distinct queries: {sum('organisations(' in h for h, _ in pairs)} pages, "
-      f"{sum('organisation(' in h for h, _ in pairs)} organisations, {sum('respondent(' in h for h, _ in pairs)} "
-      f"respondents, {sum('findings(' in h for h, _ in pairs)} findings searches", file=sys.stderr)
-PY
+make_queries "$pg/$dbname"
 
 # Every query answers without errors on each server, and the hub's answers hold as many
 # items as PostGraphile's (the queries are equivalent); this also warms the servers.
@@ -180,42 +108,9 @@ for body in set(open(f"{work}/hub-analytics.jsonl").read().splitlines()) - set(h
         assert rows and rows[0], (port, body)
 PY
 
-lua() { # BODIES TOKEN -> script file
-    local file="$work/$RANDOM.lua"
-    python3 - "$1" "$2" > "$file" <<'PY'
-import json, sys
-bodies, token = sys.argv[1:]
-auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
-print(f"""wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-{auth}
-local bodies = {{}}
-for line in io.lines({json.dumps(bodies)}) do bodies[#bodies + 1] = line end
-local i = 0
-function request()
-  i = i % #bodies + 1
-  return wrk.format(nil, nil, nil, bodies[i])
-end""")
-PY
-    echo "$wrk_summary_lua" >> "$file"
-    echo "$file"
-}
 pg_lua="$(lua "$work/hub.jsonl" "$pg_token")"
 lite_lua="$(lua "$work/hub.jsonl" "$lite_token")"
 pgl_lua="$(lua "$work/pgl.jsonl" "")"
-# CPU seconds (user and system) used so far by the processes whose command line matches
-# each pattern: where a round's two cores went (the pools keep their connections, so
-# PostgreSQL's backends live through a round).
-cpu_seconds() { # PATTERN... -> one number per pattern
-    local pattern pid ticks
-    for pattern in "$@"; do
-        ticks=0
-        for pid in $(pgrep -f "$pattern"); do
-            ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null || echo 0)))
-        done
-        echo "$ticks"
-    done | python3 -c "import os, sys; print(' '.join(f'{int(l) / os.sysconf(\"SC_CLK_TCK\"):.1f}' for l in sys.stdin))"
-}
 cpu_patterns=("bind 127.0.0.1:18092" "bind 127.0.0.1:18093" "postgres: " "postgraphile")
 run() {
     local before after

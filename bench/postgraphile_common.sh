@@ -56,3 +56,48 @@ run_wrk() { # NAME PORT SCRIPT CONNECTIONS : appends a JSON line to $work/result
         | python3 -c 'import json,sys; r=json.load(sys.stdin); r["name"]=sys.argv[1]; print(json.dumps(r))' "$1" \
         >> "$work/results.jsonl"
 }
+
+make_queries() { # DATABASE_URL (PostgreSQL) : the query lists of bench/mixed_queries.py in $work
+    # The ids, regions and words the queries are made of, from the database.
+    psql -At -F $'\t' "$1" -c "SELECT id, code FROM region ORDER BY id" > "$work/regions.tsv"
+    psql -At -F $'\t' "$1" -c "SELECT region_id, COUNT(*) FROM organisation GROUP BY region_id" > "$work/per_region.tsv"
+    psql -At "$1" -c "SELECT id FROM organisation ORDER BY id" > "$work/organisations.txt"
+    psql -At "$1" -c "SELECT id FROM respondent ORDER BY id" > "$work/respondents.txt"
+    psql -At "$1" -c "SELECT search_text FROM finding" > "$work/texts.txt"
+    psql -At "$1" -c "SELECT code FROM question WHERE kind = 'LIKERT' ORDER BY code" > "$work/likert.txt"
+    python3 bench/mixed_queries.py "$work"
+}
+
+lua() { # BODIES TOKEN -> a wrk script posting BODIES (JSON lines) in turn, as TOKEN's bearer
+    local file="$work/$RANDOM.lua"
+    python3 - "$1" "$2" > "$file" <<'PY'
+import json, sys
+bodies, token = sys.argv[1:]
+auth = f'wrk.headers["Authorization"] = "Bearer {token}"' if token else ""
+print(f"""wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+{auth}
+local bodies = {{}}
+for line in io.lines({json.dumps(bodies)}) do bodies[#bodies + 1] = line end
+local i = 0
+function request()
+  i = i % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[i])
+end""")
+PY
+    echo "$wrk_summary_lua" >> "$file"
+    echo "$file"
+}
+# CPU seconds (user and system) used so far by the processes whose command line matches
+# each pattern: where a round's two cores went (the pools keep their connections, so
+# PostgreSQL's backends live through a round).
+cpu_seconds() { # PATTERN... -> one number per pattern
+    local pattern pid ticks
+    for pattern in "$@"; do
+        ticks=0
+        for pid in $(pgrep -f "$pattern"); do
+            ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2> /dev/null || echo 0)))
+        done
+        echo "$ticks"
+    done | python3 -c "import os, sys; print(' '.join(f'{int(l) / os.sysconf(\"SC_CLK_TCK\"):.1f}' for l in sys.stdin))"
+}

@@ -120,6 +120,41 @@ pub async fn connect_pooled(
     Ok((db, counter))
 }
 
+/// A pool of at most `connections` of its own to the database `db` is connected to,
+/// opened when first used and closed after a minute idle: for work that must not queue
+/// behind the requests for the shared pool's few connections, nor hold one of them (a
+/// build of the frames, the audit trail's writer). An in-memory SQLite database is one
+/// connection's own, so there it is `db` itself.
+pub fn side_pool(db: &DatabaseConnection, connections: u32) -> DatabaseConnection {
+    use sea_orm::{DbBackend, SqlxPostgresConnector, SqlxSqliteConnector, sqlx};
+    let idle = Some(Duration::from_secs(60));
+    match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let options = db.get_postgres_connection_pool().connect_options();
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(connections)
+                .min_connections(0)
+                .idle_timeout(idle)
+                .connect_lazy_with((*options).clone());
+            SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
+        }
+        DbBackend::Sqlite => {
+            let options = db.get_sqlite_connection_pool().connect_options();
+            let file = options.get_filename().to_string_lossy();
+            if file.is_empty() || file.contains(":memory:") {
+                return db.clone();
+            }
+            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(connections)
+                .min_connections(0)
+                .idle_timeout(idle)
+                .connect_lazy_with((*options).clone());
+            SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+        }
+        _ => db.clone(),
+    }
+}
+
 /// A server on this machine is reached without TLS unless the URL asks for it
 /// (`sslmode=require` or stricter). sqlx's default, `prefer`, takes TLS whenever the
 /// server offers it, as Debian's PostgreSQL does: on the loopback interface that

@@ -33,9 +33,15 @@ pub struct AuditQueue {
 }
 
 impl AuditQueue {
-    /// Starts the writer on the current tokio runtime; it stops when every clone of
-    /// the queue is dropped.
+    /// Starts the writer on the current tokio runtime, on a connection of its own to
+    /// `db`'s database; it stops when every clone of the queue is dropped.
+    ///
+    /// On the requests' shared pool the writer waited for a connection behind them, and
+    /// every read waiting for its event waited with it: under the mixed workload a
+    /// respondent's read took a p50 of 60 ms against 11-19 ms for the other reads
+    /// (BENCHMARKS.md, "The audit trail's writer on a connection of its own").
     pub fn spawn(db: DatabaseConnection) -> Self {
+        let db = db::side_pool(&db, 1);
         let (sender, mut receiver) = mpsc::channel::<Pending>(4 * BATCH);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(BATCH);

@@ -564,3 +564,31 @@ on_both!(
         assert_eq!(verified.rows, 62);
     }
 );
+
+on_both!(
+    /// The audit trail's writer has a connection of its own: a read's event is stored
+    /// while every connection of the requests' pool is taken (here its only one, by an
+    /// open transaction). On the pool, the writer waited behind the requests, and every
+    /// read with it; here it would wait until the pool's time-out (30 s) and fail.
+    reads_are_recorded_beside_the_requests_pool,
+    |app: App| async move {
+        let (db, _) = hub::db::connect_pooled(&app.database, Some(1)).await.expect("the database");
+        let queue = hub::access::audit_queue::AuditQueue::spawn(db.clone());
+        let held = sea_orm::TransactionTrait::begin(&db).await.expect("the pool's one connection");
+        let event = audit::Event {
+            action: "read.respondents".into(),
+            object_type: Some("respondents".into()),
+            object_id: None,
+            details: serde_json::json!({ "filter": { "id": "beside the pool" } }),
+        };
+        let viewer = hub::access::Viewer { role: Role::Researcher, ..Default::default() };
+        tokio::time::timeout(std::time::Duration::from_secs(20), queue.record(&viewer, event))
+            .await
+            .expect("stored without waiting for the pool")
+            .expect("stored");
+        held.rollback().await.expect("released");
+        let stored = sql_rows(&app, "SELECT details FROM audit_event WHERE details LIKE '%beside the pool%'").await;
+        assert_eq!(stored.len(), 1);
+        db.close().await.ok();
+    }
+);

@@ -5,7 +5,7 @@ use std::{collections::HashMap, sync::Arc, time::Instant};
 
 use analytics::Inputs;
 use chrono::Datelike;
-use sea_orm::{DatabaseConnection, DbBackend, SqlxPostgresConnector};
+use sea_orm::{DatabaseConnection, DbBackend};
 use tokio::sync::{Mutex, RwLock};
 
 use super::version::VersionWatch;
@@ -129,15 +129,7 @@ impl FrameCache {
         if db.get_database_backend() != DbBackend::Postgres {
             return db;
         }
-        self.0.reader.get_or_init(|| {
-            let options = db.get_postgres_connection_pool().connect_options();
-            let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
-                .max_connections(2)
-                .min_connections(0)
-                .idle_timeout(Some(std::time::Duration::from_secs(60)))
-                .connect_lazy_with((*options).clone());
-            SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
-        })
+        (self.0.reader).get_or_init(|| crate::db::side_pool(db, 2))
     }
 
     /// The frames held, if they are of the current data version.
