@@ -39,7 +39,22 @@ pub fn limit_jobs(concurrent: usize) {
 /// Runs CPU-bound work (polars, chart drawing) on the blocking pool, off the async
 /// workers, when one of the [`limit_jobs`] places is free; a task that panics or is
 /// cancelled is [`Error::Task`].
+///
+/// polars' operations run on that thread, not on polars' pool: a request's work is on
+/// the counts of a few thousand groups, too little to share, and handing each operation
+/// to the pool and waiting for it (thread wake-ups, a contended lock) was most of a
+/// comparison's CPU (BENCHMARKS.md, "A request's polars on its own thread"). Requests
+/// come many at once, so the cores are used all the same.
 pub async fn blocking<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    run_blocking(false, job).await
+}
+
+/// Like [`blocking`], with polars' operations shared out on polars' pool (`true`) or
+/// kept on the job's thread (`false`).
+async fn run_blocking<T: Send + 'static>(
+    polars_pool: bool,
     job: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
     let jobs = JOBS.get_or_init(|| std::sync::Arc::new(tokio::sync::Semaphore::new(DEFAULT_JOBS)));
@@ -48,10 +63,29 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(|_| Error::Config("the job queue is closed".into()))?;
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
+        // The blocking pool's threads are reused: the setting is put back, even after
+        // a panic.
+        let _pool = PolarsPool::allow(polars_pool);
         job()
     })
     .await
     .map_err(Error::Task)?
+}
+
+/// Whether polars may hand the calling thread's operations to its pool, as set, until
+/// dropped (polars-core's `runtime::RAYON::with` reads it).
+struct PolarsPool(bool);
+
+impl PolarsPool {
+    fn allow(allowed: bool) -> Self {
+        Self(polars_async::executor::ALLOW_RAYON_THREADS.replace(allowed))
+    }
+}
+
+impl Drop for PolarsPool {
+    fn drop(&mut self) {
+        polars_async::executor::ALLOW_RAYON_THREADS.set(self.0);
+    }
 }
 
 /// Jobs at once when no server set it (the commands).
@@ -103,8 +137,8 @@ pub async fn background<T: Send + 'static>(
 /// Whether a request waits for a piece of CPU-bound work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wait {
-    /// A request waits for it (the first frames, say): it runs as a request's job, at
-    /// the requests' priority, on polars' pool ([`blocking`]).
+    /// A request waits for it (the first frames, say): it runs as a request's job
+    /// ([`blocking`]), at the requests' priority, its polars shared out on polars' pool.
     Waited,
     /// No request waits for it (the next frames, while readers are answered from the
     /// frames held): [`background`].
@@ -119,7 +153,7 @@ impl Wait {
         job: impl FnOnce() -> Result<T> + Send + 'static,
     ) -> Result<T> {
         match self {
-            Self::Waited => blocking(job).await,
+            Self::Waited => run_blocking(true, job).await,
             Self::Background => background(name, job).await,
         }
     }
@@ -191,5 +225,32 @@ mod tests {
             message.contains("test-panic") && message.contains("the frames are wrong"),
             "{message}"
         );
+    }
+
+    /// A request's job keeps polars on its own thread, a waited build shares it out,
+    /// and the blocking thread is left as it was, even by a job that panics.
+    #[test]
+    fn a_requests_polars_stays_on_its_thread_and_the_thread_is_put_back() {
+        use polars_async::executor::ALLOW_RAYON_THREADS;
+        // One blocking thread, so that every job below runs on the same one.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .max_blocking_threads(1)
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let request = super::blocking(|| Ok(ALLOW_RAYON_THREADS.get())).await;
+            assert!(!request.unwrap(), "a request's polars used the pool");
+            let waited = super::Wait::Waited.run("test", || Ok(ALLOW_RAYON_THREADS.get()));
+            assert!(
+                waited.await.unwrap(),
+                "a waited build was kept on one thread"
+            );
+            let panicked: crate::error::Result<()> =
+                super::blocking(|| panic!("a job that panics")).await;
+            assert!(panicked.is_err());
+            let after = tokio::task::spawn_blocking(|| ALLOW_RAYON_THREADS.get());
+            assert!(after.await.unwrap(), "the thread kept the job's setting");
+        });
     }
 }
