@@ -25,17 +25,7 @@ duration="${2:-10s}"
 dbname="hub_classes_bench_$$"
 source bench/postgraphile_common.sh
 
-echo "filling PostgreSQL and SQLite with $respondents respondents" >&2
-psql "$pg/postgres" -qc "CREATE DATABASE $dbname" > /dev/null
-"$bin/hub" demo --respondents "$respondents" --database-url "$pg/$dbname" > /dev/null &
-"$bin/hub" demo --respondents "$respondents" --database-url "sqlite://$work/hub.db" > /dev/null
-wait
-psql -q "$pg/$dbname" -c "VACUUM ANALYZE"
-token_of() { # DATABASE_URL -> a researcher's token
-    printf 'a bench password, long enough\n' | "$bin/hub" user add bench-researcher \
-        --role researcher --password-stdin --database-url "$1" > /dev/null
-    "$bin/hub" token create --user bench-researcher --database-url "$1" 2> /dev/null
-}
+fill_both "$respondents"
 pg_token="$(token_of "$pg/$dbname")"
 lite_token="$(token_of "sqlite://$work/hub.db")"
 printf 'response_cache_mb = 0\n' > "$work/nocache.toml"

@@ -38,29 +38,12 @@ duration="${2:-10s}"
 dbname="hub_mixed_bench_$$"
 source bench/postgraphile_common.sh
 
-echo "filling PostgreSQL and SQLite with $respondents respondents" >&2
-psql "$pg/postgres" -qc "CREATE DATABASE $dbname" > /dev/null
-"$bin/hub" demo --respondents "$respondents" --database-url "$pg/$dbname" > /dev/null &
-"$bin/hub" demo --respondents "$respondents" --database-url "sqlite://$work/hub.db" > /dev/null
-wait
-# The fill leaves a million fresh rows for autovacuum, which otherwise ran during the
-# first rounds (PostgreSQL p99 of 130 ms in one round, 33 ms in the next, same build).
-psql -q "$pg/$dbname" -c "VACUUM ANALYZE"
+fill_both "$respondents"
 answers="$(psql -At "$pg/$dbname" -c "SELECT COUNT(*) FROM answer")"
-token_of() { # DATABASE_URL -> a researcher's token
-    printf 'a bench password, long enough\n' | "$bin/hub" user add bench-researcher \
-        --role researcher --password-stdin --database-url "$1" > /dev/null
-    "$bin/hub" token create --user bench-researcher --database-url "$1" 2> /dev/null
-}
 pg_token="$(token_of "$pg/$dbname")"
 lite_token="$(token_of "sqlite://$work/hub.db")"
-admin_of() { # DATABASE_URL -> an admin's token, for the writes of the last phase
-    printf 'a bench password, long enough\n' | "$bin/hub" user add bench-admin \
-        --role admin --password-stdin --database-url "$1" > /dev/null
-    "$bin/hub" token create --user bench-admin --database-url "$1" 2> /dev/null
-}
-pg_admin="$(admin_of "$pg/$dbname")"
-lite_admin="$(admin_of "sqlite://$work/hub.db")"
+pg_admin="$(token_of "$pg/$dbname" admin)"
+lite_admin="$(token_of "sqlite://$work/hub.db" admin)"
 printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
 "$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18092 --no-demo \
     --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &

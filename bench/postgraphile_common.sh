@@ -101,3 +101,21 @@ cpu_seconds() { # PATTERN... -> one number per pattern
         echo "$ticks"
     done | python3 -c "import os, sys; print(' '.join(f'{int(l) / os.sysconf(\"SC_CLK_TCK\"):.1f}' for l in sys.stdin))"
 }
+
+fill_both() { # RESPONDENTS : `hub demo` into the fresh database $dbname and $work/hub.db
+    echo "filling PostgreSQL and SQLite with $1 respondents" >&2
+    psql "$pg/postgres" -qc "CREATE DATABASE $dbname" > /dev/null
+    "$bin/hub" demo --respondents "$1" --database-url "$pg/$dbname" > /dev/null &
+    "$bin/hub" demo --respondents "$1" --database-url "sqlite://$work/hub.db" > /dev/null
+    wait
+    # The fill leaves a million fresh rows for autovacuum, which otherwise ran during the
+    # first rounds (PostgreSQL p99 of 130 ms in one round, 33 ms in the next, same build).
+    psql -q "$pg/$dbname" -c "VACUUM ANALYZE"
+}
+
+token_of() { # DATABASE_URL [ROLE] -> the token of a new account with ROLE (researcher)
+    local role="${2:-researcher}"
+    printf 'a bench password, long enough\n' | "$bin/hub" user add "bench-$role" \
+        --role "$role" --password-stdin --database-url "$1" > /dev/null
+    "$bin/hub" token create --user "bench-$role" --database-url "$1" 2> /dev/null
+}
