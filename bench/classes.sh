@@ -28,11 +28,7 @@ source bench/postgraphile_common.sh
 fill_both "$respondents"
 pg_token="$(token_of "$pg/$dbname")"
 lite_token="$(token_of "sqlite://$work/hub.db")"
-printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
-"$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18102 --no-demo \
-    --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
-"$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18103 --no-demo \
-    --database-url "sqlite://$work/hub.db" > "$work/hub-sqlite.log" 2>&1 &
+serve_both 18102 18103
 wait_for_graphql 18102 18103
 make_queries "$pg/$dbname"
 classes=(pages organisation respondent findings comparisons)
@@ -61,18 +57,15 @@ print(" ".join(map(str, shares)))
 PY
 )
 
-hub_of() { # PORT -> the hub's pattern for cpu_seconds
-    echo "bind 127.0.0.1:$1"
-}
 for target in "18102 PostgreSQL $pg_token" "18103 SQLite $lite_token"; do
     set -- $target
     port="$1" server="$2" token="$3"
     for name in "${classes[@]}"; do
         script="$(lua "$work/hub-$name.jsonl" "$token")"
-        before="$(cpu_seconds "$(hub_of "$port")" "postgres: ")"
+        before="$(cpu_seconds "bind 127.0.0.1:$port" "postgres: ")"
         wrk -t1 -c64 -d"$duration" -s "$script" "http://127.0.0.1:$port/graphql" | tail -n 1 \
             > "$work/alone.json"
-        after="$(cpu_seconds "$(hub_of "$port")" "postgres: ")"
+        after="$(cpu_seconds "bind 127.0.0.1:$port" "postgres: ")"
         python3 - "$work/alone.json" "$server" "$name" "$before" "$after" "$duration" >> "$work/alone.md" <<'PY'
 import json, re, sys
 result, server, name, before, after, duration = sys.argv[1:]

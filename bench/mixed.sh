@@ -44,11 +44,7 @@ pg_token="$(token_of "$pg/$dbname")"
 lite_token="$(token_of "sqlite://$work/hub.db")"
 pg_admin="$(token_of "$pg/$dbname" admin)"
 lite_admin="$(token_of "sqlite://$work/hub.db" admin)"
-printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
-"$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18092 --no-demo \
-    --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
-"$bin/hub" serve --config "$work/nocache.toml" --bind 127.0.0.1:18093 --no-demo \
-    --database-url "sqlite://$work/hub.db" > "$work/hub-sqlite.log" 2>&1 &
+serve_both 18092 18093
 "$postgraphile" -c "$pg/$dbname" -n 127.0.0.1 -p 18094 \
     --append-plugins postgraphile-plugin-connection-filter \
     --disable-graphiql --disable-query-log > "$work/postgraphile.log" 2>&1 &

@@ -119,3 +119,11 @@ token_of() { # DATABASE_URL [ROLE] -> the token of a new account with ROLE (rese
         --role "$role" --password-stdin --database-url "$1" > /dev/null
     "$bin/hub" token create --user "bench-$role" --database-url "$1" 2> /dev/null
 }
+
+serve_both() { # PG_PORT SQLITE_PORT : the hub without the response cache on $dbname and $work/hub.db
+    printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
+    "$bin/hub" serve --config "$work/nocache.toml" --bind "127.0.0.1:$1" --no-demo \
+        --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
+    "$bin/hub" serve --config "$work/nocache.toml" --bind "127.0.0.1:$2" --no-demo \
+        --database-url "sqlite://$work/hub.db" > "$work/hub-sqlite.log" 2>&1 &
+}
