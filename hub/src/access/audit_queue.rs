@@ -37,9 +37,9 @@ impl AuditQueue {
     /// `db`'s database; it stops when every clone of the queue is dropped.
     ///
     /// On the requests' shared pool the writer waited for a connection behind them, and
-    /// every read waiting for its event waited with it: under the mixed workload a
-    /// respondent's read took a p50 of 60 ms against 11-19 ms for the other reads
-    /// (BENCHMARKS.md, "The audit trail's writer on a connection of its own").
+    /// every read waiting for its event waited with it. What a read still waits for
+    /// under load is the writer's own transaction (BENCHMARKS.md, "Each query class on
+    /// its own; the audit writer beside the pool; ...").
     pub fn spawn(db: DatabaseConnection) -> Self {
         let db = db::side_pool(&db, 1);
         let (sender, mut receiver) = mpsc::channel::<Pending>(4 * BATCH);

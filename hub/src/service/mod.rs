@@ -43,8 +43,9 @@ pub fn limit_jobs(concurrent: usize) {
 /// polars' operations run on that thread, not on polars' pool: a request's work is on
 /// the counts of a few thousand groups, too little to share, and handing each operation
 /// to the pool and waiting for it (thread wake-ups, a contended lock) was most of a
-/// comparison's CPU (BENCHMARKS.md, "A request's polars on its own thread"). Requests
-/// come many at once, so the cores are used all the same.
+/// comparison's CPU (BENCHMARKS.md, "Each query class on its own; ...; a request's
+/// polars on its thread"). Requests come many at once, so the cores are used all the
+/// same.
 pub async fn blocking<T: Send + 'static>(
     job: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
