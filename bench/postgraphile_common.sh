@@ -121,7 +121,9 @@ token_of() { # DATABASE_URL [ROLE] -> the token of a new account with ROLE (rese
 }
 
 serve_both() { # PG_PORT SQLITE_PORT : the hub without the response cache on $dbname and $work/hub.db
-    printf 'response_cache_mb = 0\n' > "$work/nocache.toml"
+    # HUB_BENCH_EXTRA: more lines of its configuration, to compare a setting
+    # (e.g. HUB_BENCH_EXTRA='loader_delay_ms = 0').
+    printf 'response_cache_mb = 0\n%s\n' "${HUB_BENCH_EXTRA:-}" > "$work/nocache.toml"
     "$bin/hub" serve --config "$work/nocache.toml" --bind "127.0.0.1:$1" --no-demo \
         --database-url "$pg/$dbname" > "$work/hub-pg.log" 2>&1 &
     "$bin/hub" serve --config "$work/nocache.toml" --bind "127.0.0.1:$2" --no-demo \
