@@ -126,16 +126,11 @@ pub async fn connect_pooled(
 /// build of the frames, the audit trail's writer). An in-memory SQLite database is one
 /// connection's own, so there it is `db` itself.
 pub fn side_pool(db: &DatabaseConnection, connections: u32) -> DatabaseConnection {
-    use sea_orm::{DbBackend, SqlxPostgresConnector, SqlxSqliteConnector, sqlx};
-    let idle = Some(Duration::from_secs(60));
+    use sea_orm::{DbBackend, SqlxPostgresConnector, SqlxSqliteConnector};
     match db.get_database_backend() {
         DbBackend::Postgres => {
             let options = db.get_postgres_connection_pool().connect_options();
-            let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(connections)
-                .min_connections(0)
-                .idle_timeout(idle)
-                .connect_lazy_with((*options).clone());
+            let pool = lazy_pool((*options).clone(), connections);
             SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
         }
         DbBackend::Sqlite => {
@@ -144,15 +139,24 @@ pub fn side_pool(db: &DatabaseConnection, connections: u32) -> DatabaseConnectio
             if file.is_empty() || file.contains(":memory:") {
                 return db.clone();
             }
-            let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(connections)
-                .min_connections(0)
-                .idle_timeout(idle)
-                .connect_lazy_with((*options).clone());
+            let pool = lazy_pool((*options).clone(), connections);
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         }
         _ => db.clone(),
     }
+}
+
+/// A pool of at most `connections` with `options`, opened when first used and closed
+/// after a minute idle.
+fn lazy_pool<DB: sea_orm::sqlx::Database>(
+    options: <DB::Connection as sea_orm::sqlx::Connection>::Options,
+    connections: u32,
+) -> sea_orm::sqlx::Pool<DB> {
+    sea_orm::sqlx::pool::PoolOptions::<DB>::new()
+        .max_connections(connections)
+        .min_connections(0)
+        .idle_timeout(Some(Duration::from_secs(60)))
+        .connect_lazy_with(options)
 }
 
 /// A server on this machine is reached without TLS unless the URL asks for it
